@@ -1,0 +1,421 @@
+/*
+ * cli.c - check, import, export, version and help.
+ *
+ * The CLI reads the database only when --db names an existing file;
+ * otherwise it answers from the catalog compiled into the binary, so it
+ * works on a machine with no daemon, no network and no configuration.
+ */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "answer.h"
+#include "catalog.h"
+#include "cli.h"
+#include "conf.h"
+#include "date.h"
+#include "feed.h"
+#include "log.h"
+#include "snapshot.h"
+#include "util.h"
+
+#define FEED_FILE_MAX (64 * 1024 * 1024)
+
+static const char usage_text[] =
+"usage: sunset COMMAND [OPTIONS]\n"
+"\n"
+"Knows which AI models are deprecated, when they stop working and what\n"
+"replaces them.\n"
+"\n"
+"commands:\n"
+"  serve    run the daemon (HTTP API on 127.0.0.1:7380 by default)\n"
+"  check    say whether model ids are deprecated; exit 1 if any is\n"
+"  import   apply a feed document from a file to a database\n"
+"  export   print the catalog as a sunset-feed/1 document\n"
+"  version  print the version\n"
+"  help     print this help\n"
+"\n"
+"Run 'sunset COMMAND --help' for a command's options; see sunset(1).\n";
+
+void
+cli_usage(void)
+{
+	fputs(usage_text, stdout);
+}
+
+int
+cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+bad_usage(const char *help)
+{
+	fputs(help, stderr);
+	return EXIT_TROUBLE;
+}
+
+/*
+ * The snapshot the CLI answers from: the database at db when it names an
+ * existing file, else the embedded catalog in a private in-memory database
+ * (the same load and merge path as the daemon's).
+ */
+static struct snapshot *
+open_snapshot(const char *db)
+{
+	struct catalog *cat;
+	struct snapshot *snap = NULL;
+	char *cause = NULL;
+	int embedded = db == NULL || access(db, F_OK) != 0;
+
+	if ((cat = catalog_open(embedded ? ":memory:" : db, &cause)) == NULL)
+		goto out;
+	if (embedded && catalog_apply_embedded(cat, time(NULL), &cause) < 0)
+		goto out;
+	snap = catalog_snapshot(cat, &cause);
+out:
+	if (snap == NULL)
+		log_err("%s", cause);
+	free(cause);
+	catalog_close(cat);
+	return snap;
+}
+
+static int
+parse_at(const char *s, int32_t *as_of)
+{
+	if (date_parse_iso(s, as_of) < 0) {
+		log_err("--at wants a date YYYY-MM-DD, not \"%s\"", s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_days(const char *s, long *days)
+{
+	char *end;
+
+	*days = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || *days > 100000) {
+		log_err("--within wants a number of days, not \"%s\"", s);
+		return -1;
+	}
+	return 0;
+}
+
+static const char check_help[] =
+"usage: sunset check [--db PATH] [--at DATE] [--within DAYS] [--provider P]\n"
+"                    [--json] MODEL...\n"
+"\n"
+"Says for each MODEL whether it is deprecated, when it shuts down and what\n"
+"replaces it.  Exit status: 0 nothing deprecated, 1 at least one model is\n"
+"deprecated, retired or unknown (with --within, deprecated models count\n"
+"only when their shutdown is at most DAYS away or no date is known),\n"
+"2 usage or runtime error.\n"
+"\n"
+"  --db PATH        read this catalog database (default: the built-in catalog)\n"
+"  --at DATE        answer as of DATE (YYYY-MM-DD, UTC), not today\n"
+"  --within DAYS    only shutdowns within DAYS days count as deprecated\n"
+"  --provider P     only consider the platform P (openai, azure, ...)\n"
+"  --json           print {\"schema_version\":\"1\",\"as_of\":...,\"results\":[...]}\n";
+
+/* 1 when the answer counts against the exit status. */
+static int
+counts(const cJSON *answer, long within)
+{
+	const cJSON *days;
+
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(answer, "found")))
+		return 1;
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(answer,
+	    "deprecated")))
+		return 0;
+	days = cJSON_GetObjectItemCaseSensitive(answer, "days_left");
+	return within < 0 || !cJSON_IsNumber(days) ||
+	    days->valuedouble <= (double)within;
+}
+
+static const char *
+str_field(const cJSON *obj, const char *key)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+static void
+print_line(const cJSON *a)
+{
+	const char *shutdown = str_field(a, "shutdown_on");
+	const char *replacement = str_field(a, "replacement");
+	const char *resolved = str_field(a, "resolved");
+	const cJSON *days = cJSON_GetObjectItemCaseSensitive(a, "days_left");
+
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "found"))) {
+		printf("%s: unknown\n", str_field(a, "query"));
+		return;
+	}
+	printf("%s: %s %s %s", str_field(a, "query"), str_field(a, "provider"),
+	    str_field(a, "id"), str_field(a, "status"));
+	if (shutdown != NULL) {
+		int d = (int)days->valuedouble;
+
+		printf(", %s %s", d > 0 ? "shuts down" : "shut down", shutdown);
+		if (strcmp(str_field(a, "shutdown_kind"), "earliest") == 0)
+			printf(" at the earliest");
+		if (d > 0)
+			printf(" (%d day%s left)", d, d == 1 ? "" : "s");
+		else if (d == 0)
+			printf(" (today)");
+	}
+	if (replacement != NULL) {
+		printf(", use %s", replacement);
+		if (resolved != NULL && strcmp(resolved, replacement) != 0)
+			printf(" (then %s)", resolved);
+	}
+	putchar('\n');
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "within", required_argument, NULL, 'w' },
+		{ "provider", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *db = NULL, *provider = NULL;
+	struct snapshot *snap;
+	int32_t as_of = date_today();
+	long within = -1;
+	int json = 0, ch, i, rc = 0;
+	cJSON *doc, *results, *a;
+	char *text;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(check_help, stdout);
+		return 0;
+	}
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': db = optarg; break;
+		case 'a': if (parse_at(optarg, &as_of) < 0) return 2; break;
+		case 'w': if (parse_days(optarg, &within) < 0) return 2; break;
+		case 'p': provider = optarg; break;
+		case 'j': json = 1; break;
+		default: return bad_usage(check_help);
+		}
+	}
+	if (optind == argc)
+		return bad_usage(check_help);
+	if ((snap = open_snapshot(db)) == NULL)
+		return EXIT_TROUBLE;
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "schema_version", "1");
+	answer_add_date(doc, "as_of", as_of);
+	results = cJSON_AddArrayToObject(doc, "results");
+	for (i = optind; i < argc; i++) {
+		a = answer_query(snap, argv[i], provider, as_of, NULL);
+		if (counts(a, within))
+			rc = EXIT_DEPRECATED;
+		if (!json)
+			print_line(a);
+		cJSON_AddItemToArray(results, a);
+	}
+	if (json) {
+		if ((text = cJSON_Print(doc)) == NULL)
+			abort();
+		puts(text);
+		free(text);
+	}
+	cJSON_Delete(doc);
+	snapshot_unref(snap);
+	return rc;
+}
+
+static const char import_help[] =
+"usage: sunset import [--db PATH] --format FORMAT [--provider P]\n"
+"                     [--feed NAME] FILE\n"
+"\n"
+"Applies a feed document from FILE to the database, as one transaction and\n"
+"through the same path as a fetched feed (for air-gapped hosts).\n"
+"\n"
+"  --db PATH        the database (default " CONF_DEFAULT_DATABASE ")\n"
+"  --format FORMAT  the document's format: sunset\n"
+"  --provider P     provider for formats whose records do not name one\n"
+"  --feed NAME      the feed name to record (default: FILE's base name)\n";
+
+/* "dir/openai-deprecations.md" -> "openai-deprecations". */
+static char *
+feed_name_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *name = xstrdup(base != NULL ? base + 1 : path), *dot;
+
+	if ((dot = strrchr(name, '.')) != NULL && dot != name)
+		*dot = '\0';
+	return name;
+}
+
+int
+cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "provider", required_argument, NULL, 'p' },
+		{ "feed", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *db = CONF_DEFAULT_DATABASE, *format = NULL, *name = NULL;
+	const struct feed_format *fmt;
+	struct feed_options options = { NULL };
+	struct catalog_feed feed;
+	struct recordset records = { 0 };
+	struct catalog *cat = NULL;
+	char *buf = NULL, *cause = NULL, *defname = NULL;
+	size_t len;
+	int ch, rc = EXIT_TROUBLE;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(import_help, stdout);
+		return 0;
+	}
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': db = optarg; break;
+		case 'f': format = optarg; break;
+		case 'p': options.provider = optarg; break;
+		case 'n': name = optarg; break;
+		default: return bad_usage(import_help);
+		}
+	}
+	if (format == NULL || optind != argc - 1)
+		return bad_usage(import_help);
+	if ((fmt = feed_format_find(format)) == NULL) {
+		log_err("unknown format \"%s\"", format);
+		return EXIT_TROUBLE;
+	}
+	if (fmt->needs_provider && options.provider == NULL) {
+		log_err("format %s needs --provider", format);
+		return EXIT_TROUBLE;
+	}
+	if ((buf = read_file(argv[optind], FEED_FILE_MAX, &len, &cause)) ==
+	    NULL)
+		goto out;
+	if (fmt->parse(buf, len, &options, &records, &cause) < 0) {
+		set_cause(&cause, "%s: %s", argv[optind], cause);
+		goto out;
+	}
+	if (name == NULL)
+		name = defname = feed_name_of(argv[optind]);
+	feed.name = name;
+	feed.format = fmt->name;
+	feed.url = NULL;
+	feed.priority = fmt->priority;
+	if ((cat = catalog_open(db, &cause)) == NULL ||
+	    catalog_apply(cat, &feed, &records, NULL, time(NULL), &cause) < 0)
+		goto out;
+	printf("%s: %zu records applied as feed %s\n", argv[optind],
+	    records.n, name);
+	rc = 0;
+out:
+	if (rc != 0)
+		log_err("%s", cause);
+	catalog_close(cat);
+	recordset_clear(&records);
+	free(defname);
+	free(cause);
+	free(buf);
+	return rc;
+}
+
+static const char export_help[] =
+"usage: sunset export [--db PATH] [--at DATE]\n"
+"\n"
+"Prints the merged catalog as a sunset-feed/1 document, which another\n"
+"sunset can read as a feed of format sunset.\n"
+"\n"
+"  --db PATH   read this database (default: the built-in catalog)\n"
+"  --at DATE   compute statuses as of DATE (default: today)\n";
+
+int
+cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "at", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *db = NULL;
+	struct snapshot *snap;
+	struct recordset copy = { 0 };
+	int32_t as_of = date_today();
+	size_t i;
+	char *text;
+	int ch;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(export_help, stdout);
+		return 0;
+	}
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': db = optarg; break;
+		case 'a': if (parse_at(optarg, &as_of) < 0) return 2; break;
+		default: return bad_usage(export_help);
+		}
+	}
+	if (optind != argc)
+		return bad_usage(export_help);
+	if ((snap = open_snapshot(db)) == NULL)
+		return EXIT_TROUBLE;
+	for (i = 0; i < snapshot_count(snap); i++)
+		record_copy(recordset_add(&copy), snapshot_record(snap, i));
+	text = feed_sunset_write(copy.v, copy.n, time(NULL), as_of);
+	puts(text);
+	free(text);
+	recordset_clear(&copy);
+	snapshot_unref(snap);
+	return 0;
+}
+
+int
+cmd_version(int argc, char **argv)
+{
+	printf("sunset %s\n", PACKAGE_VERSION);
+	printf("libmicrohttpd %s, %s, SQLite %s, cJSON %s\n",
+	    MHD_get_version(), curl_version(), sqlite3_libversion(),
+	    cJSON_Version());
+	return 0;
+}
+
+int
+cmd_help(int argc, char **argv)
+{
+	cli_usage();
+	return 0;
+}

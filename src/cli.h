@@ -1,0 +1,28 @@
+/*
+ * cli.h - the subcommands people and CI run (design §7).
+ *
+ * Each takes argc/argv with argv[0] the command name and returns the exit
+ * status: 0, 1 (something deprecated, for check), 2 (usage or runtime
+ * error).
+ */
+#ifndef SUNSET_CLI_H
+#define SUNSET_CLI_H
+
+#define EXIT_DEPRECATED	1
+#define EXIT_TROUBLE	2
+
+int cmd_check(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+/* In main.c: the daemon. */
+int cmd_serve(int argc, char **argv);
+
+/* Prints the overview of commands to stdout. */
+void cli_usage(void);
+
+/* 1 when argv holds -h or --help: callers print their help and exit 0. */
+int cli_wants_help(int argc, char **argv);
+
+#endif

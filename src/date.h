@@ -1,0 +1,45 @@
+/*
+ * date.h - calendar dates as day numbers, and the days-left arithmetic.
+ *
+ * A date is the number of days since 1970-01-01 in the proleptic Gregorian
+ * calendar, UTC.  Day numbers never go through time_t or struct tm, so dates
+ * before 1970 and after 2038 work the same as any other.
+ */
+#ifndef SUNSET_DATE_H
+#define SUNSET_DATE_H
+
+#include <stdint.h>
+#include <time.h>
+
+/* "No date known". */
+#define DATE_NONE INT32_MIN
+
+/* Day number of a valid y-m-d (years 1 to 9999); DATE_NONE when invalid. */
+int32_t date_from_ymd(int year, int month, int day);
+
+/* Splits a day number into year, month (1-12) and day (1-31). */
+void date_to_ymd(int32_t date, int *year, int *month, int *day);
+
+/* Parses a strict "YYYY-MM-DD".  Returns 0 and sets *date, or -1. */
+int date_parse_iso(const char *s, int32_t *date);
+
+/* Writes "YYYY-MM-DD" into buf (at least 11 bytes). */
+void date_format(int32_t date, char *buf);
+
+/* Writes the RFC 9110 HTTP-date of 00:00:00 GMT on date into buf (at least
+ * 30 bytes): "Thu, 23 Jul 2026 00:00:00 GMT". */
+void date_format_http(int32_t date, char *buf);
+
+/* Seconds since the epoch at 00:00:00 UTC on date. */
+int64_t date_epoch(int32_t date);
+
+/* The UTC date of a time_t. */
+int32_t date_from_time(time_t t);
+
+/* Today's date, UTC. */
+int32_t date_today(void);
+
+/* Writes t as RFC 3339 UTC "2026-11-25T06:00:00Z" into buf (>= 21 bytes). */
+void date_format_time(time_t t, char *buf);
+
+#endif

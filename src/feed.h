@@ -1,0 +1,53 @@
+/*
+ * feed.h - the registry of feed formats: one pure parser per format.
+ *
+ * A parser turns the bytes of a feed document into records.  It knows no
+ * curl, no SQLite and no clock: the same call serves a fetched feed, a file
+ * given to `sunset import`, the embedded catalog and the fuzzers.  The
+ * registry is a NULL-terminated table looked up by format name, the shape of
+ * OpenSMTPD's table backends.
+ */
+#ifndef SUNSET_FEED_H
+#define SUNSET_FEED_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "record.h"
+
+struct feed_options {
+	const char	*provider;	/* for formats that need one, or NULL */
+};
+
+/*
+ * Parses len bytes of buf (need not be NUL-terminated) and appends the
+ * records to out.  Returns 0, or -1 with *cause set; on error out may hold
+ * a partial result, which the caller discards.
+ */
+typedef int (*feed_parse_fn)(const char *buf, size_t len,
+    const struct feed_options *options, struct recordset *out, char **cause);
+
+struct feed_format {
+	const char	*name;
+	feed_parse_fn	 parse;
+	int		 priority;	/* default merge priority, design §4 */
+	int		 needs_provider;
+};
+
+/* The format called name, or NULL. */
+const struct feed_format *feed_format_find(const char *name);
+/* The table, NULL-terminated by a {NULL} entry, for listing formats. */
+extern const struct feed_format feed_formats[];
+
+/* The "sunset" format: sunset-feed/1 documents. */
+int feed_sunset_parse(const char *buf, size_t len,
+    const struct feed_options *options, struct recordset *out, char **cause);
+
+/*
+ * Renders records as a sunset-feed/1 document, with the status each has on
+ * as_of.  Returns the text, which the caller frees.
+ */
+char *feed_sunset_write(const struct record *v, size_t n, time_t generated_at,
+    int32_t as_of);
+
+#endif

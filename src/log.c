@@ -1,0 +1,66 @@
+/*
+ * log.c - stderr logging with journald priority prefixes.
+ *
+ * Each message is formatted into one buffer and written with one call, so
+ * lines from the HTTP threads and the main loop never interleave.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "log.h"
+
+static enum log_style style = LOG_STYLE_CLI;
+static int verbose;
+
+void
+log_init(enum log_style s, int v)
+{
+	style = s;
+	verbose = v;
+}
+
+static void
+vlog(int prio, const char *fmt, va_list ap)
+{
+	char line[2048];
+	int saved = errno, n;
+	size_t len;
+
+	if (prio == 7 && !verbose) {
+		errno = saved;
+		return;
+	}
+	if (style == LOG_STYLE_DAEMON)
+		n = snprintf(line, sizeof(line), "<%d>", prio);
+	else
+		n = snprintf(line, sizeof(line), "sunset: ");
+	len = (size_t)n;
+	n = vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
+	if (n > 0)
+		len += (size_t)n < sizeof(line) - len - 1 ? (size_t)n :
+		    sizeof(line) - len - 2;
+	line[len++] = '\n';
+	/* A failed write to stderr has nowhere to be reported. */
+	if (write(STDERR_FILENO, line, len) < 0)
+		(void)0;
+	errno = saved;
+}
+
+#define LOG_FN(name, prio)                 \
+	void name(const char *fmt, ...)    \
+	{                                  \
+		va_list ap;                \
+		va_start(ap, fmt);         \
+		vlog(prio, fmt, ap);       \
+		va_end(ap);                \
+	}
+
+LOG_FN(log_err, 3)
+LOG_FN(log_warn, 4)
+LOG_FN(log_notice, 5)
+LOG_FN(log_info, 6)
+LOG_FN(log_debug, 7)

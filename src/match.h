@@ -1,0 +1,41 @@
+/*
+ * match.h - model ids as users write them, reduced to catalog keys.
+ *
+ * Pure string functions: no catalog, no storage.  The snapshot looks the
+ * keys up.  Keys are lower-case ids with surrounding whitespace and quotes
+ * removed and platform prefixes stripped; a prefix names the platform.
+ */
+#ifndef SUNSET_MATCH_H
+#define SUNSET_MATCH_H
+
+#include <stddef.h>
+
+#define MATCH_ID_MAX 256
+
+struct match_key {
+	char	provider[32];	/* platform a prefix selected, or "" */
+	char	id[MATCH_ID_MAX];	/* lower-case, prefixes stripped */
+	char	raw[MATCH_ID_MAX];	/* trimmed, case kept, unstripped */
+};
+
+/*
+ * Reduces query to a key.  Returns 0, or -1 when nothing is left of it or
+ * it is longer than MATCH_ID_MAX - 1 bytes.
+ */
+int match_key(const char *query, struct match_key *key);
+
+/* Lower-cases id into buf (size bytes); returns -1 when it does not fit. */
+int match_fold(const char *id, char *buf, size_t size);
+
+/*
+ * The family of a dated snapshot id: writes id without its date suffix
+ * (-2024-12-17, -20240229, -0613, -2505) into buf and returns 0; returns -1
+ * when id has no such suffix.
+ */
+int match_family(const char *id, char *buf, size_t size);
+
+/* 1 when provider serves other vendors' models (azure, bedrock, ...), so a
+ * first-party record should answer before it. */
+int match_is_platform(const char *provider);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * merge.h - field-wise merge of what several feeds said about one model.
+ */
+#ifndef SUNSET_MERGE_H
+#define SUNSET_MERGE_H
+
+#include "record.h"
+
+/*
+ * Merges statements, ordered by provider, id and then priority (highest
+ * first) as catalog_load returns them, into one record per (provider, id),
+ * appended to out in the same order.  Each field comes from the
+ * highest-priority statement that has a value; aliases are the union; every
+ * source is kept.  Pure: reads statements, writes out.
+ */
+void merge_statements(const struct recordset *statements,
+    struct recordset *out);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * record.h - the model record (design section 2) and the status rules
+ * (section 3).
+ *
+ * A record is plain data: one model as served by one provider.  Parsers
+ * produce records, the catalog stores what each feed said, the merge turns
+ * those statements into one record per (provider, id), and the answers are
+ * rendered from records.  Every string a record holds is its own.
+ */
+#ifndef SUNSET_RECORD_H
+#define SUNSET_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a source states about a model.  STATUS_NONE: it says nothing. */
+enum status {
+	STATUS_NONE = 0,
+	STATUS_ACTIVE,
+	STATUS_LEGACY,
+	STATUS_DEPRECATED,
+	STATUS_RETIRED
+};
+
+enum shutdown_kind {
+	SHUTDOWN_NONE = 0,	/* no date known */
+	SHUTDOWN_FIRM,
+	SHUTDOWN_EARLIEST	/* "not sooner than" */
+};
+
+struct replacement {
+	char	*provider;
+	char	*id;
+	char	*note;		/* may be NULL */
+};
+
+struct source {
+	char	*feed;		/* feed name; may be NULL in a parsed document */
+	char	*url;		/* may be NULL */
+	char	*first_seen;	/* RFC 3339 or NULL */
+	char	*last_seen;
+};
+
+struct record {
+	char			*provider;
+	char			*id;
+	char			**aliases;
+	size_t			 naliases;
+	enum status		 status;	/* as stated by the source */
+	int32_t			 announced_on;	/* DATE_NONE when unknown */
+	int32_t			 shutdown_on;
+	enum shutdown_kind	 shutdown_kind;
+	struct replacement	*replacements;	/* ordered, first recommended */
+	size_t			 nreplacements;
+	char			*kind;		/* NULL when unknown */
+	char			*scope;
+	struct source		*sources;
+	size_t			 nsources;
+};
+
+/* A growable array of records that owns them. */
+struct recordset {
+	struct record	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+const char *status_name(enum status status);
+/* Parses "active" etc.; returns 0 or -1 (unknown name). */
+int status_parse(const char *name, enum status *status);
+const char *shutdown_kind_name(enum shutdown_kind kind);
+int shutdown_kind_parse(const char *name, enum shutdown_kind *kind);
+
+/* The status on as_of by the rules of design section 3; never STATUS_NONE. */
+enum status record_status(const struct record *r, int32_t as_of);
+
+/* Sets *days to shutdown_on - as_of and returns 0; -1 when no date is
+ * known. */
+int record_days_left(const struct record *r, int32_t as_of, int32_t *days);
+
+/* 1 when status is deprecated or retired. */
+int status_is_deprecated(enum status status);
+
+/* Initialises an empty record (no dates, no lists). */
+void record_init(struct record *r);
+/* Frees what r holds (not r itself); r is left empty. */
+void record_clear(struct record *r);
+/* Deep copy of src into dst (dst uninitialised). */
+void record_copy(struct record *dst, const struct record *src);
+void record_add_alias(struct record *r, const char *alias);
+void record_add_replacement(struct record *r, const char *provider,
+    const char *id, const char *note);
+void record_add_source(struct record *r, const char *feed, const char *url,
+    const char *first_seen, const char *last_seen);
+/* 1 when r lists alias (exactly). */
+int record_has_alias(const struct record *r, const char *alias);
+
+/* Appends an initialised record to set and returns it; the pointer is valid
+ * until the next append. */
+struct record *recordset_add(struct recordset *set);
+/* Frees every record and the array; set is left empty. */
+void recordset_clear(struct recordset *set);
+
+#endif

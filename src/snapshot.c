@@ -1,0 +1,255 @@
+/*
+ * snapshot.c - immutable catalog snapshots and the one published pointer.
+ *
+ * Invariant: nothing reachable from a published snapshot is ever written.
+ * The index is an array of (folded key, record) pairs sorted by key, so a
+ * lookup is a binary search and an equal range, with no allocation.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+#include "snapshot.h"
+#include "util.h"
+
+struct entry {
+	char		*key;		/* folded id or alias */
+	size_t		 record;
+	int		 is_alias;
+};
+
+struct snapshot {
+	atomic_int	 refs;
+	struct recordset records;
+	struct entry	*index;
+	size_t		 nindex;
+};
+
+static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct snapshot *current;
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	if (x->is_alias != y->is_alias)
+		return x->is_alias - y->is_alias;
+	return x->record < y->record ? -1 : x->record > y->record;
+}
+
+static void
+add_entry(struct snapshot *snap, size_t *cap, const char *id, size_t record,
+    int is_alias)
+{
+	if (snap->nindex == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		snap->index = xreallocarray(snap->index, *cap,
+		    sizeof(*snap->index));
+	}
+	snap->index[snap->nindex].key = str_lower(xstrdup(id));
+	snap->index[snap->nindex].record = record;
+	snap->index[snap->nindex].is_alias = is_alias;
+	snap->nindex++;
+}
+
+struct snapshot *
+snapshot_new(struct recordset *records)
+{
+	struct snapshot *snap = xcalloc(1, sizeof(*snap));
+	size_t i, j, cap = 0;
+
+	atomic_init(&snap->refs, 1);
+	snap->records = *records;
+	memset(records, 0, sizeof(*records));
+	for (i = 0; i < snap->records.n; i++) {
+		const struct record *r = &snap->records.v[i];
+
+		add_entry(snap, &cap, r->id, i, 0);
+		for (j = 0; j < r->naliases; j++)
+			add_entry(snap, &cap, r->aliases[j], i, 1);
+	}
+	if (snap->nindex > 0)
+		qsort(snap->index, snap->nindex, sizeof(*snap->index),
+		    entry_cmp);
+	return snap;
+}
+
+struct snapshot *
+snapshot_ref(struct snapshot *snap)
+{
+	atomic_fetch_add(&snap->refs, 1);
+	return snap;
+}
+
+void
+snapshot_unref(struct snapshot *snap)
+{
+	size_t i;
+
+	if (snap == NULL || atomic_fetch_sub(&snap->refs, 1) != 1)
+		return;
+	for (i = 0; i < snap->nindex; i++)
+		free(snap->index[i].key);
+	free(snap->index);
+	recordset_clear(&snap->records);
+	free(snap);
+}
+
+size_t
+snapshot_count(const struct snapshot *snap)
+{
+	return snap->records.n;
+}
+
+const struct record *
+snapshot_record(const struct snapshot *snap, size_t i)
+{
+	return &snap->records.v[i];
+}
+
+/* First index entry with key, and the number of them. */
+static size_t
+equal_range(const struct snapshot *snap, const char *key, size_t *count)
+{
+	size_t lo = 0, hi = snap->nindex, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(snap->index[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < snap->nindex &&
+	    strcmp(snap->index[end].key, key) == 0; end++)
+		;
+	*count = end - lo;
+	return lo;
+}
+
+const struct record *
+snapshot_find(const struct snapshot *snap, const char *provider,
+    const char *id)
+{
+	char key[MATCH_ID_MAX];
+	const struct entry *e;
+	size_t first, n, i;
+
+	if (match_fold(id, key, sizeof(key)) < 0)
+		return NULL;
+	first = equal_range(snap, key, &n);
+	for (i = 0; i < n; i++) {
+		e = &snap->index[first + i];
+		if (!e->is_alias && strcmp(snap->records.v[e->record].provider,
+		    provider) == 0)
+			return &snap->records.v[e->record];
+	}
+	return NULL;
+}
+
+/* Rank of a candidate: lower is better. */
+static int
+rank(const struct entry *e, const struct record *r)
+{
+	return match_is_platform(r->provider) * 2 + e->is_alias;
+}
+
+/* Looks key up; fills out with the best record and the others.  Returns 1
+ * when something matched. */
+static int
+find_key(const struct snapshot *snap, const char *key, const char *provider,
+    struct lookup *out)
+{
+	const struct entry *e, *best = NULL;
+	const struct record *r;
+	size_t first, n, i, j;
+
+	first = equal_range(snap, key, &n);
+	for (i = 0; i < n; i++) {
+		e = &snap->index[first + i];
+		r = &snap->records.v[e->record];
+		if (provider != NULL && *provider != '\0' &&
+		    strcmp(r->provider, provider) != 0)
+			continue;
+		if (best == NULL || rank(e, r) <
+		    rank(best, &snap->records.v[best->record]))
+			best = e;
+	}
+	if (best == NULL)
+		return 0;
+	out->record = &snap->records.v[best->record];
+	out->how = best->is_alias ? MATCH_ALIAS : MATCH_EXACT;
+	out->nothers = 0;
+	for (i = 0; i < n && out->nothers < NELEM(out->others); i++) {
+		e = &snap->index[first + i];
+		r = &snap->records.v[e->record];
+		if (r == out->record ||
+		    strcmp(r->provider, out->record->provider) == 0)
+			continue;
+		for (j = 0; j < out->nothers; j++)
+			if (out->others[j] == r)
+				break;
+		if (j == out->nothers)
+			out->others[out->nothers++] = r;
+	}
+	return 1;
+}
+
+int
+snapshot_lookup(const struct snapshot *snap, const char *query,
+    const char *provider, struct lookup *out)
+{
+	struct match_key key;
+	char family[MATCH_ID_MAX];
+	const char *want;
+
+	memset(out, 0, sizeof(*out));
+	if (match_key(query, &key) < 0)
+		return -1;
+	want = provider != NULL && *provider != '\0' ? provider : key.provider;
+	if (find_key(snap, key.id, want, out)) {
+		if (out->how == MATCH_EXACT && strcmp(key.raw,
+		    out->record->id) != 0)
+			out->how = MATCH_NORMALIZED;
+		return 0;
+	}
+	if (match_family(key.id, family, sizeof(family)) == 0 &&
+	    find_key(snap, family, want, out)) {
+		out->how = MATCH_FAMILY;
+		return 0;
+	}
+	out->record = NULL;
+	return 0;
+}
+
+struct snapshot *
+snapshot_current(void)
+{
+	struct snapshot *snap;
+
+	pthread_mutex_lock(&current_lock);
+	snap = current != NULL ? snapshot_ref(current) : NULL;
+	pthread_mutex_unlock(&current_lock);
+	return snap;
+}
+
+void
+snapshot_publish(struct snapshot *snap)
+{
+	struct snapshot *old;
+
+	pthread_mutex_lock(&current_lock);
+	old = current;
+	current = snap;
+	pthread_mutex_unlock(&current_lock);
+	snapshot_unref(old);
+}

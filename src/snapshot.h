@@ -1,0 +1,66 @@
+/*
+ * snapshot.h - the immutable in-memory catalog the hot path answers from.
+ *
+ * A snapshot holds the merged records and a sorted index of their keys
+ * (ids and aliases, folded).  It never changes after snapshot_new(); a new
+ * catalog state is a new snapshot, published with one pointer swap.
+ * Readers take a reference and drop it when their answer is rendered, so
+ * an old snapshot lives exactly as long as someone reads it.
+ */
+#ifndef SUNSET_SNAPSHOT_H
+#define SUNSET_SNAPSHOT_H
+
+#include <stddef.h>
+
+#include "record.h"
+
+struct snapshot;
+
+enum match_how {
+	MATCH_NONE = 0,
+	MATCH_EXACT,
+	MATCH_ALIAS,
+	MATCH_NORMALIZED,
+	MATCH_FAMILY
+};
+
+struct lookup {
+	const struct record	*record;	/* NULL: unknown */
+	enum match_how		 how;
+	/* The same model on other platforms, best first. */
+	const struct record	*others[16];
+	size_t			 nothers;
+};
+
+/* Builds a snapshot from merged records, taking them over (records is left
+ * empty).  The snapshot starts with one reference. */
+struct snapshot *snapshot_new(struct recordset *records);
+/* Takes and drops references; the last drop frees.  Thread-safe. */
+struct snapshot *snapshot_ref(struct snapshot *snap);
+void snapshot_unref(struct snapshot *snap);
+
+size_t snapshot_count(const struct snapshot *snap);
+/* Records in provider, id order. */
+const struct record *snapshot_record(const struct snapshot *snap, size_t i);
+
+/*
+ * Finds the record a query names (design §5).  provider, when not NULL or
+ * empty, restricts the answer to that platform.  Returns 0 and fills *out
+ * (out->record NULL when unknown), or -1 when the query is not a possible
+ * id (empty or too long).
+ */
+int snapshot_lookup(const struct snapshot *snap, const char *query,
+    const char *provider, struct lookup *out);
+
+/* The record with exactly this provider and id (case-insensitive), or
+ * NULL. */
+const struct record *snapshot_find(const struct snapshot *snap,
+    const char *provider, const char *id);
+
+/* The published snapshot, referenced (caller unrefs), or NULL before the
+ * first publish. */
+struct snapshot *snapshot_current(void);
+/* Publishes snap (taking over the caller's reference) and drops the old. */
+void snapshot_publish(struct snapshot *snap);
+
+#endif

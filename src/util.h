@@ -1,0 +1,37 @@
+/*
+ * util.h - allocation that never returns NULL, and small string helpers.
+ *
+ * Out of memory is not a condition sunset can answer sensibly from the
+ * middle of a parser or a request, so the x-allocators abort with a message,
+ * as chrony's Malloc and tmux's xmalloc do.  Everything else reports errors.
+ */
+#ifndef SUNSET_UTIL_H
+#define SUNSET_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define ATTR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t nmemb, size_t size);
+void *xreallocarray(void *ptr, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+/* xstrdup that maps NULL to NULL. */
+char *xstrdup_or_null(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) ATTR_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) ATTR_PRINTF(1, 0);
+
+/* Sets *cause (when cause is not NULL) to a formatted, allocated message. */
+void set_cause(char **cause, const char *fmt, ...) ATTR_PRINTF(2, 3);
+
+/* Reads a whole file (at most max bytes) into a NUL-terminated buffer the
+ * caller frees.  Returns NULL and sets *cause on error. */
+char *read_file(const char *path, size_t max, size_t *len, char **cause);
+
+/* ASCII lower-casing in place; returns s. */
+char *str_lower(char *s);
+
+#endif
