@@ -528,6 +528,16 @@ dispatch(struct MHD_Connection *c, struct request *req, const char *url,
 	rt->fn(c, req, url + (rt->prefix ? n : 0), out);
 }
 
+/* 1 when Content-Length announces more than API_BODY_MAX. */
+static int
+body_too_large(struct MHD_Connection *c)
+{
+	const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	return len != NULL && strtoull(len, NULL, 10) > API_BODY_MAX;
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -540,17 +550,20 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	enum MHD_Result rc;
 	int allow = 0;
 
+	memset(&out, 0, sizeof(out));
 	if (tag & 1) {
-		/* First call: headers are in; answer on a later call. */
+		/* First call: headers are in; answer on a later call, unless
+		 * the body is announced too large to be worth receiving. */
 		req = xcalloc(1, sizeof(*req));
 		req->target_len = tag >> 1;
 		*req_cls = req;
 		atomic_fetch_add(&api->inflight, 1);
-		return MHD_YES;
-	}
-	req = *req_cls;
-	memset(&out, 0, sizeof(out));
-	if (*upload_data_size != 0) {
+		if (!body_too_large(c))
+			return MHD_YES;
+		error_reply(&out, MHD_HTTP_CONTENT_TOO_LARGE, "body_too_large",
+		    "the request body is larger than %d bytes", API_BODY_MAX);
+	} else if (*upload_data_size != 0) {
+		req = *req_cls;
 		/* No route takes a body yet: count it and drop it. */
 		req->body_len += *upload_data_size;
 		*upload_data_size = 0;
@@ -559,6 +572,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		error_reply(&out, MHD_HTTP_CONTENT_TOO_LARGE, "body_too_large",
 		    "the request body is larger than %d bytes", API_BODY_MAX);
 	} else {
+		req = *req_cls;
 		req->snap = snapshot_current();
 		dispatch(c, req, url, method, &out, &allow);
 	}

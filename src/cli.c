@@ -180,13 +180,16 @@ print_line(const cJSON *a)
 	if (shutdown != NULL) {
 		int d = (int)days->valuedouble;
 
-		printf(", %s %s", d > 0 ? "shuts down" : "shut down", shutdown);
+		printf(", %s %s", d >= 0 ? "shuts down" : "shut down",
+		    shutdown);
 		if (strcmp(str_field(a, "shutdown_kind"), "earliest") == 0)
 			printf(" at the earliest");
 		if (d > 0)
 			printf(" (%d day%s left)", d, d == 1 ? "" : "s");
 		else if (d == 0)
 			printf(" (today)");
+		else
+			printf(" (%d day%s ago)", -d, d == -1 ? "" : "s");
 	}
 	if (replacement != NULL) {
 		printf(", use %s", replacement);
@@ -372,9 +375,8 @@ cmd_export(int argc, char **argv)
 	};
 	const char *db = NULL;
 	struct snapshot *snap;
-	struct recordset copy = { 0 };
 	int32_t as_of = date_today();
-	size_t i;
+	size_t n;
 	char *text;
 	int ch;
 
@@ -393,12 +395,11 @@ cmd_export(int argc, char **argv)
 		return bad_usage(export_help);
 	if ((snap = open_snapshot(db)) == NULL)
 		return EXIT_TROUBLE;
-	for (i = 0; i < snapshot_count(snap); i++)
-		record_copy(recordset_add(&copy), snapshot_record(snap, i));
-	text = feed_sunset_write(copy.v, copy.n, time(NULL), as_of);
+	n = snapshot_count(snap);
+	text = feed_sunset_write(n > 0 ? snapshot_record(snap, 0) : NULL, n,
+	    time(NULL), as_of);
 	puts(text);
 	free(text);
-	recordset_clear(&copy);
 	snapshot_unref(snap);
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,7 +90,7 @@ publish(struct daemon_state *st)
 static int
 startup(struct daemon_state *st)
 {
-	char *cause = NULL;
+	char *cause = NULL, ready[64];
 	int applied;
 
 	/*
@@ -119,7 +120,9 @@ startup(struct daemon_state *st)
 		goto fail;
 	log_notice("listening on %s (port %u)", st->conf.listen,
 	    api_port(st->api));
-	notify_send("READY=1");
+	snprintf(ready, sizeof(ready), "READY=1\nSTATUS=listening on port %u",
+	    api_port(st->api));
+	notify_send(ready);
 	return 0;
 fail:
 	log_err("%s", cause);
@@ -175,6 +178,7 @@ cmd_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon_state st;
+	struct sockaddr_storage ss;
 	const char *config = NULL, *listen = NULL, *db = NULL;
 	char *cause = NULL;
 	int ch, check_only = 0, verbose = 0;
@@ -216,6 +220,13 @@ cmd_serve(int argc, char **argv)
 	if (db != NULL) {
 		free(st.conf.database);
 		st.conf.database = xstrdup(db);
+	}
+	if (listen != NULL && api_parse_listen(st.conf.listen, &ss,
+	    &cause) < 0) {
+		log_err("--listen: %s", cause);
+		free(cause);
+		conf_clear(&st.conf);
+		return EXIT_TROUBLE;
 	}
 	if (check_only) {
 		printf("configuration OK\n");

@@ -163,6 +163,27 @@ rank(const struct entry *e, const struct record *r)
 	return match_is_platform(r->provider) * 2 + e->is_alias;
 }
 
+/* Adds the records of index[first..first+n) served by other providers
+ * than out->record's to out->others, once each. */
+static void
+add_others(const struct snapshot *snap, size_t first, size_t n,
+    struct lookup *out)
+{
+	const struct record *r;
+	size_t i, j;
+
+	for (i = 0; i < n && out->nothers < NELEM(out->others); i++) {
+		r = &snap->records.v[snap->index[first + i].record];
+		if (strcmp(r->provider, out->record->provider) == 0)
+			continue;
+		for (j = 0; j < out->nothers; j++)
+			if (out->others[j] == r)
+				break;
+		if (j == out->nothers)
+			out->others[out->nothers++] = r;
+	}
+}
+
 /* Looks key up; fills out with the best record and the others.  Returns 1
  * when something matched. */
 static int
@@ -171,7 +192,8 @@ find_key(const struct snapshot *snap, const char *key, const char *provider,
 {
 	const struct entry *e, *best = NULL;
 	const struct record *r;
-	size_t first, n, i, j;
+	char folded[MATCH_ID_MAX];
+	size_t first, n, i;
 
 	first = equal_range(snap, key, &n);
 	for (i = 0; i < n; i++) {
@@ -189,17 +211,11 @@ find_key(const struct snapshot *snap, const char *key, const char *provider,
 	out->record = &snap->records.v[best->record];
 	out->how = best->is_alias ? MATCH_ALIAS : MATCH_EXACT;
 	out->nothers = 0;
-	for (i = 0; i < n && out->nothers < NELEM(out->others); i++) {
-		e = &snap->index[first + i];
-		r = &snap->records.v[e->record];
-		if (r == out->record ||
-		    strcmp(r->provider, out->record->provider) == 0)
-			continue;
-		for (j = 0; j < out->nothers; j++)
-			if (out->others[j] == r)
-				break;
-		if (j == out->nothers)
-			out->others[out->nothers++] = r;
+	add_others(snap, first, n, out);
+	/* The same id on other platforms, when an alias led here. */
+	if (match_fold(out->record->id, folded, sizeof(folded)) == 0) {
+		first = equal_range(snap, folded, &n);
+		add_others(snap, first, n, out);
 	}
 	return 1;
 }

@@ -40,7 +40,8 @@ struct snapshot *snapshot_ref(struct snapshot *snap);
 void snapshot_unref(struct snapshot *snap);
 
 size_t snapshot_count(const struct snapshot *snap);
-/* Records in provider, id order. */
+/* Records in provider, id order; they are contiguous, so
+ * snapshot_record(snap, 0) is an array of snapshot_count(snap). */
 const struct record *snapshot_record(const struct snapshot *snap, size_t i);
 
 /*

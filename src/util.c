@@ -107,13 +107,16 @@ void
 set_cause(char **cause, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
 	if (cause == NULL)
 		return;
-	free(*cause);
+	/* Format first: the arguments may include the old *cause. */
 	va_start(ap, fmt);
-	*cause = xvasprintf(fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	free(*cause);
+	*cause = msg;
 }
 
 char *

@@ -24,7 +24,8 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) ATTR_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap) ATTR_PRINTF(1, 0);
 
-/* Sets *cause (when cause is not NULL) to a formatted, allocated message. */
+/* Sets *cause (when cause is not NULL) to a formatted, allocated message,
+ * freeing the old one, which the arguments may use. */
 void set_cause(char **cause, const char *fmt, ...) ATTR_PRINTF(2, 3);
 
 /* Reads a whole file (at most max bytes) into a NUL-terminated buffer the

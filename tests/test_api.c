@@ -1,0 +1,386 @@
+/*
+ * test_api.c - the HTTP API, started in-process on port 0 and queried with
+ * libcurl, the way libmicrohttpd's own testcurl does.
+ */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "feed.h"
+#include "snapshot.h"
+#include "tap.h"
+
+static const char fixture[] =
+"{\"format\": \"sunset-feed/1\", \"models\": ["
+" {\"provider\": \"openai\", \"id\": \"gpt-4o-mini-realtime-preview-2024-12-17\","
+"  \"status\": \"deprecated\", \"announced_on\": \"2026-04-22\","
+"  \"shutdown_on\": \"2026-07-23\", \"shutdown_kind\": \"firm\","
+"  \"replacements\": [{\"provider\": \"openai\", \"id\": \"gpt-realtime-mini\"}],"
+"  \"kind\": \"realtime\","
+"  \"sources\": [{\"url\": \"https://example.com/openai/deprecations\"}]},"
+" {\"provider\": \"openai\", \"id\": \"gpt-realtime-mini\","
+"  \"announced_on\": \"2026-07-20\", \"shutdown_on\": \"2027-01-20\","
+"  \"replacements\": [{\"id\": \"gpt-realtime-2.1-mini\"}]},"
+" {\"provider\": \"openai\", \"id\": \"gpt-realtime-2.1-mini\", \"status\": \"active\"},"
+" {\"provider\": \"openai\", \"id\": \"gpt-4-0613\", \"aliases\": [\"gpt-4\"],"
+"  \"shutdown_on\": \"2026-10-23\"},"
+" {\"provider\": \"azure\", \"id\": \"gpt-4-0613\", \"shutdown_on\": \"2026-06-06\"},"
+" {\"provider\": \"anthropic\", \"id\": \"claude-sonnet-4-5-20250929\","
+"  \"shutdown_on\": \"2026-09-29\", \"shutdown_kind\": \"earliest\"},"
+" {\"provider\": \"anthropic\", \"id\": \"claude-3-opus-20240229\","
+"  \"status\": \"retired\", \"shutdown_on\": \"2026-01-05\"}"
+"]}";
+
+struct reply {
+	long	 status;
+	char	*body;
+	size_t	 len;
+	char	 headers[4096];
+	size_t	 hlen;
+	long	 connects;
+};
+
+static CURL *curl;
+static char base[64];
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct reply *r = arg;
+
+	r->body = realloc(r->body, r->len + size * n + 1);
+	memcpy(r->body + r->len, p, size * n);
+	r->len += size * n;
+	r->body[r->len] = '\0';
+	return size * n;
+}
+
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct reply *r = arg;
+	size_t len = size * n;
+
+	if (r->hlen + len < sizeof(r->headers)) {
+		memcpy(r->headers + r->hlen, p, len);
+		r->hlen += len;
+		r->headers[r->hlen] = '\0';
+	}
+	return len;
+}
+
+/* Performs method on path (appended to base) with an optional body. */
+static void
+request(const char *method, const char *path, const char *body,
+    struct reply *r)
+{
+	char *url = malloc(strlen(base) + strlen(path) + 1);
+
+	strcpy(url, base);
+	strcat(url, path);
+	memset(r, 0, sizeof(*r));
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+	if (body == NULL)
+		curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
+	if (curl_easy_perform(curl) != CURLE_OK)
+		r->status = -1;
+	else {
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r->status);
+		curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &r->connects);
+	}
+	free(url);
+}
+
+static cJSON *
+get_json(const char *path, long want_status, struct reply *r)
+{
+	cJSON *doc;
+
+	request("GET", path, NULL, r);
+	is_int(r->status, want_status, "GET %.60s -> %ld", path, want_status);
+	doc = cJSON_Parse(r->body != NULL ? r->body : "");
+	ok(doc != NULL, "GET %.60s answers JSON", path);
+	return doc;
+}
+
+static const char *
+str(const cJSON *obj, const char *key)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+static double
+num(const cJSON *obj, const char *key)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsNumber(item) ? item->valuedouble : -99999;
+}
+
+static const char *
+error_code(const cJSON *doc)
+{
+	return str(cJSON_GetObjectItemCaseSensitive(doc, "error"), "code");
+}
+
+/* Asserts that path answers status with a JSON error of code. */
+static void
+expect_error(const char *method, const char *path, const char *body,
+    long status, const char *code)
+{
+	struct reply r;
+	cJSON *doc;
+
+	request(method, path, body, &r);
+	is_int(r.status, status, "%s %.50s -> %ld", method, path, status);
+	doc = cJSON_Parse(r.body != NULL ? r.body : "");
+	is_str(error_code(doc), code, "error code %s", code);
+	is_str(str(doc, "schema_version"), "1", "error has schema_version");
+	cJSON_Delete(doc);
+	free(r.body);
+}
+
+static void
+test_not_ready(void)
+{
+	struct reply r;
+	cJSON *doc;
+
+	doc = get_json("/healthz", 200, &r);
+	is_str(str(doc, "status"), "ok", "healthz before the catalog loads");
+	cJSON_Delete(doc);
+	free(r.body);
+	expect_error("GET", "/readyz", NULL, 503, "not_ready");
+	expect_error("GET", "/v1/models/gpt-4", NULL, 503, "not_ready");
+}
+
+static void
+test_model(void)
+{
+	struct reply r;
+	cJSON *doc, *chain;
+
+	doc = get_json("/v1/models/gpt-4o-mini-realtime-preview-2024-12-17"
+	    "?at=2026-05-08", 200, &r);
+	is_str(str(doc, "status"), "deprecated", "seed deprecated on 05-08");
+	is_int(num(doc, "days_left"), 76, "seed has 76 days left on 05-08");
+	is_str(str(doc, "match"), "exact", "exact match");
+	is_str(str(doc, "replacement"), "gpt-realtime-mini", "replacement");
+	is_str(str(doc, "resolved"), "gpt-realtime-2.1-mini",
+	    "resolved follows the deprecated replacement");
+	chain = cJSON_GetObjectItemCaseSensitive(doc, "chain");
+	is_int(cJSON_GetArraySize(chain), 2, "chain has two steps");
+	is_str(str(doc, "as_of"), "2026-05-08", "as_of is the at= date");
+	is_str(str(doc, "schema_version"), "1", "schema_version");
+	ok(strstr(r.headers, "Sunset: Thu, 23 Jul 2026 00:00:00 GMT\r\n") !=
+	    NULL, "Sunset header is the HTTP-date of the shutdown day");
+	ok(strstr(r.headers, "Deprecation: @1776816000\r\n") != NULL,
+	    "Deprecation header is the announcement day");
+	ok(strstr(r.headers, "Link: <https://example.com/openai/deprecations>;"
+	    " rel=\"deprecation\"") != NULL, "Link names the source");
+	ok(strstr(r.headers, "Content-Type: application/json") != NULL,
+	    "JSON content type");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/models/gpt-4o-mini-realtime-preview-2024-12-17"
+	    "?at=2026-07-23", 200, &r);
+	is_str(str(doc, "status"), "retired", "retired on the shutdown day");
+	is_int(num(doc, "days_left"), 0, "0 days left on the shutdown day");
+	ok(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "deprecated")),
+	    "deprecated: true when retired");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/models/OpenAI%2Fgpt-4o-mini-realtime-preview-"
+	    "2024-12-17?at=2026-05-08", 200, &r);
+	is_str(str(doc, "match"), "normalized", "percent-encoded prefix");
+	is_str(str(doc, "id"), "gpt-4o-mini-realtime-preview-2024-12-17",
+	    "normalized query reaches the record");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/models/gpt-4?at=2026-05-08", 200, &r);
+	is_str(str(doc, "match"), "alias", "alias match");
+	is_str(str(doc, "provider"), "openai", "first-party answers first");
+	is_int(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc,
+	    "others")), 1, "others lists the azure row");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/models/gpt-4-0613?provider=azure&at=2026-05-08",
+	    200, &r);
+	is_str(str(doc, "provider"), "azure", "provider= selects a platform");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/models/claude-sonnet-4-5-20250929?at=2026-10-01",
+	    200, &r);
+	is_str(str(doc, "status"), "active", "an earliest date never "
+	    "deprecates");
+	ok(strstr(r.headers, "Sunset:") == NULL,
+	    "no Sunset header for an earliest date");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/models/gpt-4o", 404, &r);
+	is_str(error_code(doc), "unknown_model", "unknown id is 404");
+	ok(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(doc, "found")),
+	    "unknown answer says found: false");
+	cJSON_Delete(doc);
+	free(r.body);
+}
+
+static void
+test_bad_requests(void)
+{
+	char *path;
+	struct reply r;
+
+	expect_error("GET", "/v1/models/gpt%zz4", NULL, 400, "bad_request");
+	expect_error("GET", "/v1/models/gpt%4", NULL, 400, "bad_request");
+	expect_error("GET", "/v1/models/gpt%00-4", NULL, 400, "bad_request");
+	expect_error("GET", "/v1/models/gpt-4?provider=%0a", NULL, 400,
+	    "bad_request");
+	expect_error("GET", "/v1/models/gpt-4?at=2026-02-30", NULL, 400,
+	    "bad_date");
+	expect_error("GET", "/v1/models/gpt-4?at=tomorrow", NULL, 400,
+	    "bad_date");
+	expect_error("POST", "/v1/models/gpt-4", "{}", 405,
+	    "method_not_allowed");
+	request("DELETE", "/healthz", NULL, &r);
+	ok(strstr(r.headers, "Allow: GET, HEAD") != NULL, "405 says Allow");
+	free(r.body);
+	expect_error("GET", "/v2/models/gpt-4", NULL, 404, "not_found");
+
+	path = malloc(API_URI_MAX + 64);
+	strcpy(path, "/v1/models/");
+	memset(path + strlen(path), 'a', API_URI_MAX);
+	path[API_URI_MAX + 11] = '\0';
+	expect_error("GET", path, NULL, 414, "uri_too_long");
+	free(path);
+
+	path = malloc(API_BODY_MAX + 2);
+	memset(path, 'x', API_BODY_MAX + 1);
+	path[API_BODY_MAX + 1] = '\0';
+	expect_error("PUT", "/healthz", path, 413, "body_too_large");
+	free(path);
+
+	expect_error("GET", "/v1/deprecations?limit=1001", NULL, 400,
+	    "bad_parameter");
+	expect_error("GET", "/v1/deprecations?limit=-1", NULL, 400,
+	    "bad_parameter");
+	expect_error("GET", "/v1/deprecations?status=gone", NULL, 400,
+	    "bad_parameter");
+
+	/* After all of that, it still answers. */
+	request("GET", "/healthz", NULL, &r);
+	is_int(r.status, 200, "still serving after bad requests");
+	free(r.body);
+}
+
+static void
+test_deprecations(void)
+{
+	struct reply r;
+	cJSON *doc, *items;
+
+	doc = get_json("/v1/deprecations?at=2026-05-08", 200, &r);
+	items = cJSON_GetObjectItemCaseSensitive(doc, "items");
+	/* seed, gpt-realtime-mini, openai gpt-4-0613, azure gpt-4-0613,
+	 * claude-3-opus (retired); not the active or earliest ones. */
+	is_int(num(doc, "total"), 5, "deprecated and retired by default");
+	is_str(str(cJSON_GetArrayItem(items, 0), "id"),
+	    "claude-3-opus-20240229", "soonest shutdown first");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/deprecations?at=2026-05-08&provider=openai"
+	    "&within_days=90", 200, &r);
+	is_int(num(doc, "total"), 1, "provider and within_days filter");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/deprecations?at=2026-05-08&status=retired", 200,
+	    &r);
+	is_int(num(doc, "total"), 1, "status filter");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/deprecations?at=2026-05-08&status=active,legacy",
+	    200, &r);
+	is_int(num(doc, "total"), 2, "status comma list");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/deprecations?at=2026-05-08&limit=2&offset=4",
+	    200, &r);
+	items = cJSON_GetObjectItemCaseSensitive(doc, "items");
+	is_int(num(doc, "total"), 5, "total ignores paging");
+	is_int(cJSON_GetArraySize(items), 1, "limit and offset page");
+	cJSON_Delete(doc);
+	free(r.body);
+}
+
+static void
+test_keep_alive(void)
+{
+	struct reply r;
+
+	request("GET", "/healthz", NULL, &r);
+	free(r.body);
+	request("GET", "/healthz", NULL, &r);
+	is_int(r.connects, 0, "a second request reuses the connection");
+	ok(strstr(r.headers, "Connection: close") == NULL,
+	    "answers keep the connection alive");
+	free(r.body);
+}
+
+int
+main(void)
+{
+	struct recordset records = { 0 };
+	struct api *api;
+	char *cause = NULL;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	curl = curl_easy_init();
+	api = api_start("127.0.0.1:0", &cause);
+	ok(api != NULL, "API starts on port 0 (%s)", cause ? cause : "");
+	if (api == NULL)
+		return tap_done();
+	ok(api_port(api) != 0, "the kernel picked a port");
+	snprintf(base, sizeof(base), "http://127.0.0.1:%u", api_port(api));
+	ok(api_start("127.0.0.1:70000", &cause) == NULL,
+	    "a bad listen address is refused");
+	free(cause);
+
+	test_not_ready();
+	ok(feed_sunset_parse(fixture, strlen(fixture), NULL, &records,
+	    NULL) == 0, "fixture parses");
+	snapshot_publish(snapshot_new(&records));
+	test_model();
+	test_bad_requests();
+	test_deprecations();
+	test_keep_alive();
+
+	api_stop(api, 1000);
+	snapshot_publish(NULL);
+	curl_easy_cleanup(curl);
+	curl_global_cleanup();
+	return tap_done();
+}
