@@ -1,0 +1,176 @@
+/*
+ * test_answer.c - answer objects: status and days on a date, and where
+ * replacement chains lead (cycles, depth, unknown and active targets).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer.h"
+#include "date.h"
+#include "feed.h"
+#include "tap.h"
+
+static struct snapshot *
+snapshot_of(const char *models)
+{
+	struct recordset records = { 0 };
+	char *doc = malloc(strlen(models) + 64), *cause = NULL;
+
+	sprintf(doc, "{\"format\": \"sunset-feed/1\", \"models\": [%s]}",
+	    models);
+	if (!ok(feed_sunset_parse(doc, strlen(doc), NULL, &records,
+	    &cause) == 0, "fixture parses"))
+		printf("#   %s\n", cause);
+	free(cause);
+	free(doc);
+	return snapshot_new(&records);
+}
+
+static const char *
+str(const cJSON *obj, const char *key)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+static int32_t
+day(const char *iso)
+{
+	int32_t d = DATE_NONE;
+
+	date_parse_iso(iso, &d);
+	return d;
+}
+
+/* A model "m<i>" replaced by "m<i+1>", deprecated unless i == last. */
+static char *
+chain_of(int n, int last_active)
+{
+	char *buf = malloc((size_t)n * 160 + 1), *p = buf;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i == n - 1 && last_active)
+			p += sprintf(p, "%s{\"provider\": \"x\", \"id\": \"m%d\"}",
+			    i ? "," : "", i);
+		else
+			p += sprintf(p, "%s{\"provider\": \"x\", \"id\": "
+			    "\"m%d\", \"status\": \"deprecated\", "
+			    "\"replacements\": [{\"id\": \"m%d\"}]}",
+			    i ? "," : "", i, i + 1);
+	}
+	return buf;
+}
+
+static void
+test_chains(void)
+{
+	struct snapshot *snap;
+	cJSON *a;
+	char *models;
+
+	/* Follows deprecated replacements to the first good one. */
+	models = chain_of(4, 1);
+	snap = snapshot_of(models);
+	a = answer_query(snap, "m0", NULL, day("2026-01-01"), NULL);
+	is_str(str(a, "resolved"), "m3", "chain resolves to the active m3");
+	is_int(cJSON_GetArraySize(cJSON_GetObjectItem(a, "chain")), 3,
+	    "chain lists m1, m2, m3");
+	ok(cJSON_GetObjectItem(a, "chain_error") == NULL, "no chain_error");
+	cJSON_Delete(a);
+	snapshot_unref(snap);
+	free(models);
+
+	/* A replacement the catalog does not know ends the chain there. */
+	models = chain_of(2, 0);
+	snap = snapshot_of(models);
+	a = answer_query(snap, "m0", NULL, day("2026-01-01"), NULL);
+	is_str(str(a, "resolved"), "m2", "an unknown target is the end");
+	cJSON_Delete(a);
+	snapshot_unref(snap);
+	free(models);
+
+	/* Longer than the limit: stops with chain_error. */
+	models = chain_of(ANSWER_CHAIN_MAX + 5, 1);
+	snap = snapshot_of(models);
+	a = answer_query(snap, "m0", NULL, day("2026-01-01"), NULL);
+	is_str(str(a, "chain_error"), "too long", "a long chain stops");
+	is_int(cJSON_GetArraySize(cJSON_GetObjectItem(a, "chain")),
+	    ANSWER_CHAIN_MAX, "after the limit of steps");
+	is_str(str(a, "resolved"), "m16", "resolved is the last step taken");
+	cJSON_Delete(a);
+	snapshot_unref(snap);
+	free(models);
+
+	/* A cycle stops at the last model before it repeats. */
+	snap = snapshot_of(
+	    "{\"provider\": \"x\", \"id\": \"a\", \"status\": \"deprecated\","
+	    " \"replacements\": [{\"id\": \"b\"}]},"
+	    "{\"provider\": \"x\", \"id\": \"b\", \"status\": \"deprecated\","
+	    " \"replacements\": [{\"id\": \"c\"}]},"
+	    "{\"provider\": \"x\", \"id\": \"c\", \"status\": \"retired\","
+	    " \"replacements\": [{\"id\": \"A\"}]}");
+	a = answer_query(snap, "a", NULL, day("2026-01-01"), NULL);
+	is_str(str(a, "chain_error"), "cycle", "a cycle is reported");
+	is_str(str(a, "resolved"), "c", "resolved is the last model before it");
+	cJSON_Delete(a);
+	/* A model replaced by itself. */
+	snapshot_unref(snap);
+	snap = snapshot_of(
+	    "{\"provider\": \"x\", \"id\": \"s\", \"status\": \"deprecated\","
+	    " \"replacements\": [{\"id\": \"s\"}]}");
+	a = answer_query(snap, "s", NULL, day("2026-01-01"), NULL);
+	is_str(str(a, "chain_error"), "cycle", "self-replacement is a cycle");
+	ok(cJSON_IsNull(cJSON_GetObjectItem(a, "resolved")),
+	    "and resolves to nothing");
+	cJSON_Delete(a);
+	snapshot_unref(snap);
+}
+
+static void
+test_days(void)
+{
+	struct snapshot *snap = snapshot_of(
+	    "{\"provider\": \"openai\", \"id\": \"seed\","
+	    " \"shutdown_on\": \"2026-07-23\"},"
+	    "{\"provider\": \"openai\", \"id\": \"nodate\"}");
+	const struct record *r;
+	cJSON *a;
+
+	a = answer_query(snap, "seed", NULL, day("2026-05-08"), &r);
+	ok(r != NULL, "record pointer is returned");
+	is_int(cJSON_GetObjectItem(a, "days_left")->valuedouble, 76,
+	    "76 days on 2026-05-08");
+	is_str(str(a, "status"), "deprecated", "deprecated before the day");
+	cJSON_Delete(a);
+	a = answer_query(snap, "seed", NULL, day("2026-07-24"), NULL);
+	is_int(cJSON_GetObjectItem(a, "days_left")->valuedouble, -1,
+	    "-1 the day after");
+	is_str(str(a, "status"), "retired", "retired after the day");
+	cJSON_Delete(a);
+	a = answer_query(snap, "nodate", NULL, day("2026-05-08"), NULL);
+	ok(cJSON_IsNull(cJSON_GetObjectItem(a, "days_left")),
+	    "days_left is null without a date");
+	is_str(str(a, "status"), "active", "active without anything stated");
+	ok(cJSON_IsFalse(cJSON_GetObjectItem(a, "deprecated")),
+	    "deprecated: false");
+	cJSON_Delete(a);
+	a = answer_query(snap, "unknown-model", NULL, day("2026-05-08"), &r);
+	ok(r == NULL && cJSON_IsFalse(cJSON_GetObjectItem(a, "found")),
+	    "unknown: found false");
+	is_int(cJSON_GetArraySize(a), 2, "unknown: only query and found");
+	cJSON_Delete(a);
+	snapshot_unref(snap);
+}
+
+int
+main(void)
+{
+	test_days();
+	test_chains();
+	return tap_done();
+}
