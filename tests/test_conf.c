@@ -1,0 +1,180 @@
+/*
+ * test_conf.c - sunset.conf (design §8): defaults, every key, comments,
+ * errors that name file:line, and a failed parse leaving the old values.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "tap.h"
+
+/* Parses text into conf, which must succeed. */
+static void
+parse_ok(const char *text, struct conf *conf, const char *what)
+{
+	char *cause = NULL;
+
+	if (!ok(conf_parse("test.conf", text, conf, &cause) == 0,
+	    "%s parses", what))
+		printf("#   cause: %s\n", cause);
+	free(cause);
+}
+
+/* Parses text into a conf holding known values; the parse must fail with
+ * a cause starting with where ("test.conf:N:") and containing needle, and
+ * leave the conf exactly as it was. */
+static void
+check_error(const char *text, const char *where, const char *needle,
+    const char *what)
+{
+	struct conf conf;
+	char *cause = NULL, *listen, *database;
+
+	conf_init(&conf);
+	parse_ok("listen = 10.0.0.1:80\nadmin_token_file = /etc/token\n"
+	    "embedded_catalog = no\n", &conf, "the starting values");
+	listen = conf.listen;
+	database = conf.database;
+	is_int(conf_parse("test.conf", text, &conf, &cause), -1,
+	    "%s is an error", what);
+	if (!ok(cause != NULL && strncmp(cause, where, strlen(where)) == 0 &&
+	    strstr(cause, needle) != NULL, "%s: cause names %s and \"%s\"",
+	    what, where, needle))
+		printf("#   cause: %s\n", cause != NULL ? cause : "(null)");
+	ok(conf.listen == listen && conf.database == database,
+	    "%s: the strings are the same ones", what);
+	is_str(conf.listen, "10.0.0.1:80", "%s: listen unchanged", what);
+	is_str(conf.database, CONF_DEFAULT_DATABASE, "%s: database unchanged",
+	    what);
+	is_str(conf.admin_token_file, "/etc/token",
+	    "%s: admin_token_file unchanged", what);
+	is_int(conf.embedded_catalog, 0, "%s: embedded_catalog unchanged",
+	    what);
+	free(cause);
+	conf_clear(&conf);
+}
+
+static void
+test_defaults(void)
+{
+	struct conf conf;
+
+	/* conf_init, and an empty file that keeps every default. */
+	conf_init(&conf);
+	is_str(conf.listen, "127.0.0.1:7380", "default listen");
+	is_str(conf.database, "/var/lib/sunset/catalog.db", "default database");
+	is_str(conf.admin_token_file, NULL, "no admin token by default");
+	is_int(conf.embedded_catalog, 1, "embedded_catalog yes by default");
+	parse_ok("", &conf, "an empty file");
+	parse_ok("# only a comment\n\n   \n\t# indented comment\n", &conf,
+	    "comments and blank lines");
+	is_str(conf.listen, "127.0.0.1:7380", "listen still the default");
+	is_str(conf.database, "/var/lib/sunset/catalog.db",
+	    "database still the default");
+	is_str(conf.admin_token_file, NULL, "still no admin token");
+	is_int(conf.embedded_catalog, 1, "embedded_catalog still yes");
+	conf_clear(&conf);
+	is_str(conf.listen, NULL, "conf_clear empties the conf");
+}
+
+static void
+test_keys(void)
+{
+	struct conf conf;
+
+	/* Every key, with comments, spacing and CRLF around them. */
+	conf_init(&conf);
+	parse_ok("# sunset.conf\n"
+	    "\n"
+	    "listen = 0.0.0.0:8080   # all interfaces\n"
+	    "  database=/srv/sunset/catalog.db\n"
+	    "admin_token_file =\t/etc/sunset/admin.token\r\n"
+	    "embedded_catalog = no\n", &conf, "every key");
+	is_str(conf.listen, "0.0.0.0:8080", "listen");
+	is_str(conf.database, "/srv/sunset/catalog.db", "database");
+	is_str(conf.admin_token_file, "/etc/sunset/admin.token",
+	    "admin_token_file, CRLF line");
+	is_int(conf.embedded_catalog, 0, "embedded_catalog = no");
+
+	/* Values that are only valid in another spelling or family. */
+	parse_ok("listen = [::1]:7380\nembedded_catalog = true\n", &conf,
+	    "an IPv6 listen address");
+	is_str(conf.listen, "[::1]:7380", "IPv6 listen");
+	is_int(conf.embedded_catalog, 1, "embedded_catalog = true");
+	is_str(conf.database, "/srv/sunset/catalog.db",
+	    "keys a file does not set keep their values");
+	parse_ok("embedded_catalog = false", &conf, "a last line without "
+	    "newline");
+	is_int(conf.embedded_catalog, 0, "embedded_catalog = false");
+	parse_ok("embedded_catalog = yes\n", &conf, "embedded_catalog = yes");
+	is_int(conf.embedded_catalog, 1, "embedded_catalog = yes");
+	conf_clear(&conf);
+}
+
+static void
+test_errors(void)
+{
+	/* Each error names the file and the line, counting every line. */
+	check_error("# comment\n\nlisten = 127.0.0.1:1\nfrobnicate = 1\n",
+	    "test.conf:4:", "frobnicate", "an unknown key");
+	check_error("listen 127.0.0.1:7380\n", "test.conf:1:", "=",
+	    "a line without =");
+	check_error("listen = 127.0.0.1:1\n# again\nlisten = 127.0.0.1:2\n",
+	    "test.conf:3:", "listen", "a duplicate key");
+	check_error("embedded_catalog = maybe\n", "test.conf:1:",
+	    "embedded_catalog", "a bad bool");
+	check_error("embedded_catalog = 1\n", "test.conf:1:",
+	    "embedded_catalog", "a numeric bool");
+	check_error("\nlisten = localhost\n", "test.conf:2:", "localhost",
+	    "a listen address without port");
+	check_error("listen = 1.2.3.4:99999\n", "test.conf:1:", "99999",
+	    "a listen port out of range");
+	check_error("listen = 1.2.3.4:\n", "test.conf:1:", "listen",
+	    "a listen address with an empty port");
+	check_error("listen = example.com:80\n", "test.conf:1:", "example.com",
+	    "a host name as listen address");
+	check_error("database = var/lib/sunset.db\n", "test.conf:1:",
+	    "database", "a relative database path");
+	check_error("admin_token_file = token\n", "test.conf:1:",
+	    "admin_token_file", "a relative token path");
+	check_error("database =\n", "test.conf:1:", "database",
+	    "an empty value");
+	check_error("database =   # nothing\n", "test.conf:1:", "database",
+	    "a value that is only a comment");
+	check_error("listen = 127.0.0.1:1\n[feed openai]\nurl = x\n",
+	    "test.conf:2:", "section", "a [section] line");
+
+	/* Values before the bad line are not applied either. */
+	check_error("listen = 127.0.0.1:9\ndatabase = /tmp/x.db\n"
+	    "embedded_catalog = yes\nadmin_token_file = /t\nbogus = 1\n",
+	    "test.conf:5:", "bogus", "an error after good lines");
+}
+
+static void
+test_load(void)
+{
+	struct conf conf;
+	char *cause = NULL;
+
+	/* conf_load of a missing file names the file. */
+	conf_init(&conf);
+	is_int(conf_load("/nonexistent/sunset.conf", &conf, &cause), -1,
+	    "a missing file is an error");
+	ok(cause != NULL && strstr(cause, "/nonexistent/sunset.conf") != NULL,
+	    "the cause names the file");
+	is_str(conf.listen, CONF_DEFAULT_LISTEN, "the defaults are kept");
+	free(cause);
+	conf_clear(&conf);
+}
+
+int
+main(void)
+{
+	test_defaults();
+	test_keys();
+	test_errors();
+	test_load();
+	return tap_done();
+}

@@ -1,0 +1,226 @@
+/*
+ * test_date.c - day numbers, strict ISO dates, HTTP-dates and times.
+ *
+ * The day-number conversions are checked against an independent count:
+ * walking every day from 1600 to 2500 with our own month lengths.
+ */
+#include "config.h"
+
+#include <stdint.h>
+
+#include "date.h"
+#include "tap.h"
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+
+	return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+/* Day number of y-01-01 for y >= 1600, by adding up year lengths. */
+static int32_t
+count_to_year(int y)
+{
+	int32_t n = 0;
+	int i;
+
+	for (i = 1970; i < y; i++)
+		n += leap(i) ? 366 : 365;
+	for (i = y; i < 1970; i++)
+		n -= leap(i) ? 366 : 365;
+	return n;
+}
+
+/* Walks every day of [from, to] and checks both conversions; diagnoses
+ * the first difference only. */
+static void
+walk(int from, int to)
+{
+	int32_t want = count_to_year(from);
+	int y, m, d, gy, gm, gd, bad = 0, invalid_ok = 1;
+
+	for (y = from; y <= to; y++)
+		for (m = 1; m <= 12; m++) {
+			if (date_from_ymd(y, m, 0) != DATE_NONE ||
+			    date_from_ymd(y, m, days_in_month(y, m) + 1) !=
+			    DATE_NONE)
+				invalid_ok = 0;
+			for (d = 1; d <= days_in_month(y, m); d++, want++) {
+				date_to_ymd(want, &gy, &gm, &gd);
+				if (!bad && (date_from_ymd(y, m, d) != want ||
+				    gy != y || gm != m || gd != d)) {
+					printf("# first mismatch at %04d-%02d-%02d"
+					    " (day %d): from_ymd %d, to_ymd "
+					    "%04d-%02d-%02d\n", y, m, d, want,
+					    date_from_ymd(y, m, d), gy, gm, gd);
+					bad = 1;
+				}
+			}
+		}
+	ok(!bad, "every day %d..%d round-trips and matches the count", from,
+	    to);
+	ok(invalid_ok, "day 0 and the day after each month end are invalid, "
+	    "%d..%d", from, to);
+}
+
+static void
+check_ymd(int y, int m, int d, int32_t want)
+{
+	int gy, gm, gd;
+
+	is_int(date_from_ymd(y, m, d), want, "%04d-%02d-%02d is day %d", y, m,
+	    d, want);
+	date_to_ymd(want, &gy, &gm, &gd);
+	ok(gy == y && gm == m && gd == d, "day %d is %04d-%02d-%02d", want, y,
+	    m, d);
+}
+
+static void
+check_parse(const char *s, int32_t want)
+{
+	int32_t got = 12345;
+
+	is_int(date_parse_iso(s, &got), 0, "\"%s\" parses", s);
+	is_int(got, want, "\"%s\" is day %d", s, want);
+}
+
+static void
+check_reject(const char *s)
+{
+	int32_t got = 12345;
+
+	is_int(date_parse_iso(s, &got), -1, "\"%s\" is refused", s);
+	is_int(got, 12345, "\"%s\" leaves the output alone", s);
+}
+
+static void
+check_format(int32_t date, const char *iso, const char *http)
+{
+	char buf[64];
+
+	memset(buf, 'x', sizeof(buf));
+	date_format(date, buf);
+	is_str(buf, iso, "date_format(%d)", date);
+	memset(buf, 'x', sizeof(buf));
+	date_format_http(date, buf);
+	is_str(buf, http, "date_format_http(%s)", iso);
+}
+
+static void
+check_time(time_t t, int32_t date, const char *stamp)
+{
+	char buf[64];
+
+	is_int(date_from_time(t), date, "date_from_time(%lld)", (long long)t);
+	memset(buf, 'x', sizeof(buf));
+	date_format_time(t, buf);
+	is_str(buf, stamp, "date_format_time(%lld)", (long long)t);
+}
+
+/* Today, allowing for midnight passing between the calls. */
+static void
+check_today(void)
+{
+	int32_t before = date_from_time(time(NULL)), today = date_today(),
+	    after = date_from_time(time(NULL));
+
+	ok(today == before || today == after, "date_today is the UTC date "
+	    "of now");
+}
+
+int
+main(void)
+{
+	/* An independent count over nine centuries. */
+	walk(1600, 2500);
+
+	/* Fixed points: the epoch, before it, after 2038, the ends. */
+	check_ymd(1970, 1, 1, 0);
+	check_ymd(1969, 12, 31, -1);
+	check_ymd(1900, 3, 1, -25508);
+	check_ymd(1900, 2, 28, -25509);
+	check_ymd(2038, 1, 19, 24855);
+	check_ymd(2038, 1, 20, 24856);
+	check_ymd(2100, 2, 28, 47540);
+	check_ymd(2100, 3, 1, 47541);
+	check_ymd(9999, 12, 31, 2932896);
+	check_ymd(1, 1, 1, -719162);
+	check_ymd(2026, 7, 23, 20657);
+
+	/* Leap years and month ends. */
+	is_int(date_from_ymd(2024, 2, 29), 19782, "2024-02-29 is valid");
+	is_int(date_from_ymd(2000, 2, 29), 11016, "2000-02-29 is valid");
+	is_int(date_from_ymd(2023, 2, 29), DATE_NONE, "2023-02-29 is invalid");
+	is_int(date_from_ymd(1900, 2, 29), DATE_NONE, "1900-02-29 is invalid");
+	is_int(date_from_ymd(2100, 2, 29), DATE_NONE, "2100-02-29 is invalid");
+	is_int(date_from_ymd(2026, 4, 31), DATE_NONE, "2026-04-31 is invalid");
+	ok(date_from_ymd(2026, 1, 31) != DATE_NONE, "2026-01-31 is valid");
+	is_int(date_from_ymd(0, 1, 1), DATE_NONE, "year 0 is invalid");
+	is_int(date_from_ymd(10000, 1, 1), DATE_NONE, "year 10000 is invalid");
+	is_int(date_from_ymd(2026, 0, 1), DATE_NONE, "month 0 is invalid");
+	is_int(date_from_ymd(2026, 13, 1), DATE_NONE, "month 13 is invalid");
+
+	/* date_parse_iso: strict YYYY-MM-DD. */
+	check_parse("2026-07-23", 20657);
+	check_parse("1969-12-31", -1);
+	check_parse("2024-02-29", 19782);
+	check_parse("9999-12-31", 2932896);
+	check_reject("2026-7-23");
+	check_reject("2026-07-23x");
+	check_reject(" 2026-07-23");
+	check_reject("2026-07-23 ");
+	check_reject("2026/07/23");
+	check_reject("");
+	check_reject("0000-01-01");
+	check_reject("2026-00-10");
+	check_reject("2026-13-01");
+	check_reject("2026-02-30");
+	check_reject("2023-02-29");
+	check_reject("2026-04-31");
+	check_reject("+026-07-23");
+	check_reject("2026-07-2a");
+	check_reject("20260723");
+
+	/* date_format and date_format_http, weekdays on both sides of 1970. */
+	check_format(20657, "2026-07-23", "Thu, 23 Jul 2026 00:00:00 GMT");
+	check_format(0, "1970-01-01", "Thu, 01 Jan 1970 00:00:00 GMT");
+	check_format(-1, "1969-12-31", "Wed, 31 Dec 1969 00:00:00 GMT");
+	check_format(-165, "1969-07-20", "Sun, 20 Jul 1969 00:00:00 GMT");
+	check_format(-25508, "1900-03-01", "Thu, 01 Mar 1900 00:00:00 GMT");
+	check_format(24856, "2038-01-20", "Wed, 20 Jan 2038 00:00:00 GMT");
+	check_format(47541, "2100-03-01", "Mon, 01 Mar 2100 00:00:00 GMT");
+	check_format(2932896, "9999-12-31", "Fri, 31 Dec 9999 00:00:00 GMT");
+	check_format(-719162, "0001-01-01", "Mon, 01 Jan 0001 00:00:00 GMT");
+
+	/* date_epoch: seconds at midnight UTC, 64-bit on both sides. */
+	is_int(date_epoch(0), 0, "epoch of 1970-01-01");
+	is_int(date_epoch(20657), 1784764800LL, "epoch of 2026-07-23");
+	is_int(date_epoch(-1), -86400, "epoch of 1969-12-31");
+	is_int(date_epoch(24856), 24856LL * 86400, "epoch of 2038-01-20 "
+	    "does not wrap");
+
+	/* date_from_time and date_format_time, negative times included. */
+	check_time(0, 0, "1970-01-01T00:00:00Z");
+	check_time(-1, -1, "1969-12-31T23:59:59Z");
+	check_time(-86400, -1, "1969-12-31T00:00:00Z");
+	check_time(-86401, -2, "1969-12-30T23:59:59Z");
+	check_time(86399, 0, "1970-01-01T23:59:59Z");
+	check_time(1784764800, 20657, "2026-07-23T00:00:00Z");
+	check_time(1784764800 + 6 * 3600 + 7 * 60 + 8, 20657,
+	    "2026-07-23T06:07:08Z");
+	if (sizeof(time_t) >= 8)
+		check_time((time_t)24856 * 86400 + 1, 24856,
+		    "2038-01-20T00:00:01Z");
+	check_today();
+
+	return tap_done();
+}
