@@ -156,3 +156,18 @@ date_format_time(time_t t, char *buf)
 	memcpy(buf, tmp, 20);
 	buf[20] = '\0';
 }
+
+int
+date_parse_text(const char *s, size_t len, int32_t *date, int *earliest)
+{
+	char buf[11];
+
+	*earliest = 0;
+	if (len == 0)
+		return 1;
+	if (len < 10)
+		return -1;
+	memcpy(buf, s, 10);
+	buf[10] = '\0';
+	return date_parse_iso(buf, date);
+}

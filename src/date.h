@@ -23,6 +23,18 @@ void date_to_ymd(int32_t date, int *year, int *month, int *day);
 /* Parses a strict "YYYY-MM-DD".  Returns 0 and sets *date, or -1. */
 int date_parse_iso(const char *s, int32_t *date);
 
+/*
+ * Parses a date as feeds and pages write it: "2026-07-23", "2026\u2011"
+ * "03\u201126" (U+2011 hyphens), "Jan 20, 2027", "October 23, 2026",
+ * "July 15th, 2025", "4/30/2026", "08/16/26", epoch seconds, ISO date-times,
+ * with soft words ("Not sooner than", "No earlier than", "at earliest",
+ * "... or later", "earliest possible") setting *earliest to 1.  Reads len
+ * bytes of s (need not be NUL-terminated).  Returns 0 with *date and
+ * *earliest set; 1 for a stated non-date ("N/A", "-", "---", "TBD", empty);
+ * -1 for anything else.
+ */
+int date_parse_text(const char *s, size_t len, int32_t *date, int *earliest);
+
 /* Writes "YYYY-MM-DD" into buf (at least 11 bytes). */
 void date_format(int32_t date, char *buf);
 

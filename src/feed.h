@@ -39,6 +39,29 @@ const struct feed_format *feed_format_find(const char *name);
 /* The table, NULL-terminated by a {NULL} entry, for listing formats. */
 extern const struct feed_format feed_formats[];
 
+/* deprecations.info /v1/deprecations.json, old and new schema. */
+int feed_deprecations_info_parse(const char *buf, size_t len,
+    const struct feed_options *options, struct recordset *out, char **cause);
+/* modeldeprecations.dev /api/v1/models.json. */
+int feed_modeldeprecations_parse(const char *buf, size_t len,
+    const struct feed_options *options, struct recordset *out, char **cause);
+/* LiteLLM model_prices_and_context_window.json. */
+int feed_litellm_parse(const char *buf, size_t len,
+    const struct feed_options *options, struct recordset *out, char **cause);
+/* OpenRouter /api/v1/models. */
+int feed_openrouter_parse(const char *buf, size_t len,
+    const struct feed_options *options, struct recordset *out, char **cause);
+/* First-party deprecation pages as markdown; needs options->provider. */
+int feed_markdown_parse(const char *buf, size_t len,
+    const struct feed_options *options, struct recordset *out, char **cause);
+
+/*
+ * The provider slug for a provider name as feeds write it ("OpenAI",
+ * "AWS Bedrock", "Google Vertex", "vertex_ai-language-models"): a new
+ * string the caller frees, or NULL when name is empty.
+ */
+char *feed_provider_slug(const char *name);
+
 /* The "sunset" format: sunset-feed/1 documents. */
 int feed_sunset_parse(const char *buf, size_t len,
     const struct feed_options *options, struct recordset *out, char **cause);

@@ -1,0 +1,15 @@
+/*
+ * feed_litellm.c - LiteLLM's model map.
+ */
+#include "config.h"
+
+#include "feed.h"
+#include "util.h"
+
+int
+feed_litellm_parse(const char *buf, size_t len, const struct feed_options *options,
+    struct recordset *out, char **cause)
+{
+	set_cause(cause, "format not implemented yet");
+	return -1;
+}

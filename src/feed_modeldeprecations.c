@@ -1,0 +1,15 @@
+/*
+ * feed_modeldeprecations.c - modeldeprecations.dev feeds.
+ */
+#include "config.h"
+
+#include "feed.h"
+#include "util.h"
+
+int
+feed_modeldeprecations_parse(const char *buf, size_t len, const struct feed_options *options,
+    struct recordset *out, char **cause)
+{
+	set_cause(cause, "format not implemented yet");
+	return -1;
+}

@@ -1,0 +1,190 @@
+/*
+ * test_golden.c - golden cases for every feed format.
+ *
+ * tests/golden/FORMAT/NAME.in is a feed document written for the project;
+ * NAME.provider (optional) holds the provider option; NAME.want holds the
+ * records the parser must produce, as a JSON array of the fields it states;
+ * or NAME.error holds a text the parser's error must contain.  Run with
+ * GOLDEN_UPDATE=1 to write the .want files of new cases (then read them!).
+ */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "feed.h"
+#include "tap.h"
+#include "util.h"
+
+static void
+add_date(cJSON *o, const char *key, int32_t date)
+{
+	char buf[11];
+
+	if (date == DATE_NONE) {
+		cJSON_AddNullToObject(o, key);
+		return;
+	}
+	date_format(date, buf);
+	cJSON_AddStringToObject(o, key, buf);
+}
+
+static void
+add_str(cJSON *o, const char *key, const char *s)
+{
+	if (s == NULL)
+		cJSON_AddNullToObject(o, key);
+	else
+		cJSON_AddStringToObject(o, key, s);
+}
+
+/* What a parser states about a record, as JSON. */
+static cJSON *
+dump(const struct recordset *set)
+{
+	cJSON *all = cJSON_CreateArray(), *o, *list, *item;
+	const struct record *r;
+	size_t i, j;
+
+	for (i = 0; i < set->n; i++) {
+		r = &set->v[i];
+		o = cJSON_CreateObject();
+		add_str(o, "provider", r->provider);
+		add_str(o, "id", r->id);
+		list = cJSON_AddArrayToObject(o, "aliases");
+		for (j = 0; j < r->naliases; j++)
+			cJSON_AddItemToArray(list,
+			    cJSON_CreateString(r->aliases[j]));
+		add_str(o, "status", status_name(r->status));
+		add_date(o, "announced_on", r->announced_on);
+		add_date(o, "shutdown_on", r->shutdown_on);
+		add_str(o, "shutdown_kind", shutdown_kind_name(r->shutdown_kind));
+		list = cJSON_AddArrayToObject(o, "replacements");
+		for (j = 0; j < r->nreplacements; j++) {
+			item = cJSON_CreateObject();
+			add_str(item, "provider", r->replacements[j].provider);
+			add_str(item, "id", r->replacements[j].id);
+			add_str(item, "note", r->replacements[j].note);
+			cJSON_AddItemToArray(list, item);
+		}
+		add_str(o, "kind", r->kind);
+		add_str(o, "scope", r->scope);
+		list = cJSON_AddArrayToObject(o, "sources");
+		for (j = 0; j < r->nsources; j++)
+			cJSON_AddItemToArray(list, r->sources[j].url != NULL ?
+			    cJSON_CreateString(r->sources[j].url) :
+			    cJSON_CreateNull());
+		cJSON_AddItemToArray(all, o);
+	}
+	return all;
+}
+
+static char *
+slurp(const char *dir, const char *name, const char *ext, size_t *len)
+{
+	char *path = xasprintf("%s/%s.%s", dir, name, ext), *text;
+
+	text = read_file(path, 64 * 1024 * 1024, len, NULL);
+	free(path);
+	return text;
+}
+
+static void
+run_case(const struct feed_format *fmt, const char *dir, const char *name)
+{
+	struct feed_options options = { NULL };
+	struct recordset got = { 0 };
+	char *in, *provider, *want_text, *error, *cause = NULL, *path, *text;
+	cJSON *want, *have;
+	size_t len;
+	int rc;
+	FILE *f;
+
+	in = slurp(dir, name, "in", &len);
+	if ((provider = slurp(dir, name, "provider", NULL)) != NULL) {
+		provider[strcspn(provider, "\r\n")] = '\0';
+		options.provider = provider;
+	}
+	rc = fmt->parse(in, len, &options, &got, &cause);
+	if ((error = slurp(dir, name, "error", NULL)) != NULL) {
+		error[strcspn(error, "\r\n")] = '\0';
+		ok(rc < 0 && cause != NULL && strstr(cause, error) != NULL,
+		    "%s/%s is refused: %s", fmt->name, name, error);
+		if (cause != NULL)
+			printf("#   cause: %s\n", cause);
+		goto out;
+	}
+	if (!ok(rc == 0, "%s/%s parses", fmt->name, name)) {
+		printf("#   %s\n", cause);
+		goto out;
+	}
+	have = dump(&got);
+	want_text = slurp(dir, name, "want", NULL);
+	if (want_text == NULL && getenv("GOLDEN_UPDATE") != NULL) {
+		path = xasprintf("%s/%s.want", dir, name);
+		text = cJSON_Print(have);
+		if ((f = fopen(path, "w")) != NULL) {
+			fprintf(f, "%s\n", text);
+			fclose(f);
+		}
+		free(text);
+		free(path);
+		want_text = slurp(dir, name, "want", NULL);
+	}
+	want = want_text != NULL ? cJSON_Parse(want_text) : NULL;
+	if (!ok(want != NULL && cJSON_Compare(have, want, 1),
+	    "%s/%s gives the expected records", fmt->name, name)) {
+		text = cJSON_PrintUnformatted(have);
+		printf("#   got: %s\n", text);
+		free(text);
+	}
+	cJSON_Delete(want);
+	cJSON_Delete(have);
+	free(want_text);
+out:
+	recordset_clear(&got);
+	free(cause);
+	free(error);
+	free(provider);
+	free(in);
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int
+main(void)
+{
+	const char *srcdir = getenv("SRCDIR") ? getenv("SRCDIR") : ".";
+	const struct feed_format *fmt;
+	struct dirent **names;
+	char *dir, *dot;
+	int i, n, cases;
+
+	for (fmt = feed_formats; fmt->name != NULL; fmt++) {
+		dir = xasprintf("%s/tests/golden/%s", srcdir, fmt->name);
+		cases = 0;
+		n = scandir(dir, &names, NULL, by_name);
+		for (i = 0; i < n; i++) {
+			dot = strrchr(names[i]->d_name, '.');
+			if (dot != NULL && strcmp(dot, ".in") == 0) {
+				*dot = '\0';
+				run_case(fmt, dir, names[i]->d_name);
+				cases++;
+			}
+			free(names[i]);
+		}
+		if (n >= 0)
+			free(names);
+		ok(cases > 0, "format %s has golden cases", fmt->name);
+		free(dir);
+	}
+	return tap_done();
+}
