@@ -24,22 +24,45 @@
 struct catalog {
 	sqlite3		*db;
 	sqlite3_stmt	*upsert_feed;
+	sqlite3_stmt	*mark;
+	sqlite3_stmt	*dropped;
 	sqlite3_stmt	*unlist;
+	sqlite3_stmt	*old;
 	sqlite3_stmt	*upsert;
+	sqlite3_stmt	*history;
 	sqlite3_stmt	*count_listed;
 	sqlite3_stmt	*feed_version;
+	sqlite3_stmt	*feed_unchanged;
+	sqlite3_stmt	*touch;
+	sqlite3_stmt	*feed_failed;
+	sqlite3_stmt	*feed_schedule;
+	sqlite3_stmt	*configure_feed;
 	sqlite3_stmt	*load;
 };
 
 static const char sql_upsert_feed[] =
-    "INSERT INTO feeds (name, format, url, priority, etag, records,"
-    " last_attempt_at, last_success_at, last_error)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, NULL)"
+    "INSERT INTO feeds (name, format, url, priority, provider, interval_s,"
+    " etag, last_modified, http_status, records, last_attempt_at,"
+    " last_success_at, last_error, failures)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, NULL, 0)"
     " ON CONFLICT (name) DO UPDATE SET format = ?2, url = ?3,"
-    " priority = ?4, etag = ?5, records = ?6, last_attempt_at = ?7,"
-    " last_success_at = ?7, last_error = NULL";
+    " priority = ?4, provider = ?5, interval_s = ?6, etag = ?7,"
+    " last_modified = ?8, http_status = ?9, records = ?10,"
+    " last_attempt_at = ?11, last_success_at = ?11, last_error = NULL,"
+    " failures = 0";
+/* Listed statements of a feed become 2 while it is applied: what is still
+ * 2 afterwards was dropped by the feed. */
+static const char sql_mark[] =
+    "UPDATE statements SET listed = 2 WHERE feed = ?1 AND listed = 1";
+static const char sql_dropped[] =
+    "INSERT INTO history (at, feed, provider, id, change)"
+    " SELECT ?2, feed, provider, id, 'dropped' FROM statements"
+    " WHERE feed = ?1 AND listed = 2";
 static const char sql_unlist[] =
-    "UPDATE statements SET listed = 0 WHERE feed = ?1";
+    "UPDATE statements SET listed = 0 WHERE feed = ?1 AND listed = 2";
+static const char sql_old[] =
+    "SELECT status, announced_on, shutdown_on, replacements, listed"
+    " FROM statements WHERE feed = ?1 AND provider = ?2 AND id = ?3";
 static const char sql_upsert[] =
     "INSERT INTO statements (feed, provider, id, aliases, status,"
     " announced_on, shutdown_on, shutdown_kind, replacements, kind, scope,"
@@ -49,10 +72,29 @@ static const char sql_upsert[] =
     " status = ?5, announced_on = ?6, shutdown_on = ?7, shutdown_kind = ?8,"
     " replacements = ?9, kind = ?10, scope = ?11, sources = ?12,"
     " last_seen = ?13, listed = 1";
+static const char sql_history[] =
+    "INSERT INTO history (at, feed, provider, id, change, old, new)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_count_listed[] =
     "SELECT count(*) FROM statements WHERE feed = ?1 AND listed = 1";
 static const char sql_feed_version[] =
-    "SELECT etag FROM feeds WHERE name = ?1";
+    "SELECT etag, last_modified FROM feeds WHERE name = ?1";
+static const char sql_feed_unchanged[] =
+    "UPDATE feeds SET http_status = ?2, last_attempt_at = ?3,"
+    " last_success_at = ?3, last_error = NULL, failures = 0"
+    " WHERE name = ?1";
+static const char sql_touch[] =
+    "UPDATE statements SET last_seen = ?2 WHERE feed = ?1 AND listed = 1";
+static const char sql_feed_failed[] =
+    "UPDATE feeds SET http_status = ?2, last_attempt_at = ?3,"
+    " last_error = ?4, failures = failures + 1 WHERE name = ?1";
+static const char sql_feed_schedule[] =
+    "UPDATE feeds SET next_run_at = ?2, failures = ?3 WHERE name = ?1";
+static const char sql_configure_feed[] =
+    "INSERT INTO feeds (name, format, url, priority, provider, interval_s,"
+    " configured) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)"
+    " ON CONFLICT (name) DO UPDATE SET format = ?2, url = ?3,"
+    " priority = ?4, provider = ?5, interval_s = ?6, configured = 1";
 static const char sql_load[] =
     "SELECT s.feed, s.provider, s.id, s.aliases, s.status, s.announced_on,"
     " s.shutdown_on, s.shutdown_kind, s.replacements, s.kind, s.scope,"
@@ -144,10 +186,19 @@ catalog_open(const char *path, char **cause)
 		const char	 *sql;
 	} prepare[] = {
 		{ &cat->upsert_feed, sql_upsert_feed },
+		{ &cat->mark, sql_mark },
+		{ &cat->dropped, sql_dropped },
 		{ &cat->unlist, sql_unlist },
+		{ &cat->old, sql_old },
 		{ &cat->upsert, sql_upsert },
+		{ &cat->history, sql_history },
 		{ &cat->count_listed, sql_count_listed },
 		{ &cat->feed_version, sql_feed_version },
+		{ &cat->feed_unchanged, sql_feed_unchanged },
+		{ &cat->touch, sql_touch },
+		{ &cat->feed_failed, sql_feed_failed },
+		{ &cat->feed_schedule, sql_feed_schedule },
+		{ &cat->configure_feed, sql_configure_feed },
 		{ &cat->load, sql_load },
 	};
 	char *why = NULL;
@@ -182,14 +233,14 @@ fail:
 void
 catalog_close(struct catalog *cat)
 {
+	sqlite3_stmt *st;
+
 	if (cat == NULL)
 		return;
-	sqlite3_finalize(cat->upsert_feed);
-	sqlite3_finalize(cat->unlist);
-	sqlite3_finalize(cat->upsert);
-	sqlite3_finalize(cat->count_listed);
-	sqlite3_finalize(cat->feed_version);
-	sqlite3_finalize(cat->load);
+
+	/* Finalizes every statement prepared on the connection. */
+	while ((st = sqlite3_next_stmt(cat->db, NULL)) != NULL)
+		sqlite3_finalize(st);
 	sqlite3_close(cat->db);
 	free(cat);
 }
@@ -315,35 +366,166 @@ upsert(struct catalog *cat, const char *feed, const struct record *r,
 	return step_done(cat, st, cause);
 }
 
-int
-catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
-    const struct recordset *records, const char *version, time_t now,
+static int
+add_history(struct catalog *cat, const char *now, const char *feed,
+    const struct record *r, const char *change, const char *old,
+    const char *new, char **cause)
+{
+	sqlite3_stmt *st = cat->history;
+
+	bind_text(st, 1, now);
+	bind_text(st, 2, feed);
+	bind_text(st, 3, r->provider);
+	bind_text(st, 4, r->id);
+	bind_text(st, 5, change);
+	bind_text(st, 6, old);
+	bind_text(st, 7, new);
+	return step_done(cat, st, cause);
+}
+
+static int
+differ(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0);
+}
+
+/* Appends to the history what r changes in the feed's statement. */
+static int
+record_changes(struct catalog *cat, const char *feed, const struct record *r,
+    const char *now, char **cause)
+{
+	sqlite3_stmt *st = cat->old;
+	char *old[4] = { NULL }, announced[11], shutdown[11], *repl;
+	const char *new[4];
+	static const char *names[] = { "status", "announced_on",
+		"shutdown_on", "replacements" };
+	int rc, listed = -1, i, failed = 0;
+	cJSON *json;
+
+	bind_text(st, 1, feed);
+	bind_text(st, 2, r->provider);
+	bind_text(st, 3, r->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 4; i++)
+			old[i] = xstrdup_or_null(
+			    (const char *)sqlite3_column_text(st, i));
+		listed = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(cat, cause, "history");
+	if (listed < 0)
+		return add_history(cat, now, feed, r, "added", NULL, NULL,
+		    cause);
+
+	if (r->announced_on != DATE_NONE)
+		date_format(r->announced_on, announced);
+	if (r->shutdown_on != DATE_NONE)
+		date_format(r->shutdown_on, shutdown);
+	json = json_replacements(r);
+	if ((repl = cJSON_PrintUnformatted(json)) == NULL)
+		abort();
+	cJSON_Delete(json);
+	new[0] = status_name(r->status);
+	new[1] = r->announced_on != DATE_NONE ? announced : NULL;
+	new[2] = r->shutdown_on != DATE_NONE ? shutdown : NULL;
+	new[3] = repl;
+	if (listed == 0)
+		failed = add_history(cat, now, feed, r, "relisted", NULL,
+		    NULL, cause) < 0;
+	for (i = 0; i < 4 && !failed; i++)
+		if (differ(old[i], new[i]))
+			failed = add_history(cat, now, feed, r, names[i],
+			    old[i], new[i], cause) < 0;
+	for (i = 0; i < 4; i++)
+		free(old[i]);
+	cJSON_free(repl);
+	return failed ? -1 : 0;
+}
+
+static int
+count_listed(struct catalog *cat, const char *feed, int64_t *n,
     char **cause)
 {
+	sqlite3_stmt *st = cat->count_listed;
+	int rc;
+
+	bind_text(st, 1, feed);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW)
+		return db_error(cat, cause, "count");
+	return 0;
+}
+
+/* Binds feed (and stamp, when the statement takes one) and runs st. */
+static int
+run_feed_stmt(struct catalog *cat, sqlite3_stmt *st, const char *feed,
+    const char *stamp, char **cause)
+{
+	bind_text(st, 1, feed);
+	if (stamp != NULL)
+		bind_text(st, 2, stamp);
+	return step_done(cat, st, cause);
+}
+
+int
+catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
+    const struct catalog_origin *origin, const struct recordset *records,
+    time_t now, char **cause)
+{
+	static const struct catalog_origin none = { NULL, NULL, 0 };
 	sqlite3_stmt *st;
 	char stamp[21];
+	int64_t before = 0;
 	size_t i;
 
+	if (origin == NULL)
+		origin = &none;
 	date_format_time(now, stamp);
 	if (exec(cat, "BEGIN IMMEDIATE", cause) < 0)
 		return -1;
+	if (count_listed(cat, feed->name, &before, cause) < 0)
+		goto fail;
+	if (before > 0 && records->n == 0) {
+		set_cause(cause, "no records where there were %lld; "
+		    "keeping the catalog as it was", (long long)before);
+		goto fail;
+	}
+	if ((int64_t)records->n * CATALOG_SHRINK_RATIO < before) {
+		set_cause(cause, "%zu records where there were %lld, fewer "
+		    "than half; keeping the catalog as it was", records->n,
+		    (long long)before);
+		goto fail;
+	}
 	st = cat->upsert_feed;
 	bind_text(st, 1, feed->name);
 	bind_text(st, 2, feed->format);
 	bind_text(st, 3, feed->url);
 	sqlite3_bind_int(st, 4, feed->priority);
-	bind_text(st, 5, version);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)records->n);
-	bind_text(st, 7, stamp);
-	if (step_done(cat, st, cause) < 0)
-		goto fail;
-	sqlite3_bind_text(cat->unlist, 1, feed->name, -1, SQLITE_TRANSIENT);
-	if (step_done(cat, cat->unlist, cause) < 0)
+	bind_text(st, 5, feed->provider);
+	if (feed->interval_s > 0)
+		sqlite3_bind_int(st, 6, feed->interval_s);
+	bind_text(st, 7, origin->etag);
+	bind_text(st, 8, origin->last_modified);
+	if (origin->http_status > 0)
+		sqlite3_bind_int64(st, 9, origin->http_status);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)records->n);
+	bind_text(st, 11, stamp);
+	if (step_done(cat, st, cause) < 0 ||
+	    run_feed_stmt(cat, cat->mark, feed->name, NULL, cause) < 0)
 		goto fail;
 	for (i = 0; i < records->n; i++)
-		if (upsert(cat, feed->name, &records->v[i], stamp, cause) < 0)
+		if (record_changes(cat, feed->name, &records->v[i], stamp,
+		    cause) < 0 || upsert(cat, feed->name, &records->v[i],
+		    stamp, cause) < 0)
 			goto fail;
-	if (exec(cat, "COMMIT", cause) < 0)
+	if (run_feed_stmt(cat, cat->dropped, feed->name, stamp, cause) < 0 ||
+	    run_feed_stmt(cat, cat->unlist, feed->name, NULL, cause) < 0 ||
+	    exec(cat, "COMMIT", cause) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -352,18 +534,97 @@ fail:
 }
 
 int
+catalog_feed_unchanged(struct catalog *cat, const char *feed,
+    long http_status, time_t now, char **cause)
+{
+	sqlite3_stmt *st = cat->feed_unchanged;
+	char stamp[21];
+
+	date_format_time(now, stamp);
+	bind_text(st, 1, feed);
+	sqlite3_bind_int64(st, 2, http_status);
+	bind_text(st, 3, stamp);
+	if (step_done(cat, st, cause) < 0)
+		return -1;
+	return run_feed_stmt(cat, cat->touch, feed, stamp, cause);
+}
+
+int
+catalog_feed_failed(struct catalog *cat, const char *feed, long http_status,
+    const char *error, time_t now, char **cause)
+{
+	sqlite3_stmt *st = cat->feed_failed;
+	char stamp[21];
+
+	date_format_time(now, stamp);
+	bind_text(st, 1, feed);
+	if (http_status > 0)
+		sqlite3_bind_int64(st, 2, http_status);
+	bind_text(st, 3, stamp);
+	bind_text(st, 4, error);
+	return step_done(cat, st, cause);
+}
+
+int
+catalog_feed_schedule(struct catalog *cat, const char *feed, time_t next_run,
+    int failures, char **cause)
+{
+	sqlite3_stmt *st = cat->feed_schedule;
+	char stamp[21];
+
+	date_format_time(next_run, stamp);
+	bind_text(st, 1, feed);
+	bind_text(st, 2, stamp);
+	sqlite3_bind_int(st, 3, failures);
+	return step_done(cat, st, cause);
+}
+
+int
+catalog_configure(struct catalog *cat, const struct catalog_feed *feeds,
+    size_t n, char **cause)
+{
+	sqlite3_stmt *st = cat->configure_feed;
+	size_t i;
+
+	if (exec(cat, "BEGIN IMMEDIATE", cause) < 0)
+		return -1;
+	if (exec(cat, "UPDATE feeds SET configured = 0 WHERE name != '"
+	    CATALOG_EMBEDDED_FEED "'", cause) < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		bind_text(st, 1, feeds[i].name);
+		bind_text(st, 2, feeds[i].format);
+		bind_text(st, 3, feeds[i].url);
+		sqlite3_bind_int(st, 4, feeds[i].priority);
+		bind_text(st, 5, feeds[i].provider);
+		sqlite3_bind_int(st, 6, feeds[i].interval_s);
+		if (step_done(cat, st, cause) < 0)
+			goto fail;
+	}
+	return exec(cat, "COMMIT", cause);
+fail:
+	exec(cat, "ROLLBACK", NULL);
+	return -1;
+}
+
+int
 catalog_feed_version(struct catalog *cat, const char *feed, char **version,
-    char **cause)
+    char **last_modified, char **cause)
 {
 	sqlite3_stmt *st = cat->feed_version;
 	const unsigned char *text;
 	int rc;
 
 	*version = NULL;
+	if (last_modified != NULL)
+		*last_modified = NULL;
 	sqlite3_bind_text(st, 1, feed, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && (text = sqlite3_column_text(st, 0)) != NULL)
 		*version = xstrdup((const char *)text);
+	if (rc == SQLITE_ROW && last_modified != NULL &&
+	    (text = sqlite3_column_text(st, 1)) != NULL)
+		*last_modified = xstrdup((const char *)text);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -462,14 +723,16 @@ int
 catalog_apply_embedded(struct catalog *cat, time_t now, char **cause)
 {
 	const struct catalog_feed feed = {
-		CATALOG_EMBEDDED_FEED, "sunset", NULL, CATALOG_EMBEDDED_PRIORITY
+		CATALOG_EMBEDDED_FEED, "sunset", NULL, CATALOG_EMBEDDED_PRIORITY,
+		NULL, 0
 	};
+	struct catalog_origin origin = { NULL, NULL, 0 };
 	struct recordset records = { 0 };
 	char *have = NULL, *want, *why = NULL;
 	int rc = -1;
 
 	want = checksum(embedded_catalog, embedded_catalog_len);
-	if (catalog_feed_version(cat, feed.name, &have, cause) < 0)
+	if (catalog_feed_version(cat, feed.name, &have, NULL, cause) < 0)
 		goto out;
 	if (have != NULL && strcmp(have, want) == 0) {
 		rc = 0;
@@ -480,7 +743,8 @@ catalog_apply_embedded(struct catalog *cat, time_t now, char **cause)
 		set_cause(cause, "embedded catalog: %s", why);
 		goto out;
 	}
-	if (catalog_apply(cat, &feed, &records, want, now, cause) == 0)
+	origin.etag = want;
+	if (catalog_apply(cat, &feed, &origin, &records, now, cause) == 0)
 		rc = 1;
 out:
 	recordset_clear(&records);

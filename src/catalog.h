@@ -21,7 +21,19 @@ struct catalog_feed {
 	const char	*format;
 	const char	*url;		/* may be NULL */
 	int		 priority;
+	const char	*provider;	/* may be NULL */
+	int		 interval_s;	/* 0: not scheduled */
 };
+
+/* Where a feed document came from: kept for the next conditional GET. */
+struct catalog_origin {
+	const char	*etag;		/* or a checksum; may be NULL */
+	const char	*last_modified;	/* may be NULL */
+	long		 http_status;	/* 0 when not fetched over HTTP */
+};
+
+/* Why catalog_apply refused a document, besides a database error. */
+#define CATALOG_SHRINK_RATIO	2	/* refuse fewer than 1/2 of before */
 
 /*
  * Opens (creating when needed) the database at path, or an in-memory one
@@ -38,17 +50,41 @@ int catalog_schema_version(struct catalog *cat);
 /*
  * Replaces what feed says with records, in one transaction: statements are
  * inserted or updated, statements the feed no longer lists are kept and
- * marked unlisted.  version is an opaque tag kept with the feed (the
- * embedded catalog's checksum; later an ETag).  Returns 0, or -1 with
- * *cause set and the catalog unchanged.
+ * marked unlisted, and every change goes to the history.  A document with
+ * no records where the feed listed some, or with fewer than half as many,
+ * is refused.  origin (may be NULL) is kept with the feed.  Returns 0, or
+ * -1 with *cause set and the catalog unchanged (the caller records the
+ * failure with catalog_feed_failed).
  */
 int catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
-    const struct recordset *records, const char *version, time_t now,
-    char **cause);
+    const struct catalog_origin *origin, const struct recordset *records,
+    time_t now, char **cause);
 
-/* Sets *version (caller frees; NULL when none) to feed's stored tag. */
+/* Records a successful conditional GET that found nothing new. */
+int catalog_feed_unchanged(struct catalog *cat, const char *feed,
+    long http_status, time_t now, char **cause);
+
+/* Records a failed attempt: http_status (0 if none) and the error. */
+int catalog_feed_failed(struct catalog *cat, const char *feed,
+    long http_status, const char *error, time_t now, char **cause);
+
+/* Records when the scheduler will next run feed and its failures in a
+ * row. */
+int catalog_feed_schedule(struct catalog *cat, const char *feed,
+    time_t next_run, int failures, char **cause);
+
+/*
+ * Makes the configured feeds known (creating rows, updating url, format,
+ * provider, priority and interval) and marks every other feed but the
+ * embedded one as no longer configured; their statements stay.
+ */
+int catalog_configure(struct catalog *cat, const struct catalog_feed *feeds,
+    size_t n, char **cause);
+
+/* Sets *version (caller frees; NULL when none) to feed's stored ETag or
+ * checksum, and *last_modified (when not NULL) likewise. */
 int catalog_feed_version(struct catalog *cat, const char *feed,
-    char **version, char **cause);
+    char **version, char **last_modified, char **cause);
 
 /*
  * Appends every statement to out, ordered by provider, id and then feed

@@ -335,12 +335,13 @@ cmd_import(int argc, char **argv)
 	}
 	if (name == NULL)
 		name = defname = feed_name_of(argv[optind]);
+	memset(&feed, 0, sizeof(feed));
 	feed.name = name;
 	feed.format = fmt->name;
-	feed.url = NULL;
 	feed.priority = fmt->priority;
+	feed.provider = options.provider;
 	if ((cat = catalog_open(db, &cause)) == NULL ||
-	    catalog_apply(cat, &feed, &records, NULL, time(NULL), &cause) < 0)
+	    catalog_apply(cat, &feed, NULL, &records, time(NULL), &cause) < 0)
 		goto out;
 	printf("%s: %zu records applied as feed %s\n", argv[optind],
 	    records.n, name);

@@ -1,36 +1,63 @@
 /*
  * conf.c - sunset.conf reading.
  *
- * Invariant: a file is applied whole or not at all; the caller's struct
- * is only written after the last line parsed.
+ * Global "key = value" lines, then [feed NAME] sections.  Keys are described
+ * by two tables (type, bounds, where the value goes), so every key is
+ * checked the same way.  Invariant: a file is applied whole or not at all;
+ * the caller's struct is only written after the last line checked out.
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "api.h"
-#include "conf.h"
-#include "util.h"
-
 #include <sys/socket.h>
 
+#include "api.h"
+#include "catalog.h"
+#include "conf.h"
+#include "feed.h"
+#include "util.h"
+
 #define CONF_FILE_MAX (1024 * 1024)
+#define INTERVAL_MIN 60
+#define INTERVAL_MAX (30 * 86400)
 
-enum conf_type { CONF_STRING, CONF_PATH, CONF_LISTEN, CONF_BOOL };
+enum conf_type {
+	CONF_PATH,	/* absolute path */
+	CONF_LISTEN,	/* ADDRESS:PORT */
+	CONF_BOOL,	/* yes/no */
+	CONF_URL,	/* http(s)://... */
+	CONF_FORMAT,	/* a feed format name */
+	CONF_SLUG,	/* lower-case provider slug */
+	CONF_INTERVAL,	/* 90s, 30m, 6h, 1d */
+	CONF_PRIORITY,	/* 0 to 1000 */
+};
 
-static const struct conf_key {
+struct conf_key {
 	const char	*name;
 	enum conf_type	 type;
 	size_t		 offset;
-} keys[] = {
+};
+
+static const struct conf_key global_keys[] = {
 	{ "listen", CONF_LISTEN, offsetof(struct conf, listen) },
 	{ "database", CONF_PATH, offsetof(struct conf, database) },
 	{ "admin_token_file", CONF_PATH,
 	    offsetof(struct conf, admin_token_file) },
 	{ "embedded_catalog", CONF_BOOL,
 	    offsetof(struct conf, embedded_catalog) },
+};
+
+static const struct conf_key feed_keys[] = {
+	{ "url", CONF_URL, offsetof(struct conf_feed, url) },
+	{ "format", CONF_FORMAT, offsetof(struct conf_feed, format) },
+	{ "provider", CONF_SLUG, offsetof(struct conf_feed, provider) },
+	{ "interval", CONF_INTERVAL, offsetof(struct conf_feed, interval_s) },
+	{ "priority", CONF_PRIORITY, offsetof(struct conf_feed, priority) },
+	{ "insecure_http", CONF_BOOL,
+	    offsetof(struct conf_feed, insecure_http) },
 };
 
 void
@@ -42,22 +69,98 @@ conf_init(struct conf *conf)
 	conf->embedded_catalog = 1;
 }
 
+static void
+feed_clear(struct conf_feed *f)
+{
+	free(f->name);
+	free(f->url);
+	free(f->format);
+	free(f->provider);
+}
+
 void
 conf_clear(struct conf *conf)
 {
+	size_t i;
+
 	free(conf->listen);
 	free(conf->database);
 	free(conf->admin_token_file);
+	for (i = 0; i < conf->nfeeds; i++)
+		feed_clear(&conf->feeds[i]);
+	free(conf->feeds);
 	memset(conf, 0, sizeof(*conf));
 }
 
 static void
 conf_copy(struct conf *dst, const struct conf *src)
 {
+	size_t i;
+
+	memset(dst, 0, sizeof(*dst));
 	dst->listen = xstrdup(src->listen);
 	dst->database = xstrdup(src->database);
 	dst->admin_token_file = xstrdup_or_null(src->admin_token_file);
 	dst->embedded_catalog = src->embedded_catalog;
+	dst->nfeeds = src->nfeeds;
+	dst->feeds = xcalloc(src->nfeeds, sizeof(*dst->feeds));
+	for (i = 0; i < src->nfeeds; i++) {
+		dst->feeds[i] = src->feeds[i];
+		dst->feeds[i].name = xstrdup(src->feeds[i].name);
+		dst->feeds[i].url = xstrdup_or_null(src->feeds[i].url);
+		dst->feeds[i].format = xstrdup_or_null(src->feeds[i].format);
+		dst->feeds[i].provider =
+		    xstrdup_or_null(src->feeds[i].provider);
+	}
+}
+
+const struct conf_feed *
+conf_find_feed(const struct conf *conf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < conf->nfeeds; i++)
+		if (strcmp(conf->feeds[i].name, name) == 0)
+			return &conf->feeds[i];
+	return NULL;
+}
+
+/* The host part of an http(s) URL, into buf. */
+static int
+url_host(const char *url, char *buf, size_t size)
+{
+	const char *p = strstr(url, "://"), *end;
+	size_t n;
+
+	if (p == NULL)
+		return -1;
+	p += 3;
+	if (*p == '[') {
+		if ((end = strchr(p, ']')) == NULL)
+			return -1;
+		p++;
+	} else
+		end = p + strcspn(p, ":/?#");
+	n = (size_t)(end - p);
+	if (n == 0 || n >= size)
+		return -1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+int
+conf_feed_allows_http(const struct conf_feed *feed)
+{
+	char host[256];
+
+	if (feed->insecure_http)
+		return 1;
+	if (url_host(feed->url, host, sizeof(host)) < 0)
+		return 0;
+	str_lower(host);
+	return strcmp(host, "localhost") == 0 || strcmp(host, "::1") == 0 ||
+	    strncmp(host, "127.", 4) == 0;
 }
 
 static char *
@@ -73,25 +176,82 @@ trim(char *s)
 	return s;
 }
 
+/* Cuts a "#" comment: at the start of the line or after whitespace, so a
+ * URL's "#fragment" survives. */
+static void
+cut_comment(char *line)
+{
+	char *p;
+
+	for (p = line; *p != '\0'; p++)
+		if (*p == '#' && (p == line || isspace((unsigned char)p[-1]))) {
+			*p = '\0';
+			return;
+		}
+}
+
 static int
-set_value(struct conf *conf, const struct conf_key *k, const char *value,
+parse_interval(const char *s, int *out)
+{
+	char *end;
+	long v, unit;
+
+	v = strtol(s, &end, 10);
+	if (end == s || *s < '0' || *s > '9')
+		return -1;
+	switch (*end) {
+	case 's': unit = 1; break;
+	case 'm': unit = 60; break;
+	case 'h': unit = 3600; break;
+	case 'd': unit = 86400; break;
+	default: return -1;
+	}
+	if (end[1] != '\0' || v > INTERVAL_MAX / unit ||
+	    v * unit < INTERVAL_MIN || v * unit > INTERVAL_MAX)
+		return -1;
+	*out = (int)(v * unit);
+	return 0;
+}
+
+static int
+set_value(void *base, const struct conf_key *k, const char *value,
     char **cause)
 {
 	struct sockaddr_storage ss;
-	char **str = (char **)((char *)conf + k->offset);
-	int *flag = (int *)((char *)conf + k->offset);
+	char **str = (char **)((char *)base + k->offset);
+	int *num = (int *)((char *)base + k->offset);
+	const char *p;
+	char *end;
+	long v;
 
 	switch (k->type) {
 	case CONF_BOOL:
 		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
-			*flag = 1;
+			*num = 1;
 		else if (strcmp(value, "no") == 0 ||
 		    strcmp(value, "false") == 0)
-			*flag = 0;
+			*num = 0;
 		else {
 			set_cause(cause, "%s must be yes or no", k->name);
 			return -1;
 		}
+		return 0;
+	case CONF_INTERVAL:
+		if (parse_interval(value, num) < 0) {
+			set_cause(cause, "%s must be a duration from 1m to 30d "
+			    "such as 30m, 6h or 1d, not \"%s\"", k->name,
+			    value);
+			return -1;
+		}
+		return 0;
+	case CONF_PRIORITY:
+		v = strtol(value, &end, 10);
+		if (*value < '0' || *value > '9' || *end != '\0' || v > 1000) {
+			set_cause(cause, "%s must be a number from 0 to 1000",
+			    k->name);
+			return -1;
+		}
+		*num = (int)v;
 		return 0;
 	case CONF_LISTEN:
 		if (api_parse_listen(value, &ss, cause) < 0)
@@ -104,11 +264,97 @@ set_value(struct conf *conf, const struct conf_key *k, const char *value,
 			return -1;
 		}
 		break;
-	case CONF_STRING:
+	case CONF_URL:
+		if (strncmp(value, "https://", 8) != 0 &&
+		    strncmp(value, "http://", 7) != 0) {
+			set_cause(cause, "%s must be an http(s) URL", k->name);
+			return -1;
+		}
+		break;
+	case CONF_FORMAT:
+		if (feed_format_find(value) == NULL) {
+			set_cause(cause, "unknown format \"%s\"", value);
+			return -1;
+		}
+		break;
+	case CONF_SLUG:
+		for (p = value; *p != '\0'; p++)
+			if (!islower((unsigned char)*p) &&
+			    !isdigit((unsigned char)*p) && *p != '-' &&
+			    *p != '_' && *p != '.') {
+				set_cause(cause, "%s must be a lower-case slug "
+				    "such as openai", k->name);
+				return -1;
+			}
 		break;
 	}
 	free(*str);
 	*str = xstrdup(value);
+	return 0;
+}
+
+/* Checks a finished feed section; fills in defaults. */
+static int
+check_feed(struct conf_feed *f, char **cause)
+{
+	const struct feed_format *fmt;
+
+	if (f->url == NULL || f->format == NULL) {
+		set_cause(cause, "feed %s needs url and format", f->name);
+		return -1;
+	}
+	fmt = feed_format_find(f->format);
+	if (fmt->needs_provider && f->provider == NULL) {
+		set_cause(cause, "feed %s: format %s needs provider", f->name,
+		    f->format);
+		return -1;
+	}
+	if (f->priority < 0)
+		f->priority = fmt->priority;
+	if (strncmp(f->url, "http://", 7) == 0 && !conf_feed_allows_http(f)) {
+		set_cause(cause, "feed %s: plain http is only for loopback "
+		    "hosts unless insecure_http = yes", f->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Opens a [feed NAME] section. */
+static int
+open_section(struct conf *work, char *line, char **cause)
+{
+	struct conf_feed *f;
+	char *end = strchr(line, ']'), *name, *p;
+
+	if (end == NULL || end[1] != '\0' || strncmp(line, "[feed ", 6) != 0) {
+		set_cause(cause, "expected [feed NAME]");
+		return -1;
+	}
+	*end = '\0';
+	name = trim(line + 6);
+	for (p = name; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
+		    *p != '.')
+			break;
+	if (*name == '\0' || *p != '\0') {
+		set_cause(cause, "a feed name is letters, digits, '-', '_' "
+		    "and '.'");
+		return -1;
+	}
+	if (strcmp(name, CATALOG_EMBEDDED_FEED) == 0 ||
+	    conf_find_feed(work, name) != NULL) {
+		set_cause(cause, "feed %s is %s", name,
+		    conf_find_feed(work, name) != NULL ? "defined twice" :
+		    "reserved");
+		return -1;
+	}
+	work->feeds = xreallocarray(work->feeds, work->nfeeds + 1,
+	    sizeof(*work->feeds));
+	f = &work->feeds[work->nfeeds++];
+	memset(f, 0, sizeof(*f));
+	f->name = xstrdup(name);
+	f->interval_s = CONF_DEFAULT_INTERVAL;
+	f->priority = -1;
 	return 0;
 }
 
@@ -117,61 +363,80 @@ conf_parse(const char *name, const char *text, struct conf *conf,
     char **cause)
 {
 	struct conf work;
+	const struct conf_key *keys = global_keys, *k;
 	char *copy = xstrdup(text), *p = copy, *line, *eq, *key, *value;
 	char *why = NULL;
+	size_t nkeys = NELEM(global_keys), lineno = 0, section_line = 0, i;
 	unsigned seen = 0;
-	size_t lineno = 0, i;
+	void *base;
 	int rc = -1;
 
 	conf_copy(&work, conf);
+	/* A file says which feeds exist: it replaces the list. */
+	for (i = 0; i < work.nfeeds; i++)
+		feed_clear(&work.feeds[i]);
+	work.nfeeds = 0;
 	while ((line = strsep(&p, "\n")) != NULL) {
 		lineno++;
-		if ((eq = strchr(line, '#')) != NULL)
-			*eq = '\0';
+		cut_comment(line);
 		line = trim(line);
 		if (*line == '\0')
 			continue;
 		if (*line == '[') {
-			set_cause(cause, "%s:%zu: sections are not supported "
-			    "by this version", name, lineno);
-			goto out;
+			if (work.nfeeds > 0 && check_feed(&work.feeds[
+			    work.nfeeds - 1], &why) < 0)
+				goto bad_section;
+			if (open_section(&work, line, &why) < 0)
+				goto bad;
+			keys = feed_keys;
+			nkeys = NELEM(feed_keys);
+			seen = 0;
+			section_line = lineno;
+			continue;
 		}
 		if ((eq = strchr(line, '=')) == NULL) {
-			set_cause(cause, "%s:%zu: expected key = value", name,
-			    lineno);
-			goto out;
+			set_cause(&why, "expected key = value");
+			goto bad;
 		}
 		*eq = '\0';
 		key = trim(line);
 		value = trim(eq + 1);
-		for (i = 0; i < NELEM(keys); i++)
+		for (k = NULL, i = 0; i < nkeys; i++)
 			if (strcmp(keys[i].name, key) == 0)
-				break;
-		if (i == NELEM(keys)) {
-			set_cause(cause, "%s:%zu: unknown key \"%s\"", name,
-			    lineno, key);
-			goto out;
+				k = &keys[i];
+		if (k == NULL) {
+			set_cause(&why, "unknown key \"%s\"%s", key,
+			    keys == feed_keys ? " in a feed section" : "");
+			goto bad;
 		}
-		if (seen & (1u << i)) {
-			set_cause(cause, "%s:%zu: %s is set twice", name,
-			    lineno, key);
-			goto out;
+		if (seen & (1u << (k - keys))) {
+			set_cause(&why, "%s is set twice", key);
+			goto bad;
 		}
-		seen |= 1u << i;
+		seen |= 1u << (k - keys);
 		if (*value == '\0') {
-			set_cause(cause, "%s:%zu: %s has no value", name,
-			    lineno, key);
-			goto out;
+			set_cause(&why, "%s has no value", key);
+			goto bad;
 		}
-		if (set_value(&work, &keys[i], value, &why) < 0) {
-			set_cause(cause, "%s:%zu: %s", name, lineno, why);
-			goto out;
-		}
+		base = keys == feed_keys ? (void *)&work.feeds[work.nfeeds - 1] :
+		    (void *)&work;
+		if (set_value(base, k, value, &why) < 0)
+			goto bad;
+	}
+	if (work.nfeeds > 0 && check_feed(&work.feeds[work.nfeeds - 1],
+	    &why) < 0) {
+		lineno = section_line;
+		goto bad_section;
 	}
 	conf_clear(conf);
 	*conf = work;
 	memset(&work, 0, sizeof(work));
 	rc = 0;
+	goto out;
+bad_section:
+	lineno = section_line;
+bad:
+	set_cause(cause, "%s:%zu: %s", name, lineno, why);
 out:
 	conf_clear(&work);
 	free(why);

@@ -11,11 +11,26 @@
 #define CONF_DEFAULT_LISTEN	"127.0.0.1:7380"
 #define CONF_DEFAULT_DATABASE	"/var/lib/sunset/catalog.db"
 
+#define CONF_DEFAULT_INTERVAL	(6 * 3600)
+
+/* A [feed NAME] section. */
+struct conf_feed {
+	char	*name;
+	char	*url;
+	char	*format;
+	char	*provider;	/* NULL unless set */
+	int	 interval_s;
+	int	 priority;
+	int	 insecure_http;	/* allow plain http to any host */
+};
+
 struct conf {
-	char	*listen;
-	char	*database;
-	char	*admin_token_file;	/* NULL: admin endpoints off */
-	int	 embedded_catalog;	/* load the built-in catalog */
+	char		*listen;
+	char		*database;
+	char		*admin_token_file;	/* NULL: admin endpoints off */
+	int		 embedded_catalog;	/* load the built-in catalog */
+	struct conf_feed *feeds;
+	size_t		 nfeeds;
 };
 
 /* Fills conf with the defaults. */
@@ -29,6 +44,14 @@ void conf_clear(struct conf *conf);
  * unchanged.
  */
 int conf_load(const char *path, struct conf *conf, char **cause);
+
+/* 1 when feed may be fetched over plain http: its URL names a loopback
+ * host, or it says insecure_http = yes. */
+int conf_feed_allows_http(const struct conf_feed *feed);
+
+/* The feed called name, or NULL. */
+const struct conf_feed *conf_find_feed(const struct conf *conf,
+    const char *name);
 
 /* Parses text as the file name says; the same rules, for tests. */
 int conf_parse(const char *name, const char *text, struct conf *conf,

@@ -143,8 +143,8 @@ test_errors(void)
 	    "an empty value");
 	check_error("database =   # nothing\n", "test.conf:1:", "database",
 	    "a value that is only a comment");
-	check_error("listen = 127.0.0.1:1\n[feed openai]\nurl = x\n",
-	    "test.conf:2:", "section", "a [section] line");
+	check_error("listen = 127.0.0.1:1\n[section]\nurl = x\n",
+	    "test.conf:2:", "[feed NAME]", "a section other than [feed NAME]");
 
 	/* Values before the bad line are not applied either. */
 	check_error("listen = 127.0.0.1:9\ndatabase = /tmp/x.db\n"
@@ -169,12 +169,92 @@ test_load(void)
 	conf_clear(&conf);
 }
 
+static void
+test_feeds(void)
+{
+	struct conf conf;
+	const struct conf_feed *f;
+
+	conf_init(&conf);
+	parse_ok("listen = 127.0.0.1:7380\n"
+	    "[feed openai]\n"
+	    "url = https://example.com/deprecations.md#top\n"
+	    "format = markdown\nprovider = openai\ninterval = 30m\n"
+	    "\n[feed mirror]\nurl = http://127.0.0.1:7380/v1/export\n"
+	    "format = sunset   # another sunset\n"
+	    "[feed other]\nurl = http://feeds.example.com/x.json\n"
+	    "format = litellm\ninsecure_http = yes\npriority = 5\n"
+	    "interval = 1d\n", &conf, "three feeds");
+	is_int(conf.nfeeds, 3, "three feeds are known");
+	f = conf_find_feed(&conf, "openai");
+	ok(f != NULL, "conf_find_feed finds openai");
+	if (f != NULL) {
+		is_str(f->url, "https://example.com/deprecations.md#top",
+		    "a '#' inside a URL is not a comment");
+		is_str(f->provider, "openai", "provider");
+		is_int(f->interval_s, 1800, "interval 30m");
+		is_int(f->priority, 100, "markdown's default priority");
+		ok(!conf_feed_allows_http(f), "https feed: no plain http");
+	}
+	f = conf_find_feed(&conf, "mirror");
+	if (ok(f != NULL, "the mirror feed")) {
+		is_int(f->interval_s, CONF_DEFAULT_INTERVAL,
+		    "interval defaults to 6h");
+		is_int(f->priority, 70, "sunset's default priority");
+		ok(conf_feed_allows_http(f), "http to loopback is allowed");
+	}
+	f = conf_find_feed(&conf, "other");
+	if (ok(f != NULL, "the other feed")) {
+		is_int(f->priority, 5, "priority = 5");
+		is_int(f->interval_s, 86400, "interval 1d");
+		ok(conf_feed_allows_http(f), "insecure_http = yes");
+	}
+	ok(conf_find_feed(&conf, "nope") == NULL, "no feed nope");
+	parse_ok("listen = 127.0.0.1:7380\n", &conf, "a file without feeds");
+	is_int(conf.nfeeds, 0, "a new file replaces the feed list");
+	conf_clear(&conf);
+
+	check_error("[feed a]\nurl = https://x/y\nformat = sunset\ncolour = "
+	    "red\n", "test.conf:4:", "colour", "an unknown key in a feed");
+	check_error("[feed a]\nformat = sunset\n[feed b]\n", "test.conf:1:",
+	    "needs url", "a feed without url");
+	check_error("[feed a]\nurl = https://x/y\n", "test.conf:1:",
+	    "needs url and format", "a feed without format");
+	check_error("[feed a]\nurl = https://x/y\nformat = yaml\n",
+	    "test.conf:3:", "yaml", "an unknown format");
+	check_error("\n[feed a]\nurl = https://x/y\nformat = markdown\n",
+	    "test.conf:2:", "needs provider", "markdown without provider");
+	check_error("[feed a]\nurl = https://x/y\nformat = sunset\n"
+	    "[feed a]\nurl = https://x/z\nformat = sunset\n",
+	    "test.conf:4:", "twice", "a feed defined twice");
+	check_error("[feed embedded]\n", "test.conf:1:", "reserved",
+	    "the reserved feed name");
+	check_error("[feed a b]\n", "test.conf:1:", "feed name",
+	    "a feed name with a space");
+	check_error("[feed a]\ninterval = 10s\n", "test.conf:2:", "interval",
+	    "an interval under a minute");
+	check_error("[feed a]\ninterval = 6 hours\n", "test.conf:2:",
+	    "interval", "an interval in words");
+	check_error("[feed a]\npriority = 1001\n", "test.conf:2:",
+	    "priority", "a priority over 1000");
+	check_error("[feed a]\nurl = ftp://x/y\n", "test.conf:2:", "URL",
+	    "a URL that is not http(s)");
+	check_error("[feed a]\nurl = http://example.com/x\nformat = sunset\n",
+	    "test.conf:1:", "plain http", "plain http to another host");
+	check_error("[feed a]\nprovider = OpenAI\n", "test.conf:2:",
+	    "slug", "a provider that is not a slug");
+	check_error("[feed a]\nurl = https://x/y\nformat = sunset\n"
+	    "listen = 127.0.0.1:1\n", "test.conf:4:", "in a feed section",
+	    "a global key inside a feed section");
+}
+
 int
 main(void)
 {
 	test_defaults();
 	test_keys();
 	test_errors();
+	test_feeds();
 	test_load();
 	return tap_done();
 }
