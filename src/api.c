@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,9 @@
 
 #include "answer.h"
 #include "api.h"
+#include "catalog.h"
 #include "date.h"
+#include "feed.h"
 #include "log.h"
 #include "snapshot.h"
 #include "util.h"
@@ -41,19 +44,26 @@ struct api {
 	struct MHD_Daemon	*daemon;
 	atomic_int		 inflight;
 	uint16_t		 port;
+	char			*database;
+	api_sync_fn		 request_sync;
+	pthread_mutex_t		 token_lock;
+	char			*admin_token;	/* NULL: admin endpoints off */
 };
 
 /* One request, from the first call of the access handler to completion. */
 struct request {
+	struct api	*api;
 	size_t		 target_len;	/* raw path and query, in bytes */
 	size_t		 body_len;
 	struct snapshot	*snap;
 };
 
-/* What a route answers. */
+/* What a route answers: a JSON body, or text already rendered. */
 struct reply {
 	unsigned int	 status;
 	cJSON		*body;
+	char		*text;			/* instead of body; freed */
+	int		 auth_challenge;	/* WWW-Authenticate: Bearer */
 	char		 sunset[30];		/* Sunset header, or "" */
 	char		 deprecation[24];	/* Deprecation header, or "" */
 	const char	*link;			/* deprecation Link target */
@@ -70,16 +80,32 @@ static void route_model(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 static void route_deprecations(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
+static void route_feeds(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+static void route_changes(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+static void route_export(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+static void route_sync(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+
+enum route_needs { NEEDS_NOTHING, NEEDS_SNAPSHOT };
 
 static const struct route {
 	const char	*path;
 	int		 prefix;	/* path is a prefix; the rest is arg */
+	int		 post;		/* POST, not GET and HEAD */
+	enum route_needs needs;
 	route_fn	 fn;
 } routes[] = {
-	{ "/healthz", 0, route_healthz },
-	{ "/readyz", 0, route_readyz },
-	{ "/v1/models/", 1, route_model },
-	{ "/v1/deprecations", 0, route_deprecations },
+	{ "/healthz", 0, 0, NEEDS_NOTHING, route_healthz },
+	{ "/readyz", 0, 0, NEEDS_NOTHING, route_readyz },
+	{ "/v1/models/", 1, 0, NEEDS_SNAPSHOT, route_model },
+	{ "/v1/deprecations", 0, 0, NEEDS_SNAPSHOT, route_deprecations },
+	{ "/v1/feeds", 0, 0, NEEDS_NOTHING, route_feeds },
+	{ "/v1/changes", 0, 0, NEEDS_NOTHING, route_changes },
+	{ "/v1/export", 0, 0, NEEDS_SNAPSHOT, route_export },
+	{ "/v1/sync", 0, 1, NEEDS_NOTHING, route_sync },
 };
 
 int
@@ -130,6 +156,20 @@ bad:
 	set_cause(cause, "bad listen address \"%s\" (want ADDRESS:PORT, "
 	    "e.g. 127.0.0.1:7380 or [::1]:7380)", listen);
 	return -1;
+}
+
+int
+api_is_loopback(const char *listen)
+{
+	struct sockaddr_storage ss;
+	const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
+	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
+
+	if (api_parse_listen(listen, &ss, NULL) < 0)
+		return 0;
+	if (ss.ss_family == AF_INET)
+		return (ntohl(sin->sin_addr.s_addr) >> 24) == 127;
+	return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr);
 }
 
 static int
@@ -444,15 +484,161 @@ route_deprecations(struct MHD_Connection *c, struct request *req,
 	free(items);
 }
 
+static void
+route_feeds(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	char *cause = NULL;
+	cJSON *items;
+
+	if (req->api->database == NULL ||
+	    (items = catalog_read_feeds(req->api->database, &cause)) == NULL) {
+		error_reply(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		    "the feed list cannot be read now");
+		log_warn("GET /v1/feeds: %s", cause ? cause : "no database");
+		free(cause);
+		return;
+	}
+	out->body = new_body();
+	cJSON_AddItemToObject(out->body, "items", items);
+}
+
+static void
+route_changes(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	const char *since = arg(c, "since"), *since_time = NULL;
+	long long since_seq = 0, next;
+	long limit = LIST_LIMIT_DEFAULT, seq = 0;
+	char *cause = NULL;
+	cJSON *items;
+
+	if (arg_uint(c, "limit", LIST_LIMIT_MAX, &limit, out) < 0)
+		return;
+	if (since != NULL && since[0] >= '0' && since[0] <= '9' &&
+	    strchr(since, '-') == NULL) {
+		if (arg_uint(c, "since", 2000000000L, &seq, out) < 0)
+			return;
+		since_seq = seq;
+	} else if (since != NULL) {
+		/* An RFC 3339 time: compared as text with the stored UTC
+		 * stamps, so it must have their shape. */
+		int32_t day;
+		char ymd[11];
+
+		snprintf(ymd, sizeof(ymd), "%s", since);
+		if (strlen(since) < 10 || date_parse_iso(ymd, &day) < 0) {
+			error_reply(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+			    "since is a change number or an RFC 3339 time");
+			return;
+		}
+		since_time = since;
+	}
+	if (req->api->database == NULL || (items = catalog_read_changes(
+	    req->api->database, since_seq, since_time, (int)limit, &next,
+	    &cause)) == NULL) {
+		error_reply(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		    "the change history cannot be read now");
+		log_warn("GET /v1/changes: %s", cause ? cause : "no database");
+		free(cause);
+		return;
+	}
+	out->body = new_body();
+	cJSON_AddItemToObject(out->body, "items", items);
+	cJSON_AddNumberToObject(out->body, "next", (double)next);
+}
+
+static void
+route_export(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	size_t n = snapshot_count(req->snap);
+
+	out->text = feed_sunset_write(n > 0 ? snapshot_record(req->snap, 0) :
+	    NULL, n, time(NULL), date_today());
+}
+
+/* Compares in time independent of where the strings differ. */
+static int
+token_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i;
+	unsigned char diff = la != lb;
+
+	for (i = 0; i < la; i++)
+		diff |= (unsigned char)(a[i] ^ b[i % (lb ? lb : 1)]);
+	return diff == 0;
+}
+
+/* 0 when the request carries the admin token; else replies 401 or 403. */
+static int
+check_admin(struct MHD_Connection *c, struct api *api, struct reply *out)
+{
+	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+	int allowed = 0, configured;
+
+	pthread_mutex_lock(&api->token_lock);
+	configured = api->admin_token != NULL;
+	if (configured && auth != NULL && strncmp(auth, "Bearer ", 7) == 0)
+		allowed = token_equal(auth + 7, api->admin_token);
+	pthread_mutex_unlock(&api->token_lock);
+	if (!configured) {
+		error_reply(out, MHD_HTTP_FORBIDDEN, "admin_disabled",
+		    "admin endpoints are off: no admin_token_file is "
+		    "configured");
+		return -1;
+	}
+	if (auth == NULL) {
+		error_reply(out, MHD_HTTP_UNAUTHORIZED, "unauthorized",
+		    "this endpoint needs Authorization: Bearer TOKEN");
+		out->auth_challenge = 1;
+		return -1;
+	}
+	if (!allowed) {
+		error_reply(out, MHD_HTTP_FORBIDDEN, "forbidden",
+		    "the token is not the admin token");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+route_sync(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	const char *feed = arg(c, "feed");
+
+	if (check_admin(c, req->api, out) < 0)
+		return;
+	if (req->api->request_sync == NULL) {
+		error_reply(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		    "this server does not sync feeds");
+		return;
+	}
+	if (req->api->request_sync(feed) < 0) {
+		error_reply(out, MHD_HTTP_NOT_FOUND, "unknown_feed",
+		    "no feed called %s is configured", feed);
+		return;
+	}
+	out->status = MHD_HTTP_ACCEPTED;
+	out->body = new_body();
+	cJSON_AddStringToObject(out->body, "status", "queued");
+	if (feed != NULL)
+		cJSON_AddStringToObject(out->body, "feed", feed);
+	else
+		cJSON_AddNullToObject(out->body, "feed");
+}
+
 static enum MHD_Result
-send_reply(struct MHD_Connection *c, struct reply *out, int allow)
+send_reply(struct MHD_Connection *c, struct reply *out, const char *allow)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
-	char *text = cJSON_PrintUnformatted(out->body);
-	char *link = NULL;
+	char *text = out->text, *link = NULL;
 
-	if (text == NULL)
+	out->text = NULL;
+	if (text == NULL && (text = cJSON_PrintUnformatted(out->body)) == NULL)
 		abort();
 	resp = MHD_create_response_from_buffer(strlen(text), text,
 	    MHD_RESPMEM_MUST_FREE);
@@ -462,9 +648,11 @@ send_reply(struct MHD_Connection *c, struct reply *out, int allow)
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    "application/json");
-	if (allow)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
-		    "GET, HEAD");
+	if (allow != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+	if (out->auth_challenge)
+		MHD_add_response_header(resp,
+		    MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
 	if (out->sunset[0] != '\0')
 		MHD_add_response_header(resp, "Sunset", out->sunset);
 	if (out->deprecation[0] != '\0')
@@ -481,8 +669,10 @@ send_reply(struct MHD_Connection *c, struct reply *out, int allow)
 
 static void
 dispatch(struct MHD_Connection *c, struct request *req, const char *url,
-    const char *method, struct reply *out, int *allow)
+    const char *method, struct reply *out, const char **allow)
 {
+	int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	const struct route *rt = NULL;
 	size_t i, n;
 	int bad = 0;
@@ -511,15 +701,13 @@ dispatch(struct MHD_Connection *c, struct request *req, const char *url,
 		    "no such endpoint");
 		return;
 	}
-	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
+	if (rt->post ? strcmp(method, MHD_HTTP_METHOD_POST) != 0 : !is_get) {
+		*allow = rt->post ? "POST" : "GET, HEAD";
 		error_reply(out, MHD_HTTP_METHOD_NOT_ALLOWED,
-		    "method_not_allowed", "this endpoint answers GET and HEAD");
-		*allow = 1;
+		    "method_not_allowed", "this endpoint answers %s", *allow);
 		return;
 	}
-	if (req->snap == NULL && rt->fn != route_healthz &&
-	    rt->fn != route_readyz) {
+	if (req->snap == NULL && rt->needs == NEEDS_SNAPSHOT) {
 		error_reply(out, MHD_HTTP_SERVICE_UNAVAILABLE, "not_ready",
 		    "the catalog is not loaded yet");
 		return;
@@ -548,13 +736,14 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	struct reply out;
 	uintptr_t tag = (uintptr_t)*req_cls;
 	enum MHD_Result rc;
-	int allow = 0;
+	const char *allow = NULL;
 
 	memset(&out, 0, sizeof(out));
 	if (tag & 1) {
 		/* First call: headers are in; answer on a later call, unless
 		 * the body is announced too large to be worth receiving. */
 		req = xcalloc(1, sizeof(*req));
+		req->api = api;
 		req->target_len = tag >> 1;
 		*req_cls = req;
 		atomic_fetch_add(&api->inflight, 1);
@@ -578,6 +767,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	rc = send_reply(c, &out, allow);
 	cJSON_Delete(out.body);
+	free(out.text);
 	return rc;
 }
 
@@ -608,9 +798,19 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	free(msg);
 }
 
-struct api *
-api_start(const char *listen, char **cause)
+static void
+free_api(struct api *api)
 {
+	api_set_admin_token(api, NULL);
+	pthread_mutex_destroy(&api->token_lock);
+	free(api->database);
+	free(api);
+}
+
+struct api *
+api_start(const struct api_options *options, char **cause)
+{
+	const char *listen = options->listen;
 	struct api *api;
 	struct sockaddr_storage ss;
 	const union MHD_DaemonInfo *info;
@@ -623,6 +823,9 @@ api_start(const char *listen, char **cause)
 		flags |= MHD_USE_IPv6;
 	api = xcalloc(1, sizeof(*api));
 	atomic_init(&api->inflight, 0);
+	pthread_mutex_init(&api->token_lock, NULL);
+	api->database = xstrdup_or_null(options->database);
+	api->request_sync = options->request_sync;
 	api->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, api,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)THREADS,
@@ -636,7 +839,7 @@ api_start(const char *listen, char **cause)
 	    MHD_OPTION_END);
 	if (api->daemon == NULL) {
 		set_cause(cause, "cannot listen on %s", listen);
-		free(api);
+		free_api(api);
 		return NULL;
 	}
 	info = MHD_get_daemon_info(api->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -667,5 +870,20 @@ api_stop(struct api *api, int timeout_ms)
 		waited += 10;
 	}
 	MHD_stop_daemon(api->daemon);
-	free(api);
+	free_api(api);
+}
+
+void
+api_set_admin_token(struct api *api, const char *token)
+{
+	char *copy = xstrdup_or_null(token), *old;
+
+	pthread_mutex_lock(&api->token_lock);
+	old = api->admin_token;
+	api->admin_token = copy;
+	pthread_mutex_unlock(&api->token_lock);
+	if (old != NULL) {
+		explicit_bzero(old, strlen(old));
+		free(old);
+	}
 }

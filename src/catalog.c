@@ -767,3 +767,113 @@ catalog_snapshot(struct catalog *cat, char **cause)
 	recordset_clear(&statements);
 	return snapshot_new(&merged);
 }
+
+static sqlite3 *
+open_reader(const char *path, char **cause)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		set_cause(cause, "%s: %s", path, db != NULL ?
+		    sqlite3_errmsg(db) : "cannot open");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 2000);
+	return db;
+}
+
+/* Adds column i of st to obj under key: text, integer or null. */
+static void
+add_column(cJSON *obj, const char *key, sqlite3_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		cJSON_AddNumberToObject(obj, key,
+		    (double)sqlite3_column_int64(st, i));
+		break;
+	case SQLITE_NULL:
+		cJSON_AddNullToObject(obj, key);
+		break;
+	default:
+		cJSON_AddStringToObject(obj, key,
+		    (const char *)sqlite3_column_text(st, i));
+	}
+}
+
+/* Runs a query and turns each row into an object keyed by column name. */
+static cJSON *
+read_rows(sqlite3 *db, sqlite3_stmt *st, char **cause)
+{
+	cJSON *rows = cJSON_CreateArray(), *row;
+	int rc, i, n = sqlite3_column_count(st);
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row = cJSON_CreateObject();
+		for (i = 0; i < n; i++)
+			add_column(row, sqlite3_column_name(st, i), st, i);
+		cJSON_AddItemToArray(rows, row);
+	}
+	if (rc != SQLITE_DONE) {
+		set_cause(cause, "read: %s", sqlite3_errmsg(db));
+		cJSON_Delete(rows);
+		return NULL;
+	}
+	return rows;
+}
+
+cJSON *
+catalog_read_feeds(const char *path, char **cause)
+{
+	static const char sql[] =
+	    "SELECT name, url, format, provider, priority, interval_s,"
+	    " last_attempt_at, last_success_at, http_status, last_error,"
+	    " records, failures, next_run_at FROM feeds"
+	    " WHERE configured = 1 ORDER BY priority DESC, name";
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	cJSON *rows = NULL;
+
+	if ((db = open_reader(path, cause)) == NULL)
+		return NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		set_cause(cause, "read: %s", sqlite3_errmsg(db));
+	else
+		rows = read_rows(db, st, cause);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rows;
+}
+
+cJSON *
+catalog_read_changes(const char *path, long long since_seq,
+    const char *since_time, int limit, long long *next, char **cause)
+{
+	static const char sql[] =
+	    "SELECT seq, at, feed, provider, id, change, old, new"
+	    " FROM history WHERE seq > ?1 AND (?2 IS NULL OR at >= ?2)"
+	    " ORDER BY seq LIMIT ?3";
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	cJSON *rows = NULL, *last;
+
+	*next = since_seq;
+	if ((db = open_reader(path, cause)) == NULL)
+		return NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		set_cause(cause, "read: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, since_seq);
+	bind_text(st, 2, since_time);
+	sqlite3_bind_int(st, 3, limit);
+	if ((rows = read_rows(db, st, cause)) != NULL &&
+	    (last = cJSON_GetArrayItem(rows, cJSON_GetArraySize(rows) - 1)) !=
+	    NULL)
+		*next = (long long)cJSON_GetObjectItem(last, "seq")->valuedouble;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rows;
+}

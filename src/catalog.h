@@ -9,6 +9,7 @@
 #ifndef SUNSET_CATALOG_H
 #define SUNSET_CATALOG_H
 
+#include <cjson/cJSON.h>
 #include <time.h>
 
 #include "record.h"
@@ -95,6 +96,25 @@ int catalog_load(struct catalog *cat, struct recordset *out, char **cause);
 
 
 struct snapshot;
+
+/*
+ * Reads for the HTTP threads, each on its own short-lived read-only
+ * connection to the database at path, so they never share the writer's.
+ */
+
+/* The configured feeds (and the embedded one) as a JSON array of
+ * GET /v1/feeds items.  Returns a new array or NULL with *cause set. */
+cJSON *catalog_read_feeds(const char *path, char **cause);
+
+/*
+ * History rows after change number since_seq, or at or after since_time
+ * (RFC 3339; used when not NULL), oldest first, at most limit.  Returns a
+ * new JSON array of GET /v1/changes items and sets *next to the number to
+ * ask for next (the last row's, or since_seq when none), or NULL with
+ * *cause set.
+ */
+cJSON *catalog_read_changes(const char *path, long long since_seq,
+    const char *since_time, int limit, long long *next, char **cause);
 
 /* The name and priority of the built-in catalog as a feed. */
 #define CATALOG_EMBEDDED_FEED		"embedded"

@@ -9,10 +9,14 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "api.h"
 #include "catalog.h"
@@ -455,4 +459,61 @@ conf_load(const char *path, struct conf *conf, char **cause)
 	rc = conf_parse(path, text, conf, cause);
 	free(text);
 	return rc;
+}
+
+int
+conf_read(const char *path, const char *listen, const char *database,
+    struct conf *conf, char **cause)
+{
+	struct sockaddr_storage ss;
+
+	conf_init(conf);
+	if (path == NULL && access(CONF_DEFAULT_PATH, F_OK) == 0)
+		path = CONF_DEFAULT_PATH;
+	if (path != NULL && conf_load(path, conf, cause) < 0)
+		goto fail;
+	if (listen != NULL) {
+		if (api_parse_listen(listen, &ss, cause) < 0)
+			goto fail;
+		free(conf->listen);
+		conf->listen = xstrdup(listen);
+	}
+	if (database != NULL) {
+		free(conf->database);
+		conf->database = xstrdup(database);
+	}
+	return 0;
+fail:
+	conf_clear(conf);
+	return -1;
+}
+
+char *
+conf_read_token(const char *path, char **cause)
+{
+	struct stat sb;
+	char *text, *token;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) < 0) {
+		set_cause(cause, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	close(fd);
+	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
+		set_cause(cause, "%s: group or others may read it; "
+		    "chmod 600 it", path);
+		return NULL;
+	}
+	if ((text = read_file(path, 4096, NULL, cause)) == NULL)
+		return NULL;
+	text[strcspn(text, "\r\n")] = '\0';
+	token = *trim(text) != '\0' ? xstrdup(trim(text)) : NULL;
+	explicit_bzero(text, strlen(text));
+	free(text);
+	if (token == NULL)
+		set_cause(cause, "%s: the token is empty", path);
+	return token;
 }

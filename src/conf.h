@@ -53,6 +53,21 @@ int conf_feed_allows_http(const struct conf_feed *feed);
 const struct conf_feed *conf_find_feed(const struct conf *conf,
     const char *name);
 
+/*
+ * The configuration a command runs with: the defaults, then path (or the
+ * default file when path is NULL and it exists), then the command line's
+ * listen and database (each may be NULL).  Returns 0, or -1 with *cause.
+ */
+int conf_read(const char *path, const char *listen, const char *database,
+    struct conf *conf, char **cause);
+
+/*
+ * Reads the admin token from path: the first line, which must not be
+ * empty, from a file no one but its owner may read.  Returns a new string
+ * or NULL with *cause set.
+ */
+char *conf_read_token(const char *path, char **cause);
+
 /* Parses text as the file name says; the same rules, for tests. */
 int conf_parse(const char *name, const char *text, struct conf *conf,
     char **cause);

@@ -2,15 +2,17 @@
  * main.c - command dispatch, and the daemon's start-up and shutdown order.
  *
  * The daemon's threads are libmicrohttpd's, which only read published
- * snapshots, and this main thread, which owns the database and waits for
- * signals with sigtimedwait: no signal handlers run at all, so nothing
- * async-signal-unsafe can happen in one.  Start-up and shutdown each live
- * in one function below, in the order they must happen.
+ * snapshots, and this main thread, which owns the database, runs the
+ * feeds when they are due and waits for signals with sigtimedwait: no
+ * signal handlers run at all, so nothing async-signal-unsafe can happen in
+ * one.  Start-up and shutdown each live in one function below, in the
+ * order they must happen.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <stdio.h>
@@ -20,6 +22,9 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "fetch.h"
+#include "schedule.h"
+#include "sync.h"
 #include "catalog.h"
 #include "cli.h"
 #include "conf.h"
@@ -37,25 +42,37 @@ static const struct command {
 } commands[] = {
 	{ "serve", cmd_serve },
 	{ "check", cmd_check },
+	{ "sync", cmd_sync },
 	{ "import", cmd_import },
 	{ "export", cmd_export },
 	{ "version", cmd_version },
 	{ "help", cmd_help },
 };
 
+/* A configured feed's place in the schedule. */
+struct feed_state {
+	char	*name;
+	time_t	 next_run;
+	int	 failures;	/* in a row */
+};
+
 /* Everything the daemon holds while it runs. */
 struct daemon_state {
-	struct conf	 conf;
-	struct catalog	*catalog;
-	struct api	*api;
-	sigset_t	 signals;
+	const char		*config_path;	/* NULL: defaults only */
+	const char		*listen_arg;	/* command line overrides */
+	const char		*database_arg;
+	struct conf		 conf;
+	struct catalog		*catalog;
+	struct api		*api;
+	sigset_t		 signals;
+	struct feed_state	*feeds;		/* parallel to conf.feeds */
 };
 
 static const char serve_help[] =
 "usage: sunset serve [-c FILE] [--listen ADDR:PORT] [--db PATH] [-n] [-v]\n"
 "\n"
-"Runs the daemon: answers the HTTP API from the catalog in DB, loading the\n"
-"built-in catalog into it when configured to (the default).\n"
+"Runs the daemon: polls the configured feeds into the catalog in DB and\n"
+"answers the HTTP API from it, starting with the built-in catalog.\n"
 "\n"
 "  -c, --config FILE   configuration file (default " CONF_DEFAULT_PATH
     ",\n"
@@ -66,44 +83,322 @@ static const char serve_help[] =
 "                      and exit\n"
 "  -v                  log debug messages\n";
 
+/*
+ * Sync requests from HTTP threads: names queued under a lock, then
+ * SIGUSR1 to the main thread, which waits for it with the other signals.
+ */
+static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t main_thread;
+static char **queue_feeds;	/* configured names */
+static size_t queue_nfeeds;
+static unsigned char *queue_wanted;	/* parallel to queue_feeds */
+
+static int
+request_sync(const char *feed)
+{
+	size_t i;
+	int found = feed == NULL;
+
+	pthread_mutex_lock(&queue_lock);
+	for (i = 0; i < queue_nfeeds; i++)
+		if (feed == NULL || strcmp(queue_feeds[i], feed) == 0) {
+			queue_wanted[i] = 1;
+			found = 1;
+		}
+	pthread_mutex_unlock(&queue_lock);
+	if (!found)
+		return -1;
+	pthread_kill(main_thread, SIGUSR1);
+	return 0;
+}
+
+/* Replaces the queue's list of names with the configured feeds. */
+static void
+queue_configure(const struct conf *conf)
+{
+	size_t i;
+
+	pthread_mutex_lock(&queue_lock);
+	for (i = 0; i < queue_nfeeds; i++)
+		free(queue_feeds[i]);
+	free(queue_feeds);
+	free(queue_wanted);
+	queue_nfeeds = conf->nfeeds;
+	queue_feeds = xcalloc(conf->nfeeds, sizeof(*queue_feeds));
+	queue_wanted = xcalloc(conf->nfeeds, 1);
+	for (i = 0; i < conf->nfeeds; i++)
+		queue_feeds[i] = xstrdup(conf->feeds[i].name);
+	pthread_mutex_unlock(&queue_lock);
+}
+
+/* Makes the queued feeds due now. */
+static void
+queue_take(struct daemon_state *st)
+{
+	size_t i, j;
+
+	pthread_mutex_lock(&queue_lock);
+	for (i = 0; i < queue_nfeeds; i++) {
+		if (!queue_wanted[i])
+			continue;
+		queue_wanted[i] = 0;
+		for (j = 0; j < st->conf.nfeeds; j++)
+			if (strcmp(st->feeds[j].name, queue_feeds[i]) == 0)
+				st->feeds[j].next_run = 0;
+	}
+	pthread_mutex_unlock(&queue_lock);
+}
+
+/* 1 when SIGTERM or SIGINT waits: stop starting new work. */
+static int
+stop_pending(void)
+{
+	sigset_t pending;
+
+	return sigpending(&pending) == 0 &&
+	    (sigismember(&pending, SIGTERM) == 1 ||
+	    sigismember(&pending, SIGINT) == 1);
+}
+
 /* Publishes a fresh snapshot of the catalog.  Logs and returns -1 on
  * error, leaving the old snapshot answering. */
 static int
 publish(struct daemon_state *st)
 {
 	struct snapshot *snap;
-	char *cause = NULL, status[128];
+	char *cause = NULL;
 
 	if ((snap = catalog_snapshot(st->catalog, &cause)) == NULL) {
 		log_err("loading the catalog: %s", cause);
 		free(cause);
 		return -1;
 	}
-	snprintf(status, sizeof(status), "STATUS=serving %zu models",
-	    snapshot_count(snap));
 	log_info("catalog loaded: %zu models", snapshot_count(snap));
 	snapshot_publish(snap);
-	notify_send(status);
 	return 0;
+}
+
+/* Sends STATUS= with a one-line summary. */
+static void
+notify_status(struct daemon_state *st)
+{
+	struct snapshot *snap = snapshot_current();
+	char status[160];
+	size_t i, failing = 0;
+
+	for (i = 0; i < st->conf.nfeeds; i++)
+		failing += st->feeds[i].failures > 0;
+	snprintf(status, sizeof(status), "STATUS=%zu models; %zu feeds, %zu "
+	    "failing; port %u", snap != NULL ? snapshot_count(snap) : 0,
+	    st->conf.nfeeds, failing, st->api ? api_port(st->api) : 0);
+	snapshot_unref(snap);
+	notify_send(status);
+}
+
+/*
+ * Builds the schedule for st->conf, keeping the state of feeds that were
+ * already known (by name); new feeds are due at once.
+ */
+static struct feed_state *
+schedule_for(const struct conf *conf, const struct feed_state *old,
+    size_t nold)
+{
+	struct feed_state *feeds = xcalloc(conf->nfeeds, sizeof(*feeds));
+	size_t i, j;
+
+	for (i = 0; i < conf->nfeeds; i++) {
+		feeds[i].name = xstrdup(conf->feeds[i].name);
+		for (j = 0; j < nold; j++)
+			if (strcmp(old[j].name, feeds[i].name) == 0) {
+				feeds[i].next_run = old[j].next_run;
+				feeds[i].failures = old[j].failures;
+			}
+	}
+	return feeds;
+}
+
+static void
+free_schedule(struct feed_state *feeds, size_t n)
+{
+	size_t i;
+
+	for (i = 0; feeds != NULL && i < n; i++)
+		free(feeds[i].name);
+	free(feeds);
+}
+
+/* Tells the catalog which feeds the configuration has. */
+static int
+configure_catalog(struct catalog *cat, const struct conf *conf, char **cause)
+{
+	struct catalog_feed *cf = xcalloc(conf->nfeeds, sizeof(*cf));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < conf->nfeeds; i++) {
+		cf[i].name = conf->feeds[i].name;
+		cf[i].format = conf->feeds[i].format;
+		cf[i].url = conf->feeds[i].url;
+		cf[i].priority = conf->feeds[i].priority;
+		cf[i].provider = conf->feeds[i].provider;
+		cf[i].interval_s = conf->feeds[i].interval_s;
+	}
+	rc = catalog_configure(cat, cf, conf->nfeeds, cause);
+	free(cf);
+	return rc;
+}
+
+/* Runs one feed, logs its outcome and schedules its next run. */
+static int
+run_feed(struct daemon_state *st, size_t i, time_t now)
+{
+	const struct conf_feed *feed = &st->conf.feeds[i];
+	struct feed_state *fs = &st->feeds[i];
+	struct sync_result r;
+	char *cause = NULL;
+
+	switch (sync_feed(st->catalog, feed, now, &r)) {
+	case SYNC_UPDATED:
+		log_info("feed %s: %zu records applied", feed->name,
+		    r.records);
+		break;
+	case SYNC_UNCHANGED:
+		log_debug("feed %s: not modified", feed->name);
+		break;
+	case SYNC_FAILED:
+		log_warn("feed %s: %s; the catalog keeps its last good state",
+		    feed->name, r.error);
+		break;
+	}
+	if (r.outcome == SYNC_FAILED) {
+		fs->failures++;
+		fs->next_run = schedule_after_failure(now, feed->interval_s,
+		    fs->failures, schedule_random());
+	} else {
+		fs->failures = 0;
+		fs->next_run = schedule_after_success(now, feed->interval_s,
+		    schedule_random());
+	}
+	if (catalog_feed_schedule(st->catalog, feed->name, fs->next_run,
+	    fs->failures, &cause) < 0) {
+		log_warn("feed %s: recording the schedule: %s", feed->name,
+		    cause);
+		free(cause);
+	}
+	free(r.error);
+	return r.outcome == SYNC_UPDATED;
+}
+
+/* Runs every feed that is due; returns the time the next one is. */
+static time_t
+run_due(struct daemon_state *st)
+{
+	time_t now, next = 0;
+	size_t i;
+	int updated = 0, ran = 0;
+
+	for (i = 0; i < st->conf.nfeeds && !stop_pending(); i++) {
+		now = time(NULL);
+		if (st->feeds[i].next_run > now)
+			continue;
+		updated |= run_feed(st, i, now);
+		ran = 1;
+	}
+	if (updated)
+		publish(st);
+	if (ran)
+		notify_status(st);
+	for (i = 0; i < st->conf.nfeeds; i++)
+		if (next == 0 || st->feeds[i].next_run < next)
+			next = st->feeds[i].next_run;
+	return next;
+}
+
+/* Reads the admin token the configuration names, or NULL (off). */
+static int
+read_token(const struct conf *conf, char **token, char **cause)
+{
+	*token = NULL;
+	if (conf->admin_token_file == NULL)
+		return 0;
+	return (*token = conf_read_token(conf->admin_token_file, cause)) ==
+	    NULL ? -1 : 0;
+}
+
+/*
+ * SIGHUP: builds the new configuration and token first, and swaps them in
+ * only when both are whole; a broken file leaves the running one.
+ */
+static void
+reload(struct daemon_state *st)
+{
+	struct conf conf;
+	struct feed_state *feeds;
+	char *cause = NULL, *token = NULL;
+
+	notify_send("RELOADING=1");
+	if (conf_read(st->config_path, st->listen_arg, st->database_arg,
+	    &conf, &cause) < 0) {
+		log_err("reload: %s; keeping the running configuration",
+		    cause);
+		goto out;
+	}
+	if (read_token(&conf, &token, &cause) < 0) {
+		log_err("reload: %s; keeping the running configuration",
+		    cause);
+		conf_clear(&conf);
+		goto out;
+	}
+	if (strcmp(conf.database, st->conf.database) != 0 ||
+	    strcmp(conf.listen, st->conf.listen) != 0)
+		log_warn("reload: listen and database changes take effect "
+		    "at the next start");
+	free(conf.database);
+	conf.database = xstrdup(st->conf.database);
+	free(conf.listen);
+	conf.listen = xstrdup(st->conf.listen);
+	feeds = schedule_for(&conf, st->feeds, st->conf.nfeeds);
+	free_schedule(st->feeds, st->conf.nfeeds);
+	conf_clear(&st->conf);
+	st->conf = conf;
+	st->feeds = feeds;
+	api_set_admin_token(st->api, token);
+	queue_configure(&st->conf);
+	if (configure_catalog(st->catalog, &st->conf, &cause) < 0)
+		log_err("reload: %s", cause);
+	publish(st);
+	log_notice("reload: %zu feeds configured", st->conf.nfeeds);
+out:
+	if (token != NULL)
+		explicit_bzero(token, strlen(token));
+	free(token);
+	free(cause);
+	notify_send("READY=1");
 }
 
 static int
 startup(struct daemon_state *st)
 {
-	char *cause = NULL, ready[64];
+	struct api_options options;
+	char *cause = NULL, ready[64], *token = NULL;
 	int applied;
 
 	/*
 	 * Block the signals this thread waits for before any thread exists,
 	 * so libmicrohttpd's threads inherit the mask and never take them.
 	 */
+	main_thread = pthread_self();
 	sigemptyset(&st->signals);
 	sigaddset(&st->signals, SIGTERM);
 	sigaddset(&st->signals, SIGINT);
 	sigaddset(&st->signals, SIGHUP);
+	sigaddset(&st->signals, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &st->signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	fetch_init();
 
+	if (read_token(&st->conf, &token, &cause) < 0)
+		goto fail;
 	if ((st->catalog = catalog_open(st->conf.database, &cause)) == NULL)
 		goto fail;
 	if (st->conf.embedded_catalog) {
@@ -114,19 +409,34 @@ startup(struct daemon_state *st)
 		if (applied)
 			log_info("built-in catalog applied");
 	}
-	if (publish(st) < 0)
-		return -1;
-	if ((st->api = api_start(st->conf.listen, &cause)) == NULL)
+	if (configure_catalog(st->catalog, &st->conf, &cause) < 0)
 		goto fail;
-	log_notice("listening on %s (port %u)", st->conf.listen,
-	    api_port(st->api));
+	st->feeds = schedule_for(&st->conf, NULL, 0);
+	queue_configure(&st->conf);
+	if (publish(st) < 0)
+		goto fail_logged;
+	memset(&options, 0, sizeof(options));
+	options.listen = st->conf.listen;
+	options.database = st->conf.database;
+	options.request_sync = request_sync;
+	if ((st->api = api_start(&options, &cause)) == NULL)
+		goto fail;
+	api_set_admin_token(st->api, token);
+	if (!api_is_loopback(st->conf.listen))
+		log_warn("listening beyond loopback on %s: every host that "
+		    "reaches it can read the catalog", st->conf.listen);
+	log_notice("listening on %s (port %u), %zu feeds", st->conf.listen,
+	    api_port(st->api), st->conf.nfeeds);
 	snprintf(ready, sizeof(ready), "READY=1\nSTATUS=listening on port %u",
 	    api_port(st->api));
 	notify_send(ready);
+	free(token);
 	return 0;
 fail:
 	log_err("%s", cause);
+fail_logged:
 	free(cause);
+	free(token);
 	return -1;
 }
 
@@ -139,32 +449,48 @@ shutdown_daemon(struct daemon_state *st)
 	catalog_close(st->catalog);
 	st->catalog = NULL;
 	snapshot_publish(NULL);
+	free_schedule(st->feeds, st->conf.nfeeds);
+	st->feeds = NULL;
 	conf_clear(&st->conf);
+	queue_configure(&st->conf);
+	fetch_cleanup();
 }
 
-/* Waits for signals until SIGTERM or SIGINT; SIGHUP reloads the catalog. */
+/*
+ * The main loop: runs due feeds, then waits for a signal or the next due
+ * time.  Returns on SIGTERM or SIGINT.
+ */
 static void
 run(struct daemon_state *st)
 {
+	struct timespec wait;
+	time_t next, now;
 	int sig;
 
 	for (;;) {
-		sig = sigwaitinfo(&st->signals, NULL);
+		next = run_due(st);
+		now = time(NULL);
+		wait.tv_sec = next == 0 ? 3600 : next > now ? next - now : 0;
+		if (wait.tv_sec > 3600)
+			wait.tv_sec = 3600;
+		wait.tv_nsec = 0;
+		sig = sigtimedwait(&st->signals, NULL, &wait);
 		if (sig < 0) {
-			if (errno != EINTR)
-				log_warn("sigwaitinfo: %s", strerror(errno));
+			if (errno != EAGAIN && errno != EINTR)
+				log_warn("sigtimedwait: %s", strerror(errno));
 			continue;
 		}
 		if (sig == SIGHUP) {
-			notify_send("RELOADING=1");
-			log_notice("SIGHUP: reloading the catalog");
-			publish(st);
-			notify_send("READY=1");
-			continue;
+			log_notice("SIGHUP: reloading %s", st->config_path ?
+			    st->config_path : "the defaults");
+			reload(st);
+		} else if (sig == SIGUSR1) {
+			queue_take(st);
+		} else {
+			log_notice("%s: shutting down", sig == SIGTERM ?
+			    "SIGTERM" : "SIGINT");
+			return;
 		}
-		log_notice("%s: shutting down", sig == SIGTERM ? "SIGTERM" :
-		    "SIGINT");
-		return;
 	}
 }
 
@@ -178,20 +504,19 @@ cmd_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon_state st;
-	struct sockaddr_storage ss;
-	const char *config = NULL, *listen = NULL, *db = NULL;
 	char *cause = NULL;
-	int ch, check_only = 0, verbose = 0;
+	int ch, check_only = 0, verbose = 0, rc = 0;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(serve_help, stdout);
 		return 0;
 	}
+	memset(&st, 0, sizeof(st));
 	while ((ch = getopt_long(argc, argv, "c:nv", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'c': config = optarg; break;
-		case 'l': listen = optarg; break;
-		case 'd': db = optarg; break;
+		case 'c': st.config_path = optarg; break;
+		case 'l': st.listen_arg = optarg; break;
+		case 'd': st.database_arg = optarg; break;
 		case 'n': check_only = 1; break;
 		case 'v': verbose = 1; break;
 		default:
@@ -203,29 +528,12 @@ cmd_serve(int argc, char **argv)
 		fputs(serve_help, stderr);
 		return EXIT_TROUBLE;
 	}
-	memset(&st, 0, sizeof(st));
-	conf_init(&st.conf);
-	if (config == NULL && access(CONF_DEFAULT_PATH, F_OK) == 0)
-		config = CONF_DEFAULT_PATH;
-	if (config != NULL && conf_load(config, &st.conf, &cause) < 0) {
+	if (st.config_path == NULL && access(CONF_DEFAULT_PATH, F_OK) == 0)
+		st.config_path = CONF_DEFAULT_PATH;
+	if (conf_read(st.config_path, st.listen_arg, st.database_arg, &st.conf,
+	    &cause) < 0) {
 		log_err("%s", cause);
 		free(cause);
-		conf_clear(&st.conf);
-		return EXIT_TROUBLE;
-	}
-	if (listen != NULL) {
-		free(st.conf.listen);
-		st.conf.listen = xstrdup(listen);
-	}
-	if (db != NULL) {
-		free(st.conf.database);
-		st.conf.database = xstrdup(db);
-	}
-	if (listen != NULL && api_parse_listen(st.conf.listen, &ss,
-	    &cause) < 0) {
-		log_err("--listen: %s", cause);
-		free(cause);
-		conf_clear(&st.conf);
 		return EXIT_TROUBLE;
 	}
 	if (check_only) {
@@ -234,14 +542,14 @@ cmd_serve(int argc, char **argv)
 		return 0;
 	}
 	log_init(LOG_STYLE_DAEMON, verbose);
-	if (startup(&st) < 0) {
-		shutdown_daemon(&st);
-		return EXIT_FAILURE;
-	}
-	run(&st);
+	if (startup(&st) < 0)
+		rc = EXIT_FAILURE;
+	else
+		run(&st);
 	shutdown_daemon(&st);
-	log_notice("stopped");
-	return 0;
+	if (rc == 0)
+		log_notice("stopped");
+	return rc;
 }
 
 int

@@ -359,13 +359,16 @@ main(void)
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	curl = curl_easy_init();
-	api = api_start("127.0.0.1:0", &cause);
+	struct api_options options = { "127.0.0.1:0", NULL, NULL };
+
+	api = api_start(&options, &cause);
 	ok(api != NULL, "API starts on port 0 (%s)", cause ? cause : "");
 	if (api == NULL)
 		return tap_done();
 	ok(api_port(api) != 0, "the kernel picked a port");
 	snprintf(base, sizeof(base), "http://127.0.0.1:%u", api_port(api));
-	ok(api_start("127.0.0.1:70000", &cause) == NULL,
+	options.listen = "127.0.0.1:70000";
+	ok(api_start(&options, &cause) == NULL,
 	    "a bad listen address is refused");
 	free(cause);
 

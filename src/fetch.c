@@ -1,0 +1,207 @@
+/*
+ * fetch.c - bounded, verified, conditional HTTP GETs with libcurl.
+ *
+ * Every limit is set explicitly because libcurl 7.88's defaults are not
+ * ours: redirects are unlimited by default, CURLOPT_MAXFILESIZE only stops
+ * bodies that announce their size, so the write callback caps the body
+ * too.  A pending SIGTERM or SIGINT aborts a transfer, so shutdown never
+ * waits for a slow upstream.
+ */
+#include "config.h"
+
+#include <curl/curl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fetch.h"
+#include "util.h"
+
+struct transfer {
+	struct fetch_response	*resp;
+	size_t			 cap;		/* allocated */
+	size_t			 max;		/* limit */
+	int			 too_big;
+};
+
+void
+fetch_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+void
+fetch_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+void
+fetch_response_clear(struct fetch_response *resp)
+{
+	free(resp->body);
+	free(resp->etag);
+	free(resp->last_modified);
+	free(resp->content_type);
+	memset(resp, 0, sizeof(*resp));
+}
+
+static size_t
+on_body(char *data, size_t size, size_t n, void *arg)
+{
+	struct transfer *t = arg;
+	struct fetch_response *r = t->resp;
+	size_t len = size * n;
+
+	if (len > t->max - r->len) {
+		t->too_big = 1;
+		return 0;	/* a short count ends the transfer */
+	}
+	if (r->len + len + 1 > t->cap) {
+		while (r->len + len + 1 > t->cap)
+			t->cap = t->cap ? t->cap * 2 : 65536;
+		r->body = xreallocarray(r->body, t->cap, 1);
+	}
+	memcpy(r->body + r->len, data, len);
+	r->len += len;
+	r->body[r->len] = '\0';
+	return len;
+}
+
+/* Keeps a header's value (trimmed) when its name matches. */
+static void
+keep_header(const char *line, size_t len, const char *name, char **out)
+{
+	size_t n = strlen(name);
+	const char *v, *end = line + len;
+
+	if (len <= n || strncasecmp(line, name, n) != 0 || line[n] != ':')
+		return;
+	for (v = line + n + 1; v < end && (*v == ' ' || *v == '\t'); v++)
+		;
+	while (end > v && (end[-1] == '\r' || end[-1] == '\n' ||
+	    end[-1] == ' '))
+		end--;
+	free(*out);
+	*out = xstrndup(v, (size_t)(end - v));
+}
+
+static size_t
+on_header(char *line, size_t size, size_t n, void *arg)
+{
+	struct transfer *t = arg;
+	size_t len = size * n;
+
+	/* A new status line (after a redirect) starts a new set. */
+	if (len > 5 && strncmp(line, "HTTP/", 5) == 0) {
+		free(t->resp->etag);
+		free(t->resp->last_modified);
+		free(t->resp->content_type);
+		t->resp->etag = t->resp->last_modified = NULL;
+		t->resp->content_type = NULL;
+	}
+	keep_header(line, len, "ETag", &t->resp->etag);
+	keep_header(line, len, "Last-Modified", &t->resp->last_modified);
+	keep_header(line, len, "Content-Type", &t->resp->content_type);
+	return len;
+}
+
+/* Aborts the transfer when the daemon has been asked to stop. */
+static int
+on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	sigset_t pending;
+
+	if (sigpending(&pending) == 0 && (sigismember(&pending, SIGTERM) == 1 ||
+	    sigismember(&pending, SIGINT) == 1))
+		return 1;
+	return 0;
+}
+
+enum fetch_result
+fetch_get(const struct fetch_request *req, struct fetch_response *resp,
+    char **cause)
+{
+	struct transfer t;
+	struct curl_slist *headers = NULL;
+	char errbuf[CURL_ERROR_SIZE] = "", *h;
+	enum fetch_result result;
+	CURLcode rc;
+	CURL *curl;
+
+	memset(resp, 0, sizeof(*resp));
+	memset(&t, 0, sizeof(t));
+	t.resp = resp;
+	t.max = req->max_size ? req->max_size : FETCH_DEFAULT_MAX_SIZE;
+	if ((curl = curl_easy_init()) == NULL) {
+		set_cause(cause, "cannot start a transfer");
+		return FETCH_FAILED;
+	}
+	curl_easy_setopt(curl, CURLOPT_URL, req->url);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR,
+	    req->allow_http ? "http,https" : "https");
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR,
+	    req->allow_http_redirects ? "http,https" : "https");
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (req->ca_file != NULL)
+		curl_easy_setopt(curl, CURLOPT_CAINFO, req->ca_file);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, req->connect_timeout_s ?
+	    req->connect_timeout_s : (long)FETCH_DEFAULT_CONNECT_TIMEOUT);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, req->timeout_s ?
+	    req->timeout_s : (long)FETCH_DEFAULT_TIMEOUT);
+	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t.max);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, "sunset/" PACKAGE_VERSION);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
+	curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+	if (req->etag != NULL) {
+		h = xasprintf("If-None-Match: %s", req->etag);
+		headers = curl_slist_append(headers, h);
+		free(h);
+	}
+	if (req->last_modified != NULL) {
+		h = xasprintf("If-Modified-Since: %s", req->last_modified);
+		headers = curl_slist_append(headers, h);
+		free(h);
+	}
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+
+	rc = curl_easy_perform(curl);
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp->http_status);
+	if (t.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
+		set_cause(cause, "the document is larger than %zu bytes", t.max);
+		result = FETCH_TOO_BIG;
+	} else if (rc != CURLE_OK) {
+		set_cause(cause, "%s", errbuf[0] != '\0' ? errbuf :
+		    curl_easy_strerror(rc));
+		result = FETCH_FAILED;
+	} else if (resp->http_status == 304) {
+		result = FETCH_NOT_MODIFIED;
+	} else if (resp->http_status != 200) {
+		set_cause(cause, "HTTP status %ld", resp->http_status);
+		result = FETCH_HTTP_ERROR;
+	} else {
+		if (resp->body == NULL)
+			resp->body = xstrdup("");
+		result = FETCH_OK;
+	}
+	if (result != FETCH_OK) {
+		free(resp->body);
+		resp->body = NULL;
+		resp->len = 0;
+	}
+	curl_slist_free_all(headers);
+	curl_easy_cleanup(curl);
+	return result;
+}

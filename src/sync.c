@@ -1,0 +1,109 @@
+/*
+ * sync.c - fetch, parse and apply one feed.
+ *
+ * Invariant: the only write that can change what the catalog answers is
+ * catalog_apply, and it runs only on a whole, parsed document; every other
+ * outcome is written to the feed's row alone.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "conf.h"
+#include "feed.h"
+#include "fetch.h"
+#include "record.h"
+#include "sync.h"
+#include "util.h"
+
+static const char *ca_file;
+
+void
+sync_set_ca_file(const char *path)
+{
+	ca_file = path;
+}
+
+static void
+to_catalog_feed(const struct conf_feed *f, struct catalog_feed *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->name = f->name;
+	out->format = f->format;
+	out->url = f->url;
+	out->priority = f->priority;
+	out->provider = f->provider;
+	out->interval_s = f->interval_s;
+}
+
+enum sync_outcome
+sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
+    struct sync_result *result)
+{
+	const struct feed_format *fmt = feed_format_find(feed->format);
+	struct feed_options options = { feed->provider };
+	struct fetch_request req;
+	struct fetch_response resp;
+	struct catalog_origin origin;
+	struct catalog_feed cf;
+	struct recordset records = { 0 };
+	char *etag = NULL, *last_modified = NULL, *cause = NULL, *why = NULL;
+	enum fetch_result fr;
+
+	memset(result, 0, sizeof(*result));
+	result->outcome = SYNC_FAILED;
+	memset(&resp, 0, sizeof(resp));
+	if (catalog_feed_version(cat, feed->name, &etag, &last_modified,
+	    &cause) < 0)
+		goto out;
+	memset(&req, 0, sizeof(req));
+	req.url = feed->url;
+	req.etag = etag;
+	req.last_modified = last_modified;
+	req.allow_http = conf_feed_allows_http(feed);
+	req.allow_http_redirects = feed->insecure_http;
+	req.ca_file = ca_file;
+	fr = fetch_get(&req, &resp, &cause);
+	result->http_status = resp.http_status;
+	if (fr == FETCH_NOT_MODIFIED) {
+		if (catalog_feed_unchanged(cat, feed->name, resp.http_status,
+		    now, &cause) == 0)
+			result->outcome = SYNC_UNCHANGED;
+		goto out;
+	}
+	if (fr != FETCH_OK)
+		goto out;
+	if (fmt->parse(resp.body, resp.len, &options, &records, &why) < 0) {
+		set_cause(&cause, "%s document does not parse: %s",
+		    fmt->name, why);
+		goto out;
+	}
+	to_catalog_feed(feed, &cf);
+	origin.etag = resp.etag;
+	origin.last_modified = resp.last_modified;
+	origin.http_status = resp.http_status;
+	if (catalog_apply(cat, &cf, &origin, &records, now, &cause) < 0)
+		goto out;
+	result->records = records.n;
+	result->outcome = SYNC_UPDATED;
+out:
+	if (result->outcome == SYNC_FAILED) {
+		if (cause == NULL)
+			cause = xstrdup("unknown error");
+		/* Recording the failure may fail too; the caller logs the
+		 * first cause, which is the one that matters. */
+		catalog_feed_failed(cat, feed->name, resp.http_status, cause,
+		    now, NULL);
+		result->error = cause;
+		cause = NULL;
+	}
+	recordset_clear(&records);
+	fetch_response_clear(&resp);
+	free(etag);
+	free(last_modified);
+	free(cause);
+	free(why);
+	return result->outcome;
+}

@@ -1,0 +1,38 @@
+/*
+ * sync.h - one feed, end to end: fetch, parse, apply, record the outcome.
+ */
+#ifndef SUNSET_SYNC_H
+#define SUNSET_SYNC_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct catalog;
+struct conf_feed;
+
+enum sync_outcome {
+	SYNC_UPDATED,	/* a new document was applied */
+	SYNC_UNCHANGED,	/* 304 */
+	SYNC_FAILED	/* the catalog is as it was; the error is recorded */
+};
+
+struct sync_result {
+	enum sync_outcome	 outcome;
+	long			 http_status;
+	size_t			 records;	/* in the document applied */
+	char			*error;		/* SYNC_FAILED: caller frees */
+};
+
+/* Trust anchors added for fetches (tests use a private CA); NULL: none. */
+void sync_set_ca_file(const char *path);
+
+/*
+ * Runs feed once against the catalog at now.  Every outcome is recorded in
+ * the feed's row (last attempt, status, error); a failure leaves the
+ * statements exactly as they were.  Never logs: the caller has the
+ * context.  Returns the outcome and fills *result.
+ */
+enum sync_outcome sync_feed(struct catalog *cat, const struct conf_feed *feed,
+    time_t now, struct sync_result *result);
+
+#endif
