@@ -1,0 +1,105 @@
+/*
+ * test_fetch.c - fetching against an upstream on loopback: 200, 304, 5xx,
+ * stalls, oversize bodies (announced or not), redirect loops, truncated
+ * bodies, refused connections, and plain http where it is not allowed.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch.h"
+#include "tap.h"
+#include "upstream.h"
+
+static enum fetch_result
+get(const char *path, const char *etag, struct fetch_response *resp,
+    char **cause)
+{
+	struct fetch_request req;
+
+	memset(&req, 0, sizeof(req));
+	req.url = upstream_url(path);
+	req.etag = etag;
+	req.allow_http = 1;
+	req.allow_http_redirects = 1;
+	req.timeout_s = 2;
+	free(*cause);
+	*cause = NULL;
+	fetch_response_clear(resp);
+	return fetch_get(&req, resp, cause);
+}
+
+int
+main(void)
+{
+	struct fetch_response resp;
+	struct fetch_request req;
+	char *cause = NULL, *etag;
+	unsigned port;
+
+	fetch_init();
+	memset(&resp, 0, sizeof(resp));
+	ok((port = upstream_start()) != 0, "upstream listens on loopback");
+	upstream_set_doc("{\"format\": \"sunset-feed/1\", \"models\": []}");
+
+	is_int(get("/doc", NULL, &resp, &cause), FETCH_OK, "200 is FETCH_OK");
+	is_int(resp.http_status, 200, "status 200");
+	ok(resp.body != NULL && strstr(resp.body, "sunset-feed/1") != NULL,
+	    "the body arrives");
+	is_str(resp.etag, "\"v1\"", "the ETag is kept");
+	is_str(resp.content_type, "application/json", "and the content type");
+	etag = strdup(resp.etag);
+
+	is_int(get("/doc", etag, &resp, &cause), FETCH_NOT_MODIFIED,
+	    "If-None-Match with the same ETag is FETCH_NOT_MODIFIED");
+	ok(resp.body == NULL, "a 304 has no body to parse");
+	is_int(upstream_doc_not_modified(), 1, "the upstream answered 304");
+	upstream_set_doc("{\"format\": \"sunset-feed/1\", \"models\": [1]}");
+	is_int(get("/doc", etag, &resp, &cause), FETCH_OK,
+	    "a changed document is fetched again");
+	free(etag);
+
+	is_int(get("/redirect", NULL, &resp, &cause), FETCH_OK,
+	    "a redirect is followed");
+	is_int(get("/status/500", NULL, &resp, &cause), FETCH_HTTP_ERROR,
+	    "500 is FETCH_HTTP_ERROR");
+	is_int(resp.http_status, 500, "with its status");
+	ok(cause != NULL && strstr(cause, "500") != NULL, "the cause says 500");
+	is_int(get("/status/404", NULL, &resp, &cause), FETCH_HTTP_ERROR,
+	    "404 is FETCH_HTTP_ERROR");
+	is_int(get("/stall", NULL, &resp, &cause), FETCH_FAILED,
+	    "a stall mid-body times out");
+	ok(cause != NULL && strstr(cause, "timed out") != NULL,
+	    "the cause says timeout (%s)", cause ? cause : "");
+	is_int(get("/big", NULL, &resp, &cause), FETCH_TOO_BIG,
+	    "a chunked body over the cap is FETCH_TOO_BIG");
+	ok(resp.body == NULL, "nothing of it is kept");
+	is_int(get("/bigdeclared", NULL, &resp, &cause), FETCH_TOO_BIG,
+	    "an announced body over the cap is FETCH_TOO_BIG");
+	is_int(get("/loop", NULL, &resp, &cause), FETCH_FAILED,
+	    "a redirect loop fails");
+	ok(cause != NULL && strstr(cause, "redirect") != NULL,
+	    "after at most %d redirects (%s)", FETCH_MAX_REDIRECTS,
+	    cause ? cause : "");
+	is_int(get("/truncated", NULL, &resp, &cause), FETCH_FAILED,
+	    "a truncated body fails");
+
+	memset(&req, 0, sizeof(req));
+	req.url = upstream_url("/doc");
+	fetch_response_clear(&resp);
+	free(cause);
+	cause = NULL;
+	is_int(fetch_get(&req, &resp, &cause), FETCH_FAILED,
+	    "plain http is refused unless allowed");
+
+	upstream_stop();
+	is_int(get("/doc", NULL, &resp, &cause), FETCH_FAILED,
+	    "a refused connection fails");
+	ok(cause != NULL, "with a cause (%s)", cause ? cause : "");
+
+	fetch_response_clear(&resp);
+	free(cause);
+	fetch_cleanup();
+	return tap_done();
+}

@@ -1,0 +1,234 @@
+/*
+ * test_sync.c - a feed end to end against an upstream on loopback: what
+ * is applied, what is refused, and that every refusal leaves the catalog
+ * exactly as it was with the error recorded for the feed.  Also the
+ * schedule's arithmetic.
+ */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "conf.h"
+#include "feed.h"
+#include "fetch.h"
+#include "schedule.h"
+#include "snapshot.h"
+#include "sync.h"
+#include "tap.h"
+#include "upstream.h"
+#include "util.h"
+
+#define NOW 1784764800	/* 2026-07-23 */
+
+static char dbpath[256];
+
+/* A sunset-feed/1 document with models m1..mN (skipping "skip"). */
+static char *
+doc_of(int n, int skip)
+{
+	char *doc = xstrdup("{\"format\": \"sunset-feed/1\", \"models\": ["), *p;
+	int i, first = 1;
+
+	for (i = 1; i <= n; i++) {
+		if (i == skip)
+			continue;
+		p = xasprintf("%s%s{\"provider\": \"x\", \"id\": \"m%d\", "
+		    "\"shutdown_on\": \"2027-01-0%d\"}", doc, first ? "" : ",",
+		    i, i % 9 + 1);
+		free(doc);
+		doc = p;
+		first = 0;
+	}
+	p = xasprintf("%s]}", doc);
+	free(doc);
+	return p;
+}
+
+/* The catalog's merged state as text, to compare before and after. */
+static char *
+state_of(struct catalog *cat)
+{
+	struct snapshot *snap = catalog_snapshot(cat, NULL);
+	size_t n = snapshot_count(snap);
+	char *text = feed_sunset_write(n ? snapshot_record(snap, 0) : NULL, n,
+	    0, 0);
+
+	snapshot_unref(snap);
+	return text;
+}
+
+/* The /v1/feeds item of the feed "up". */
+static cJSON *
+feed_row(void)
+{
+	cJSON *rows = catalog_read_feeds(dbpath, NULL), *row, *copy = NULL;
+
+	cJSON_ArrayForEach(row, rows)
+		if (strcmp(cJSON_GetObjectItem(row, "name")->valuestring,
+		    "up") == 0)
+			copy = cJSON_Duplicate(row, 1);
+	cJSON_Delete(rows);
+	return copy;
+}
+
+/* Points feed at an upstream path (the string lives in feed_url). */
+static char feed_url[256];
+
+static void
+point(struct conf_feed *feed, const char *path)
+{
+	snprintf(feed_url, sizeof(feed_url), "%s", upstream_url(path));
+	feed->url = feed_url;
+}
+
+static enum sync_outcome
+run(struct catalog *cat, struct conf_feed *feed, struct sync_result *r)
+{
+	free(r->error);
+	return sync_feed(cat, feed, NOW, r);
+}
+
+/* Syncs a bad upstream state and checks it changed nothing. */
+static void
+refused(struct catalog *cat, struct conf_feed *feed, const char *what,
+    const char *needle)
+{
+	struct sync_result r = { 0 };
+	char *before = state_of(cat), *after;
+	cJSON *row;
+
+	is_int(run(cat, feed, &r), SYNC_FAILED, "%s: the sync fails", what);
+	after = state_of(cat);
+	is_str(after, before, "%s: the catalog is exactly as it was", what);
+	ok(r.error != NULL && strstr(r.error, needle) != NULL,
+	    "%s: the error says \"%s\" (%s)", what, needle,
+	    r.error ? r.error : "");
+	row = feed_row();
+	ok(row != NULL && cJSON_IsString(cJSON_GetObjectItem(row,
+	    "last_error")), "%s: the error is recorded for the feed", what);
+	cJSON_Delete(row);
+	free(r.error);
+	free(before);
+	free(after);
+}
+
+static void
+test_sync(void)
+{
+	char name[] = "up", format[] = "sunset";
+	struct conf_feed feed = { name, NULL, format, NULL, 3600, 70, 0 };
+	struct catalog_feed cf = { "up", "sunset", NULL, 70, NULL, 3600 };
+	struct sync_result r = { 0 };
+	struct catalog *cat;
+	struct snapshot *snap;
+	char *doc, *url;
+	cJSON *row, *changes;
+	long long next;
+
+	snprintf(dbpath, sizeof(dbpath), "%s/sunset-sync-%d.db",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+	if (!ok((cat = catalog_open(dbpath, NULL)) != NULL, "catalog opens"))
+		return;
+	url = xstrdup(upstream_url("/doc"));
+	is_int(catalog_configure(cat, &cf, 1, NULL), 0, "feed configured");
+
+	doc = doc_of(4, 0);
+	upstream_set_doc(doc);
+	free(doc);
+	is_int(run(cat, &feed, &r), SYNC_UPDATED, "a good document applies");
+	is_int(r.records, 4, "four records");
+	is_int(r.http_status, 200, "status 200");
+	is_int(run(cat, &feed, &r), SYNC_UNCHANGED, "the same ETag is a 304");
+	is_int(upstream_doc_not_modified(), 1, "sent as a conditional GET");
+	row = feed_row();
+	ok(row && cJSON_IsNull(cJSON_GetObjectItem(row, "last_error")),
+	    "no error after success");
+	is_int(cJSON_GetObjectItem(row, "http_status")->valuedouble, 304,
+	    "the feed shows the 304");
+	cJSON_Delete(row);
+
+	upstream_set_doc("{\"format\": \"sunset-feed/1\", \"models\": [");
+	refused(cat, &feed, "truncated JSON", "does not parse");
+	upstream_set_doc("<html>moved</html>");
+	refused(cat, &feed, "not JSON", "not valid JSON");
+	upstream_set_doc("{\"models\": 3}");
+	refused(cat, &feed, "JSON of the wrong shape", "does not parse");
+	upstream_set_doc("{\"format\": \"sunset-feed/1\", \"models\": []}");
+	refused(cat, &feed, "zero records", "no records");
+	doc = doc_of(1, 0);
+	upstream_set_doc(doc);
+	free(doc);
+	refused(cat, &feed, "a shrink by more than half", "fewer than half");
+
+	point(&feed, "/status/503");
+	refused(cat, &feed, "a 503", "503");
+	point(&feed, "/big");
+	refused(cat, &feed, "an oversize body", "larger than");
+	point(&feed, "/html");
+	refused(cat, &feed, "a page instead of a feed", "not valid JSON");
+	feed.url = url;
+
+	/* A record the feed stops listing is kept. */
+	doc = doc_of(5, 2);
+	upstream_set_doc(doc);
+	free(doc);
+	is_int(run(cat, &feed, &r), SYNC_UPDATED, "a document without m2");
+	snap = catalog_snapshot(cat, NULL);
+	ok(snapshot_find(snap, "x", "m2") != NULL, "m2 is still known");
+	ok(snapshot_find(snap, "x", "m5") != NULL, "m5 is new");
+	snapshot_unref(snap);
+	changes = catalog_read_changes(dbpath, 0, NULL, 100, &next, NULL);
+	ok(cJSON_GetArraySize(changes) == 6, "history: 4 added, m2 dropped, "
+	    "m5 added (%d rows)", cJSON_GetArraySize(changes));
+	is_str(cJSON_GetObjectItem(cJSON_GetArrayItem(changes, 5), "change")
+	    ->valuestring, "dropped", "the drop is in the history");
+	is_str(cJSON_GetObjectItem(cJSON_GetArrayItem(changes, 5), "id")
+	    ->valuestring, "m2", "for m2");
+	is_int(next, 6, "next is the last change number");
+	cJSON_Delete(changes);
+	changes = catalog_read_changes(dbpath, 5, NULL, 100, &next, NULL);
+	is_int(cJSON_GetArraySize(changes), 1, "since skips what was read");
+	cJSON_Delete(changes);
+
+	free(r.error);
+	free(url);
+	catalog_close(cat);
+	unlink(dbpath);
+}
+
+static void
+test_schedule(void)
+{
+	time_t t;
+
+	t = schedule_after_success(NOW, 3600, 0.5);
+	is_int(t - NOW, 3600, "the middle of the jitter is the interval");
+	ok(schedule_after_success(NOW, 3600, 0.0) - NOW == 3240 &&
+	    schedule_after_success(NOW, 3600, 0.999999) - NOW <= 3960,
+	    "jitter stays within 10%%");
+	is_int(schedule_after_failure(NOW, 21600, 1, 0.5) - NOW,
+	    SCHEDULE_BACKOFF_BASE, "the first retry comes soon");
+	is_int(schedule_after_failure(NOW, 21600, 3, 0.5) - NOW,
+	    SCHEDULE_BACKOFF_BASE * 4, "and backs off exponentially");
+	is_int(schedule_after_failure(NOW, 21600, 30, 0.5) - NOW, 21600,
+	    "never beyond the interval");
+	ok(schedule_random() >= 0 && schedule_random() < 1,
+	    "random numbers in [0, 1)");
+}
+
+int
+main(void)
+{
+	fetch_init();
+	if (ok(upstream_start() != 0, "upstream listens on loopback"))
+		test_sync();
+	upstream_stop();
+	test_schedule();
+	fetch_cleanup();
+	return tap_done();
+}
