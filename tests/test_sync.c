@@ -135,6 +135,8 @@ test_sync(void)
 	if (!ok((cat = catalog_open(dbpath, NULL)) != NULL, "catalog opens"))
 		return;
 	url = xstrdup(upstream_url("/doc"));
+	feed.url = url;
+	cf.url = url;
 	is_int(catalog_configure(cat, &cf, 1, NULL), 0, "feed configured");
 
 	doc = doc_of(4, 0);
