@@ -555,7 +555,7 @@ route_export(struct MHD_Connection *c, struct request *req, const char *a,
 	size_t n = snapshot_count(req->snap);
 
 	out->text = feed_sunset_write(n > 0 ? snapshot_record(req->snap, 0) :
-	    NULL, n, time(NULL), date_today());
+	    NULL, n, time(NULL));
 }
 
 /* Compares in time independent of where the strings differ. */

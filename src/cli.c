@@ -462,25 +462,22 @@ out:
 }
 
 static const char export_help[] =
-"usage: sunset export [--db PATH] [--at DATE]\n"
+"usage: sunset export [--db PATH]\n"
 "\n"
 "Prints the merged catalog as a sunset-feed/1 document, which another\n"
 "sunset can read as a feed of format sunset.\n"
 "\n"
-"  --db PATH   read this database (default: the built-in catalog)\n"
-"  --at DATE   compute statuses as of DATE (default: today)\n";
+"  --db PATH   read this database (default: the built-in catalog)\n";
 
 int
 cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
-		{ "at", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *db = NULL;
 	struct snapshot *snap;
-	int32_t as_of = date_today();
 	size_t n;
 	char *text;
 	int ch;
@@ -492,7 +489,6 @@ cmd_export(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': db = optarg; break;
-		case 'a': if (parse_at(optarg, &as_of) < 0) return 2; break;
 		default: return bad_usage(export_help);
 		}
 	}
@@ -502,7 +498,7 @@ cmd_export(int argc, char **argv)
 		return EXIT_TROUBLE;
 	n = snapshot_count(snap);
 	text = feed_sunset_write(n > 0 ? snapshot_record(snap, 0) : NULL, n,
-	    time(NULL), as_of);
+	    time(NULL));
 	puts(text);
 	free(text);
 	snapshot_unref(snap);

@@ -67,10 +67,12 @@ int feed_sunset_parse(const char *buf, size_t len,
     const struct feed_options *options, struct recordset *out, char **cause);
 
 /*
- * Renders records as a sunset-feed/1 document, with the status each has on
- * as_of.  Returns the text, which the caller frees.
+ * Renders records as a sunset-feed/1 document.  Each record's status is
+ * the one its sources state (or null), so a reader that computes the
+ * status on a day from the dates answers exactly as this program does.
+ * Returns the text, which the caller frees.
  */
-char *feed_sunset_write(const struct record *v, size_t n, time_t generated_at,
-    int32_t as_of);
+char *feed_sunset_write(const struct record *v, size_t n,
+    time_t generated_at);
 
 #endif

@@ -229,7 +229,7 @@ add_string_or_null(cJSON *obj, const char *key, const char *s)
 }
 
 static cJSON *
-model_json(const struct record *r, int32_t as_of)
+model_json(const struct record *r)
 {
 	cJSON *m = cJSON_CreateObject(), *list, *item;
 	size_t i;
@@ -239,8 +239,9 @@ model_json(const struct record *r, int32_t as_of)
 	list = cJSON_AddArrayToObject(m, "aliases");
 	for (i = 0; i < r->naliases; i++)
 		cJSON_AddItemToArray(list, cJSON_CreateString(r->aliases[i]));
-	cJSON_AddStringToObject(m, "status",
-	    status_name(record_status(r, as_of)));
+	/* The stated status, not the one of a day: a reader computes the
+	 * status on any day from the dates, as this daemon does. */
+	add_string_or_null(m, "status", status_name(r->status));
 	add_date(m, "announced_on", r->announced_on);
 	add_date(m, "shutdown_on", r->shutdown_on);
 	add_string_or_null(m, "shutdown_kind",
@@ -271,8 +272,7 @@ model_json(const struct record *r, int32_t as_of)
 }
 
 char *
-feed_sunset_write(const struct record *v, size_t n, time_t generated_at,
-    int32_t as_of)
+feed_sunset_write(const struct record *v, size_t n, time_t generated_at)
 {
 	cJSON *doc = cJSON_CreateObject(), *models;
 	char stamp[21], *text;
@@ -283,7 +283,7 @@ feed_sunset_write(const struct record *v, size_t n, time_t generated_at,
 	cJSON_AddStringToObject(doc, "generated_at", stamp);
 	models = cJSON_AddArrayToObject(doc, "models");
 	for (i = 0; i < n; i++)
-		cJSON_AddItemToArray(models, model_json(&v[i], as_of));
+		cJSON_AddItemToArray(models, model_json(&v[i]));
 	text = cJSON_Print(doc);
 	cJSON_Delete(doc);
 	if (text == NULL)
