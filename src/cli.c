@@ -113,13 +113,20 @@ parse_at(const char *s, int32_t *as_of)
 	return 0;
 }
 
+/* A non-negative number up to 100000 (days, priorities). */
 static int
-parse_days(const char *s, long *days)
+parse_count(const char *s, long *n)
 {
 	char *end;
 
-	*days = strtol(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end != '\0' || *days > 100000) {
+	*n = strtol(s, &end, 10);
+	return *s < '0' || *s > '9' || *end != '\0' || *n > 100000 ? -1 : 0;
+}
+
+static int
+parse_days(const char *s, long *days)
+{
+	if (parse_count(s, days) < 0) {
 		log_err("--within wants a number of days, not \"%s\"", s);
 		return -1;
 	}
@@ -264,15 +271,21 @@ cmd_check(int argc, char **argv)
 
 static const char import_help[] =
 "usage: sunset import [--db PATH] --format FORMAT [--provider P]\n"
-"                     [--feed NAME] FILE\n"
+"                     [--feed NAME] [--url URL] [--priority N] FILE\n"
 "\n"
 "Applies a feed document from FILE to the database, as one transaction and\n"
-"through the same path as a fetched feed (for air-gapped hosts).\n"
+"through the same path as a fetched feed (for air-gapped hosts).  A\n"
+"document that does not parse, has no records where the feed had some, or\n"
+"fewer than half as many, leaves the database as it was.\n"
 "\n"
 "  --db PATH        the database (default " CONF_DEFAULT_DATABASE ")\n"
-"  --format FORMAT  the document's format: sunset\n"
+"  --format FORMAT  markdown, modeldeprecations, sunset, deprecations-info,\n"
+"                   openrouter or litellm\n"
 "  --provider P     provider for formats whose records do not name one\n"
-"  --feed NAME      the feed name to record (default: FILE's base name)\n";
+"                   (markdown)\n"
+"  --feed NAME      the feed name to record (default: FILE's base name)\n"
+"  --url URL        where the document is published, kept as the source\n"
+"  --priority N     merge priority (default: the format's)\n";
 
 /* "dir/openai-deprecations.md" -> "openai-deprecations". */
 static char *
@@ -294,9 +307,13 @@ cmd_import(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "provider", required_argument, NULL, 'p' },
 		{ "feed", required_argument, NULL, 'n' },
+		{ "url", required_argument, NULL, 'u' },
+		{ "priority", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *db = CONF_DEFAULT_DATABASE, *format = NULL, *name = NULL;
+	const char *url = NULL;
+	long priority = -1;
 	const struct feed_format *fmt;
 	struct feed_options options = { NULL };
 	struct catalog_feed feed;
@@ -316,6 +333,14 @@ cmd_import(int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 'p': options.provider = optarg; break;
 		case 'n': name = optarg; break;
+		case 'u': url = optarg; break;
+		case 'P':
+			if (parse_count(optarg, &priority) < 0 ||
+			    priority > 1000) {
+				log_err("--priority wants 0 to 1000");
+				return EXIT_TROUBLE;
+			}
+			break;
 		default: return bad_usage(import_help);
 		}
 	}
@@ -341,8 +366,9 @@ cmd_import(int argc, char **argv)
 	memset(&feed, 0, sizeof(feed));
 	feed.name = name;
 	feed.format = fmt->name;
-	feed.priority = fmt->priority;
+	feed.priority = priority >= 0 ? (int)priority : fmt->priority;
 	feed.provider = options.provider;
+	feed.url = url;
 	if ((cat = catalog_open(db, &cause)) == NULL ||
 	    catalog_apply(cat, &feed, NULL, &records, time(NULL), &cause) < 0)
 		goto out;

@@ -1,15 +1,260 @@
 /*
- * feed_litellm.c - LiteLLM's model map.
+ * feed_litellm.c - LiteLLM's model_prices_and_context_window.json.
+ *
+ * The document is an object keyed by model, as LiteLLM users spell it:
+ * "gpt-4-0613", "azure/eu/gpt-4o-2024-08-06", "vertex_ai/claude-3-7-
+ * sonnet@20250219", "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
+ * "openrouter/google/gemini-2.0-flash-001".  litellm_provider names the
+ * platform; the key, with the platform prefix and any scope (Azure
+ * deployment zone, Bedrock region path or cross-region profile) taken off,
+ * is the id.  Keys that reduce to one (provider, id) make one record, and
+ * the unscoped key's data wins.  deprecation_date is really a shutdown date
+ * (the lowest-priority one, see design section 4); an entry without one is
+ * a known, active model.
+ *
+ * Not read yet: input_cost_per_token and output_cost_per_token, for the
+ * record's pricing field once struct record has one.
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
 #include "feed.h"
+#include "feed_util.h"
 #include "util.h"
 
-int
-feed_litellm_parse(const char *buf, size_t len, const struct feed_options *options,
-    struct recordset *out, char **cause)
+/* LiteLLM modes and the record kinds they are. */
+static const struct {
+	const char	*mode;
+	const char	*kind;
+} modes[] = {
+	{ "chat", "chat" },
+	{ "responses", "chat" },
+	{ "completion", "completion" },
+	{ "embedding", "embedding" },
+	{ "image_generation", "image" },
+	{ "image_edit", "image" },
+	{ "audio_transcription", "audio" },
+	{ "audio_speech", "audio" },
+	{ "realtime", "realtime" },
+	{ "moderation", "moderation" },
+	{ "rerank", "rerank" },
+	{ "video_generation", "video" },
+};
+
+/* Bedrock cross-region inference profiles: "eu.anthropic.claude-...". */
+static const char *bedrock_regions[] = {
+	"us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.",
+};
+
+static const char *
+map_mode(const char *mode)
 {
-	set_cause(cause, "format not implemented yet");
-	return -1;
+	size_t i;
+
+	for (i = 0; mode != NULL && i < NELEM(modes); i++)
+		if (strcmp(mode, modes[i].mode) == 0)
+			return modes[i].kind;
+	return NULL;
+}
+
+/*
+ * Splits key into r->id and r->scope for a record of r->provider.  The
+ * first path part is a platform prefix when it names the same platform as
+ * litellm_provider ("vertex_ai/" for vertex_ai-language-models, "gemini/"
+ * for gemini); other ids keep their slashes ("google/gemini-2.0-flash-001"
+ * is OpenRouter's id).  Azure and Bedrock ids have no slashes, so their
+ * middle parts are a scope ("eu", "us-west-2/1-month-commitment").
+ */
+static void
+split_key(struct record *r, const char *key, const char *litellm_provider)
+{
+	const char *id = key, *slash, *last;
+	char *first, *slug, c;
+	size_t i, n;
+
+	if ((slash = strchr(key, '/')) != NULL && slash != key) {
+		n = (size_t)(slash - key);
+		first = xstrndup(key, n);
+		slug = feed_provider_slug(first);
+		c = strlen(litellm_provider) >= n ? litellm_provider[n] : 'x';
+		if ((slug != NULL && strcmp(slug, r->provider) == 0) ||
+		    (strncasecmp(litellm_provider, first, n) == 0 &&
+		    (c == '\0' || c == '-' || c == '_')))
+			id = slash + 1;
+		free(slug);
+		free(first);
+	}
+	if (strcmp(r->provider, "azure") == 0 ||
+	    strcmp(r->provider, "bedrock") == 0) {
+		if ((last = strrchr(id, '/')) != NULL && last[1] != '\0') {
+			if (last > id)
+				r->scope = xstrndup(id, (size_t)(last - id));
+			id = last + 1;
+		}
+	}
+	if (strcmp(r->provider, "bedrock") == 0) {
+		for (i = 0; i < NELEM(bedrock_regions); i++) {
+			n = strlen(bedrock_regions[i]);
+			if (strncmp(id, bedrock_regions[i], n) != 0 ||
+			    strchr(id + n, '.') == NULL)
+				continue;
+			if (r->scope == NULL)
+				r->scope = xstrndup(id, n - 1);
+			id += n;
+			break;
+		}
+	}
+	r->id = xstrdup(id);
+}
+
+/*
+ * Platform prefixes and Azure deployment scopes that design section 5 has
+ * every query drop ("azure/eu/gpt-4o" is looked up as "gpt-4o").  A fixed
+ * list rather than a call into the matcher, so that what a parser states
+ * does not change when the matcher learns more spellings.
+ */
+static const char *query_prefixes[] = {
+	"openrouter/", "openai/", "anthropic/", "azure_ai/", "azure/",
+	"bedrock/", "vertex_ai/", "gemini/", "mistral/", "cohere/", "groq/",
+	"xai/",
+};
+static const char *azure_scopes[] = {
+	"eu/", "us/", "global/", "global-standard/", "data-zone/",
+};
+
+static const char *
+skip_prefix(const char *s, const char **list, size_t n)
+{
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(list[i]);
+		if (strncasecmp(s, list[i], len) == 0)
+			return s + len;
+	}
+	return s;
+}
+
+/*
+ * Keeps key as an alias when it is how LiteLLM users write the model and
+ * a query spelt so would not reach the id by the stripping of design
+ * section 5 alone ("hostco/google/...", "eu.anthropic....-v1:0",
+ * "bedrock/us-west-2/...").  The alias is the key less what that
+ * stripping removes, since the matcher looks up what is left.
+ */
+static void
+add_key_alias(struct record *r, const char *key)
+{
+	const char *rest;
+
+	rest = skip_prefix(key, query_prefixes, NELEM(query_prefixes));
+	if (strncasecmp(key, "azure", 5) == 0 && rest != key)
+		rest = skip_prefix(rest, azure_scopes, NELEM(azure_scopes));
+	if (*rest != '\0' && strcasecmp(rest, r->id) != 0)
+		feed_add_alias(r, rest);
+}
+
+/* The unscoped spelling's data wins. */
+static int
+unscoped_first(const struct record *a, const struct record *b)
+{
+	return a->scope == NULL && b->scope != NULL;
+}
+
+/* Reads one entry into r.  Returns 0, or -1 with *why set when the entry
+ * is malformed. */
+static int
+parse_entry(const cJSON *e, struct record *r, char **why)
+{
+	const char *provider, *date, *mode;
+	char *key;
+	enum shutdown_kind kind;
+
+	if (!cJSON_IsObject(e)) {
+		set_cause(why, "%s: not an object",
+		    e->string != NULL ? e->string : "?");
+		return -1;
+	}
+	if ((key = feed_strip(e->string)) == NULL) {
+		set_cause(why, "empty model name");
+		return -1;
+	}
+	if (feed_json_string(e, "litellm_provider", &provider) < 0 ||
+	    feed_json_string(e, "deprecation_date", &date) < 0 ||
+	    feed_json_string(e, "mode", &mode) < 0 ||
+	    (r->provider = feed_provider_slug(provider)) == NULL) {
+		set_cause(why, "%s: no litellm_provider, or a field that must "
+		    "be a string is not", key);
+		free(key);
+		return -1;
+	}
+	/* An unreadable date makes the entry unusable: without it, the
+	 * model would pass for active. */
+	if (feed_date(date, &r->shutdown_on, &kind) < 0) {
+		set_cause(why, "%s: bad deprecation_date", key);
+		free(key);
+		return -1;
+	}
+	r->shutdown_kind = kind;
+	r->status = r->shutdown_on == DATE_NONE ? STATUS_ACTIVE : STATUS_NONE;
+	split_key(r, key, provider);
+	if (*r->id == '\0') {
+		set_cause(why, "%s: no id after the prefix", key);
+		free(key);
+		return -1;
+	}
+	if (map_mode(mode) != NULL)
+		r->kind = xstrdup(map_mode(mode));
+	add_key_alias(r, key);
+	free(key);
+	return 0;
+}
+
+int
+feed_litellm_parse(const char *buf, size_t len,
+    const struct feed_options *options, struct recordset *out, char **cause)
+{
+	struct record r;
+	const cJSON *e;
+	cJSON *doc;
+	char *why = NULL, *first = NULL;
+	size_t start = out->n, total = 0, skipped = 0;
+	int rc = -1;
+
+	(void)options;
+	if ((doc = feed_json_parse(buf, len, cause)) == NULL)
+		return -1;
+	if (!cJSON_IsObject(doc)) {
+		set_cause(cause, "expected an object keyed by model name");
+		goto out;
+	}
+	/* A malformed entry is skipped when most of the document is sound:
+	 * one bad entry upstream must not cost every other model its data. */
+	cJSON_ArrayForEach(e, doc) {
+		if (e->string != NULL && strcmp(e->string, "sample_spec") == 0)
+			continue;
+		total++;
+		record_init(&r);
+		if (parse_entry(e, &r, &why) < 0) {
+			feed_note_skip(&first, total - 1, why);
+			record_clear(&r);
+			skipped++;
+			continue;
+		}
+		*recordset_add(out) = r;
+	}
+	if (feed_check_skipped(total, skipped, "model entries", first,
+	    cause) < 0)
+		goto out;
+	feed_dedupe(out, start, unscoped_first);
+	rc = 0;
+out:
+	free(first);
+	free(why);
+	cJSON_Delete(doc);
+	return rc;
 }

@@ -1,17 +1,299 @@
 /*
- * feed_util.c - helpers the feed parsers share.
+ * feed_util.c - helpers the feed parsers share: provider slugs, JSON
+ * members, dates, and folding duplicate records.
+ *
+ * Invariant: every function here is pure (no clock, no I/O) and never
+ * fails on hostile input; the parsers decide what a failure means.
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "date.h"
 #include "feed.h"
+#include "feed_util.h"
 #include "util.h"
+
+/*
+ * Provider names as feeds write them, lower-cased, and the slug each
+ * stands for (design section 2).  Display names come from deprecations.info
+ * and first-party pages; the underscore spellings are LiteLLM's
+ * litellm_provider values, whose "-...-models" suffixes (vertex_ai-language-
+ * models) are removed before the lookup.  Names not listed are lower-cased
+ * with runs of blanks turned into '-'.
+ */
+static const struct {
+	const char	*name;
+	const char	*slug;
+} provider_names[] = {
+	{ "openai", "openai" },
+	{ "open ai", "openai" },
+	{ "text-completion-openai", "openai" },
+	{ "anthropic", "anthropic" },
+	{ "google", "google" },
+	{ "google gemini", "google" },
+	{ "google ai", "google" },
+	{ "google ai studio", "google" },
+	{ "gemini", "google" },
+	{ "gemini api", "google" },
+	{ "google vertex", "vertex" },
+	{ "google vertex ai", "vertex" },
+	{ "google cloud vertex ai", "vertex" },
+	{ "vertex", "vertex" },
+	{ "vertex ai", "vertex" },
+	{ "vertex_ai", "vertex" },
+	{ "aws bedrock", "bedrock" },
+	{ "amazon bedrock", "bedrock" },
+	{ "aws", "bedrock" },
+	{ "bedrock", "bedrock" },
+	{ "bedrock_converse", "bedrock" },
+	{ "azure", "azure" },
+	{ "azure openai", "azure" },
+	{ "azure ai", "azure" },
+	{ "azure ai foundry", "azure" },
+	{ "microsoft azure", "azure" },
+	{ "microsoft foundry", "azure" },
+	{ "azure_ai", "azure" },
+	{ "azure_text", "azure" },
+	{ "xai", "xai" },
+	{ "x.ai", "xai" },
+	{ "cohere", "cohere" },
+	{ "cohere_chat", "cohere" },
+	{ "groq", "groq" },
+	{ "mistral", "mistral" },
+	{ "mistral ai", "mistral" },
+	{ "mistralai", "mistral" },
+	{ "codestral", "mistral" },
+	{ "text-completion-codestral", "mistral" },
+	{ "deepseek", "deepseek" },
+	{ "moonshot", "moonshot" },
+	{ "moonshot ai", "moonshot" },
+	{ "moonshotai", "moonshot" },
+	{ "alibaba", "alibaba" },
+	{ "alibaba cloud", "alibaba" },
+	{ "dashscope", "alibaba" },
+	{ "z.ai", "z-ai" },
+	{ "zai", "z-ai" },
+	{ "zhipu", "z-ai" },
+	{ "openrouter", "openrouter" },
+	{ "together_ai", "together" },
+	{ "together ai", "together" },
+	{ "fireworks_ai", "fireworks" },
+	{ "fireworks ai", "fireworks" },
+	{ "perplexity", "perplexity" },
+	{ "meta", "meta" },
+	{ "meta llama", "meta" },
+};
 
 char *
 feed_provider_slug(const char *name)
 {
-	if (name == NULL || *name == '\0')
+	char *s, *p, *q, *dash;
+	size_t i, n;
+
+	if ((s = feed_strip(name)) == NULL)
 		return NULL;
-	return str_lower(xstrdup(name));
+	str_lower(s);
+	/* Runs of blanks become one space for the lookup. */
+	for (p = q = s; *p != '\0'; p++) {
+		if (!isspace((unsigned char)*p))
+			*q++ = *p;
+		else if (q > s && q[-1] != ' ')
+			*q++ = ' ';
+	}
+	*q = '\0';
+	/* vertex_ai-language-models, vertex_ai-anthropic_models */
+	n = strlen(s);
+	if (n > 7 && strcmp(s + n - 6, "models") == 0 &&
+	    (s[n - 7] == '-' || s[n - 7] == '_') &&
+	    (dash = strchr(s, '-')) != NULL && dash != s)
+		*dash = '\0';
+	for (i = 0; i < NELEM(provider_names); i++)
+		if (strcmp(s, provider_names[i].name) == 0) {
+			free(s);
+			return xstrdup(provider_names[i].slug);
+		}
+	/* Names the table does not know: blanks become '-'. */
+	for (p = s; *p != '\0'; p++)
+		if (*p == ' ')
+			*p = '-';
+	return s;
+}
+
+cJSON *
+feed_json_parse(const char *buf, size_t len, char **cause)
+{
+	const char *end = NULL;
+	cJSON *doc;
+
+	if ((doc = cJSON_ParseWithLengthOpts(buf, len, &end, 0)) == NULL) {
+		set_cause(cause, "not valid JSON");
+		return NULL;
+	}
+	/* cJSON stops after the first value; anything but blanks after it
+	 * means the document is not the JSON it claims to be. */
+	while (end != NULL && end < buf + len &&
+	    (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r' ||
+	    *end == '\0'))
+		end++;
+	if (end == NULL || end < buf + len) {
+		cJSON_Delete(doc);
+		set_cause(cause, "not valid JSON (text after the document)");
+		return NULL;
+	}
+	return doc;
+}
+
+int
+feed_json_string(const cJSON *obj, const char *key, const char **out)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = NULL;
+	if (item == NULL || cJSON_IsNull(item))
+		return 0;
+	if (!cJSON_IsString(item) || item->valuestring == NULL)
+		return -1;
+	if (*item->valuestring != '\0')
+		*out = item->valuestring;
+	return 0;
+}
+
+char *
+feed_strip(const char *s)
+{
+	const char *e;
+
+	if (s == NULL)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	return e > s ? xstrndup(s, (size_t)(e - s)) : NULL;
+}
+
+int
+feed_date(const char *s, int32_t *date, enum shutdown_kind *kind)
+{
+	int earliest = 0, rc;
+
+	*date = DATE_NONE;
+	if (kind != NULL)
+		*kind = SHUTDOWN_NONE;
+	if (s == NULL)
+		return 0;
+	rc = date_parse_text(s, strlen(s), date, &earliest);
+	if (rc < 0) {
+		*date = DATE_NONE;
+		return -1;
+	}
+	if (rc > 0 || *date == DATE_NONE) {
+		*date = DATE_NONE;
+		return 0;
+	}
+	if (kind != NULL)
+		*kind = earliest ? SHUTDOWN_EARLIEST : SHUTDOWN_FIRM;
+	return 0;
+}
+
+int
+feed_check_skipped(size_t total, size_t skipped, const char *what,
+    const char *first, char **cause)
+{
+	if (skipped == 0 || skipped <= total / 2)
+		return 0;
+	set_cause(cause, "%zu of %zu %s are malformed%s%s%s", skipped, total,
+	    what, first != NULL ? " (first: " : "", first != NULL ? first : "",
+	    first != NULL ? ")" : "");
+	return -1;
+}
+
+void
+feed_note_skip(char **first, size_t index, const char *why)
+{
+	if (*first == NULL)
+		*first = xasprintf("[%zu] %s", index, why != NULL ? why : "?");
+}
+
+void
+feed_add_alias(struct record *r, const char *alias)
+{
+	size_t i;
+
+	if (alias == NULL || *alias == '\0' ||
+	    (r->id != NULL && strcasecmp(r->id, alias) == 0))
+		return;
+	if (r->naliases >= FEED_ALIASES_MAX)
+		return;
+	for (i = 0; i < r->naliases; i++)
+		if (strcasecmp(r->aliases[i], alias) == 0)
+			return;
+	record_add_alias(r, alias);
+}
+
+struct slot {
+	struct record	r;
+	size_t		order;
+};
+
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->r.provider ? x->r.provider : "",
+	    y->r.provider ? y->r.provider : "")) != 0)
+		return c;
+	if ((c = strcmp(x->r.id ? x->r.id : "", y->r.id ? y->r.id : "")) != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int
+same_key(const struct record *a, const struct record *b)
+{
+	return strcmp(a->provider ? a->provider : "",
+	    b->provider ? b->provider : "") == 0 &&
+	    strcmp(a->id ? a->id : "", b->id ? b->id : "") == 0;
+}
+
+void
+feed_dedupe(struct recordset *set, size_t start,
+    int (*better)(const struct record *a, const struct record *b))
+{
+	struct slot *v;
+	size_t n, i, j, k, g, best, kept = 0;
+
+	if (start >= set->n || (n = set->n - start) < 2)
+		return;
+	/* Sort copies that remember document order, so the pick is stable
+	 * whatever qsort does with equal keys. */
+	v = xreallocarray(NULL, n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		v[i].r = set->v[start + i];
+		v[i].order = i;
+	}
+	qsort(v, n, sizeof(*v), slot_cmp);
+	for (i = 0; i < n; i = g) {
+		best = i;
+		for (g = i + 1; g < n && same_key(&v[g].r, &v[i].r); g++)
+			if (better != NULL && better(&v[g].r, &v[best].r) > 0)
+				best = g;
+		for (j = i; j < g; j++) {
+			if (j == best)
+				continue;
+			for (k = 0; k < v[j].r.naliases; k++)
+				feed_add_alias(&v[best].r, v[j].r.aliases[k]);
+			record_clear(&v[j].r);
+		}
+		set->v[start + kept++] = v[best].r;
+	}
+	set->n = start + kept;
+	free(v);
 }
