@@ -38,6 +38,11 @@ static const char *azure_scopes[] = {
 	"eu/", "us/", "global/", "global-standard/", "data-zone/",
 };
 
+/* Bedrock cross-region inference profiles. */
+static const char *regions[] = {
+	"us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.",
+};
+
 static const char *platforms[] = {
 	"azure", "bedrock", "vertex", "openrouter",
 };
@@ -151,5 +156,56 @@ match_is_platform(const char *provider)
 	for (i = 0; i < NELEM(platforms); i++)
 		if (strcmp(provider, platforms[i]) == 0)
 			return 1;
+	return 0;
+}
+
+int
+match_strip_region(const char *id, char *buf, size_t size)
+{
+	const char *rest, *dot, *dash;
+	size_t i, n;
+
+	for (i = 0; i < NELEM(regions); i++) {
+		if (!starts_with(id, regions[i]))
+			continue;
+		rest = id + strlen(regions[i]);
+		/* Only a Bedrock id follows: "vendor.model...". */
+		dot = strchr(rest, '.');
+		dash = strchr(rest, '-');
+		if (dot == NULL || dot == rest || (dash != NULL && dash < dot))
+			return -1;
+		if ((n = strlen(rest)) >= size)
+			return -1;
+		memcpy(buf, rest, n + 1);
+		return 0;
+	}
+	return -1;
+}
+
+int
+match_strip_version(const char *id, char *buf, size_t size)
+{
+	size_t n = strlen(id), cut = n, d;
+	const char *at = strrchr(id, '@');
+
+	if (at != NULL && at != id && at[1] != '\0')
+		cut = (size_t)(at - id);
+	else {
+		/* ":0" */
+		for (d = n; d > 0 && id[d - 1] >= '0' && id[d - 1] <= '9'; d--)
+			;
+		if (d < n && d > 0 && id[d - 1] == ':')
+			cut = d - 1;
+		/* "-v1" before it */
+		for (d = cut; d > 0 && id[d - 1] >= '0' && id[d - 1] <= '9';
+		    d--)
+			;
+		if (d < cut && d > 1 && id[d - 1] == 'v' && id[d - 2] == '-')
+			cut = d - 2;
+	}
+	if (cut == n || cut == 0 || cut >= size)
+		return -1;
+	memcpy(buf, id, cut);
+	buf[cut] = '\0';
 	return 0;
 }

@@ -34,6 +34,20 @@ int match_fold(const char *id, char *buf, size_t size);
  */
 int match_family(const char *id, char *buf, size_t size);
 
+/*
+ * A Bedrock id without its region or inference-profile prefix
+ * ("us.anthropic.claude-..." -> "anthropic.claude-..."): writes it into
+ * buf and returns 0, or returns -1 when id has no such prefix.
+ */
+int match_strip_region(const char *id, char *buf, size_t size);
+
+/*
+ * An id without a platform version suffix: Bedrock "-v1:0", "-v2", ":0",
+ * Vertex "@20240229", "@001".  Writes it into buf and returns 0, or returns
+ * -1 when id has none.
+ */
+int match_strip_version(const char *id, char *buf, size_t size);
+
 /* 1 when provider serves other vendors' models (azure, bedrock, ...), so a
  * first-party record should answer before it. */
 int match_is_platform(const char *provider);

@@ -16,10 +16,17 @@
 #include "snapshot.h"
 #include "util.h"
 
+/* How a key reaches its record, best first. */
+enum entry_kind {
+	ENTRY_ID,
+	ENTRY_ALIAS,
+	ENTRY_VARIANT	/* the id without its platform version suffix */
+};
+
 struct entry {
-	char		*key;		/* folded id or alias */
+	char		*key;		/* folded id, alias or variant */
 	size_t		 record;
-	int		 is_alias;
+	enum entry_kind	 kind;
 };
 
 struct snapshot {
@@ -40,14 +47,14 @@ entry_cmp(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
-	if (x->is_alias != y->is_alias)
-		return x->is_alias - y->is_alias;
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind;
 	return x->record < y->record ? -1 : x->record > y->record;
 }
 
 static void
 add_entry(struct snapshot *snap, size_t *cap, const char *id, size_t record,
-    int is_alias)
+    enum entry_kind kind)
 {
 	if (snap->nindex == *cap) {
 		*cap = *cap ? *cap * 2 : 256;
@@ -56,7 +63,7 @@ add_entry(struct snapshot *snap, size_t *cap, const char *id, size_t record,
 	}
 	snap->index[snap->nindex].key = str_lower(xstrdup(id));
 	snap->index[snap->nindex].record = record;
-	snap->index[snap->nindex].is_alias = is_alias;
+	snap->index[snap->nindex].kind = kind;
 	snap->nindex++;
 }
 
@@ -64,6 +71,7 @@ struct snapshot *
 snapshot_new(struct recordset *records)
 {
 	struct snapshot *snap = xcalloc(1, sizeof(*snap));
+	char variant[MATCH_ID_MAX];
 	size_t i, j, cap = 0;
 
 	atomic_init(&snap->refs, 1);
@@ -72,9 +80,11 @@ snapshot_new(struct recordset *records)
 	for (i = 0; i < snap->records.n; i++) {
 		const struct record *r = &snap->records.v[i];
 
-		add_entry(snap, &cap, r->id, i, 0);
+		add_entry(snap, &cap, r->id, i, ENTRY_ID);
 		for (j = 0; j < r->naliases; j++)
-			add_entry(snap, &cap, r->aliases[j], i, 1);
+			add_entry(snap, &cap, r->aliases[j], i, ENTRY_ALIAS);
+		if (match_strip_version(r->id, variant, sizeof(variant)) == 0)
+			add_entry(snap, &cap, variant, i, ENTRY_VARIANT);
 	}
 	if (snap->nindex > 0)
 		qsort(snap->index, snap->nindex, sizeof(*snap->index),
@@ -149,18 +159,20 @@ snapshot_find(const struct snapshot *snap, const char *provider,
 	first = equal_range(snap, key, &n);
 	for (i = 0; i < n; i++) {
 		e = &snap->index[first + i];
-		if (!e->is_alias && strcmp(snap->records.v[e->record].provider,
+		if (e->kind == ENTRY_ID && strcmp(
+		    snap->records.v[e->record].provider,
 		    provider) == 0)
 			return &snap->records.v[e->record];
 	}
 	return NULL;
 }
 
-/* Rank of a candidate: lower is better. */
+/* Rank of a candidate: lower is better.  First-party records before
+ * platforms', then ids before aliases before variants. */
 static int
 rank(const struct entry *e, const struct record *r)
 {
-	return match_is_platform(r->provider) * 2 + e->is_alias;
+	return match_is_platform(r->provider) * 4 + (int)e->kind;
 }
 
 /* Adds the records of index[first..first+n) served by other providers
@@ -209,7 +221,8 @@ find_key(const struct snapshot *snap, const char *key, const char *provider,
 	if (best == NULL)
 		return 0;
 	out->record = &snap->records.v[best->record];
-	out->how = best->is_alias ? MATCH_ALIAS : MATCH_EXACT;
+	out->how = best->kind == ENTRY_ID ? MATCH_EXACT :
+	    best->kind == ENTRY_ALIAS ? MATCH_ALIAS : MATCH_NORMALIZED;
 	out->nothers = 0;
 	add_others(snap, first, n, out);
 	/* The same id on other platforms, when an alias led here. */
@@ -225,8 +238,8 @@ snapshot_lookup(const struct snapshot *snap, const char *query,
     const char *provider, struct lookup *out)
 {
 	struct match_key key;
-	char family[MATCH_ID_MAX];
-	const char *want;
+	char family[MATCH_ID_MAX], region[MATCH_ID_MAX], bare[MATCH_ID_MAX];
+	const char *want, *id;
 
 	memset(out, 0, sizeof(*out));
 	if (match_key(query, &key) < 0)
@@ -238,12 +251,28 @@ snapshot_lookup(const struct snapshot *snap, const char *query,
 			out->how = MATCH_NORMALIZED;
 		return 0;
 	}
-	if (match_family(key.id, family, sizeof(family)) == 0 &&
+	/* Platform spellings: a Bedrock region profile, a version suffix
+	 * ("-v1:0", "@20240229"), or both. */
+	id = key.id;
+	if (match_strip_region(id, region, sizeof(region)) == 0) {
+		id = region;
+		if (find_key(snap, id, want, out))
+			goto normalized;
+	}
+	if (match_strip_version(id, bare, sizeof(bare)) == 0) {
+		if (find_key(snap, bare, want, out))
+			goto normalized;
+		id = bare;
+	}
+	if (match_family(id, family, sizeof(family)) == 0 &&
 	    find_key(snap, family, want, out)) {
 		out->how = MATCH_FAMILY;
 		return 0;
 	}
 	out->record = NULL;
+	return 0;
+normalized:
+	out->how = MATCH_NORMALIZED;
 	return 0;
 }
 

@@ -287,14 +287,6 @@ test_false_matches(void)
 	snapshot_unref(snap);
 }
 
-/* Marks a known gap: prints "not ok ... # TODO" without failing the run. */
-static void
-todo(int pass, const char *what, const char *why)
-{
-	printf("%s %d - %s # TODO %s\n", pass ? "ok" : "not ok", ++tap_n,
-	    what, why);
-}
-
 /* 1 when query finds provider/id. */
 static int
 finds(const struct snapshot *snap, const char *query, const char *provider,
@@ -322,16 +314,63 @@ test_platform_spellings(void)
 	snap = snapshot_new(&set);
 	ok(finds(snap, "bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0",
 	    "bedrock", bedrock_id), "a Bedrock id with the bedrock/ prefix");
-	todo(finds(snap, "us.anthropic.claude-3-5-sonnet-20240620-v1:0",
-	    "bedrock", bedrock_id), "a Bedrock us. inference profile",
-	    "match_key does not strip Bedrock region prefixes");
-	todo(finds(snap, "bedrock/eu.anthropic.claude-3-5-sonnet-20240620-v1:0",
-	    "bedrock", bedrock_id), "bedrock/eu. inference profile",
-	    "match_key does not strip Bedrock region prefixes");
-	todo(finds(snap, "vertex_ai/claude-3-opus@20240229", "vertex",
-	    "claude-3-opus"), "a Vertex claude-3-opus@20240229",
-	    "match_key/match_family do not handle Vertex @date");
+	ok(finds(snap, "us.anthropic.claude-3-5-sonnet-20240620-v1:0",
+	    "bedrock", bedrock_id), "a Bedrock us. inference profile");
+	ok(finds(snap, "bedrock/eu.anthropic.claude-3-5-sonnet-20240620-v1:0",
+	    "bedrock", bedrock_id), "bedrock/eu. inference profile");
+	ok(finds(snap, "global.anthropic.claude-3-5-sonnet-20240620-v1:0",
+	    "bedrock", bedrock_id), "a global. inference profile");
+	ok(finds(snap, "anthropic.claude-3-5-sonnet-20240620", "bedrock",
+	    bedrock_id), "a Bedrock id without its version suffix");
+	ok(finds(snap, "anthropic.claude-3-5-sonnet-20240620:0", "bedrock",
+	    bedrock_id), "a Bedrock id with another version spelling");
+	ok(finds(snap, "vertex_ai/claude-3-opus@20240229", "vertex",
+	    "claude-3-opus"), "a Vertex claude-3-opus@20240229");
+	ok(finds(snap, "claude-3-opus@001", "vertex", "claude-3-opus"),
+	    "a Vertex @001 version");
+	ok(!finds(snap, "eu.claude-3-opus", "vertex", "claude-3-opus"),
+	    "a region prefix only strips from a Bedrock id");
+	ok(!finds(snap, "anthropic.claude-3-5-sonnet-2024", "bedrock",
+	    bedrock_id), "a shorter date is another model");
 	snapshot_unref(snap);
+}
+
+static void
+check_strip(int (*fn)(const char *, char *, size_t), const char *name,
+    const char *id, const char *want)
+{
+	char buf[MATCH_ID_MAX];
+	int rc = fn(id, buf, sizeof(buf));
+
+	if (want == NULL)
+		is_int(rc, -1, "%s(\"%s\") leaves it alone", name, id);
+	else if (ok(rc == 0, "%s(\"%s\") strips", name, id))
+		is_str(buf, want, "%s(\"%s\")", name, id);
+}
+
+static void
+test_strip(void)
+{
+	check_strip(match_strip_version, "strip_version",
+	    "anthropic.claude-v2:1", "anthropic.claude");
+	check_strip(match_strip_version, "strip_version", "amazon.titan-v2",
+	    "amazon.titan");
+	check_strip(match_strip_version, "strip_version", "cohere.command:0",
+	    "cohere.command");
+	check_strip(match_strip_version, "strip_version",
+	    "claude-3-opus@20240229", "claude-3-opus");
+	check_strip(match_strip_version, "strip_version", "gpt-4", NULL);
+	check_strip(match_strip_version, "strip_version", "gpt-4.1-mini", NULL);
+	check_strip(match_strip_version, "strip_version", "model-v", NULL);
+	check_strip(match_strip_version, "strip_version", "@20240229", NULL);
+	check_strip(match_strip_version, "strip_version", "x@", NULL);
+	check_strip(match_strip_region, "strip_region",
+	    "us.anthropic.claude-3-haiku", "anthropic.claude-3-haiku");
+	check_strip(match_strip_region, "strip_region", "apac.amazon.nova",
+	    "amazon.nova");
+	check_strip(match_strip_region, "strip_region", "eu.gpt-4o", NULL);
+	check_strip(match_strip_region, "strip_region", "us.", NULL);
+	check_strip(match_strip_region, "strip_region", "usa.x.y", NULL);
 }
 
 int
@@ -342,5 +381,6 @@ main(void)
 	test_lookup();
 	test_false_matches();
 	test_platform_spellings();
+	test_strip();
 	return tap_done();
 }
