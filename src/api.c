@@ -1,15 +1,18 @@
 /*
- * api.c - routes, parameters and JSON errors over libmicrohttpd.
+ * api.c - the HTTP server: libmicrohttpd, limits, routing, replies.
  *
  * Every request is answered from one snapshot reference taken for that
  * request.  The access handler returns MHD_YES on its first call and answers
- * on the next: queuing at once would turn off keep-alive in libmicrohttpd
- * 0.9.75.  Limits are set on purpose: connection count, idle timeout,
- * request target length (414), body size (413), per-connection memory.
+ * on a later one: queuing at once would turn off keep-alive in
+ * libmicrohttpd 0.9.75.  Limits are set on purpose: connection count, idle
+ * timeout, request target length (414), body size (413), per-connection
+ * memory.  Every GET answer carries a strong ETag (a hash of its body) and
+ * honours If-None-Match.
  */
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -22,11 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "answer.h"
-#include "api.h"
-#include "catalog.h"
+#include "api_int.h"
 #include "date.h"
-#include "feed.h"
 #include "log.h"
 #include "snapshot.h"
 #include "util.h"
@@ -35,77 +35,35 @@
 #define CONNECTION_TIMEOUT_S	30
 #define LISTEN_BACKLOG		256
 #define THREADS			2
-#define LIST_LIMIT_DEFAULT	100
-#define LIST_LIMIT_MAX		1000
 /* What percent-decoding leaves for a byte no id may hold. */
 #define BAD_BYTE		'\x7f'
-
-struct api {
-	struct MHD_Daemon	*daemon;
-	atomic_int		 inflight;
-	uint16_t		 port;
-	char			*database;
-	api_sync_fn		 request_sync;
-	pthread_mutex_t		 token_lock;
-	char			*admin_token;	/* NULL: admin endpoints off */
-};
-
-/* One request, from the first call of the access handler to completion. */
-struct request {
-	struct api	*api;
-	size_t		 target_len;	/* raw path and query, in bytes */
-	size_t		 body_len;
-	struct snapshot	*snap;
-};
-
-/* What a route answers: a JSON body, or text already rendered. */
-struct reply {
-	unsigned int	 status;
-	cJSON		*body;
-	char		*text;			/* instead of body; freed */
-	int		 auth_challenge;	/* WWW-Authenticate: Bearer */
-	char		 sunset[30];		/* Sunset header, or "" */
-	char		 deprecation[24];	/* Deprecation header, or "" */
-	const char	*link;			/* deprecation Link target */
-};
-
-typedef void (*route_fn)(struct MHD_Connection *c, struct request *req,
-    const char *arg, struct reply *out);
-
-static void route_healthz(struct MHD_Connection *, struct request *,
-    const char *, struct reply *);
-static void route_readyz(struct MHD_Connection *, struct request *,
-    const char *, struct reply *);
-static void route_model(struct MHD_Connection *, struct request *,
-    const char *, struct reply *);
-static void route_deprecations(struct MHD_Connection *, struct request *,
-    const char *, struct reply *);
-static void route_feeds(struct MHD_Connection *, struct request *,
-    const char *, struct reply *);
-static void route_changes(struct MHD_Connection *, struct request *,
-    const char *, struct reply *);
-static void route_export(struct MHD_Connection *, struct request *,
-    const char *, struct reply *);
-static void route_sync(struct MHD_Connection *, struct request *,
-    const char *, struct reply *);
 
 enum route_needs { NEEDS_NOTHING, NEEDS_SNAPSHOT };
 
 static const struct route {
 	const char	*path;
 	int		 prefix;	/* path is a prefix; the rest is arg */
-	int		 post;		/* POST, not GET and HEAD */
+	int		 post;		/* POST with a body, not GET and HEAD */
 	enum route_needs needs;
-	route_fn	 fn;
-} routes[] = {
-	{ "/healthz", 0, 0, NEEDS_NOTHING, route_healthz },
-	{ "/readyz", 0, 0, NEEDS_NOTHING, route_readyz },
-	{ "/v1/models/", 1, 0, NEEDS_SNAPSHOT, route_model },
-	{ "/v1/deprecations", 0, 0, NEEDS_SNAPSHOT, route_deprecations },
-	{ "/v1/feeds", 0, 0, NEEDS_NOTHING, route_feeds },
-	{ "/v1/changes", 0, 0, NEEDS_NOTHING, route_changes },
-	{ "/v1/export", 0, 0, NEEDS_SNAPSHOT, route_export },
-	{ "/v1/sync", 0, 1, NEEDS_NOTHING, route_sync },
+	api_route_fn	 fn;
+} routes[API_NROUTES] = {
+	{ "/healthz", 0, 0, NEEDS_NOTHING, api_route_healthz },
+	{ "/readyz", 0, 0, NEEDS_NOTHING, api_route_readyz },
+	{ "/v1/models/", 1, 0, NEEDS_SNAPSHOT, api_route_model },
+	{ "/v1/query", 0, 1, NEEDS_SNAPSHOT, api_route_query },
+	{ "/v1/deprecations", 0, 0, NEEDS_SNAPSHOT, api_route_deprecations },
+	{ "/v1/providers", 0, 0, NEEDS_SNAPSHOT, api_route_providers },
+	{ "/v1/feeds", 0, 0, NEEDS_NOTHING, api_route_feeds },
+	{ "/v1/changes", 0, 0, NEEDS_NOTHING, api_route_changes },
+	{ "/v1/export", 0, 0, NEEDS_SNAPSHOT, api_route_export },
+	{ "/v1/sync", 0, 1, NEEDS_NOTHING, api_route_sync },
+	{ "/metrics", 0, 0, NEEDS_NOTHING, api_route_metrics },
+};
+
+static const unsigned codes[] = {
+#define X(n) n,
+	API_CODES
+#undef X
 };
 
 int
@@ -245,12 +203,8 @@ check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
-static void
-error_reply(struct reply *out, unsigned int status, const char *code,
-    const char *fmt, ...) ATTR_PRINTF(4, 5);
-
-static void
-error_reply(struct reply *out, unsigned int status, const char *code,
+void
+api_error(struct reply *out, unsigned int status, const char *code,
     const char *fmt, ...)
 {
 	cJSON *error;
@@ -270,8 +224,8 @@ error_reply(struct reply *out, unsigned int status, const char *code,
 	free(msg);
 }
 
-static cJSON *
-new_body(void)
+cJSON *
+api_body(void)
 {
 	cJSON *body = cJSON_CreateObject();
 
@@ -279,36 +233,34 @@ new_body(void)
 	return body;
 }
 
-static const char *
-arg(struct MHD_Connection *c, const char *key)
+const char *
+api_arg(struct MHD_Connection *c, const char *key)
 {
 	return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
 }
 
-/* The as_of date from ?at=, or today.  Returns -1 after a 400 reply. */
-static int
-arg_at(struct MHD_Connection *c, struct reply *out, int32_t *as_of)
+int
+api_arg_at(struct MHD_Connection *c, struct reply *out, int32_t *as_of)
 {
-	const char *at = arg(c, "at");
+	const char *at = api_arg(c, "at");
 
 	if (at == NULL) {
 		*as_of = date_today();
 		return 0;
 	}
 	if (date_parse_iso(at, as_of) < 0) {
-		error_reply(out, MHD_HTTP_BAD_REQUEST, "bad_date",
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_date",
 		    "at must be a date YYYY-MM-DD");
 		return -1;
 	}
 	return 0;
 }
 
-/* A non-negative integer parameter up to max.  Returns -1 after a 400. */
-static int
-arg_uint(struct MHD_Connection *c, const char *key, long max, long *value,
+int
+api_arg_uint(struct MHD_Connection *c, const char *key, long max, long *value,
     struct reply *out)
 {
-	const char *s = arg(c, key);
+	const char *s = api_arg(c, key);
 	char *end;
 	long v;
 
@@ -317,7 +269,7 @@ arg_uint(struct MHD_Connection *c, const char *key, long max, long *value,
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v > max) {
-		error_reply(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
 		    "%s must be an integer from 0 to %ld", key, max);
 		return -1;
 	}
@@ -325,329 +277,83 @@ arg_uint(struct MHD_Connection *c, const char *key, long max, long *value,
 	return 0;
 }
 
+
+/* FNV-1a of the body, as a strong ETag. */
 static void
-route_healthz(struct MHD_Connection *c, struct request *req, const char *a,
-    struct reply *out)
+make_etag(const char *text, size_t len, char *etag, size_t size)
 {
-	out->body = new_body();
-	cJSON_AddStringToObject(out->body, "status", "ok");
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)text[i];
+		h *= 1099511628211ULL;
+	}
+	snprintf(etag, size, "\"%016llx\"", (unsigned long long)h);
 }
 
-static void
-route_readyz(struct MHD_Connection *c, struct request *req, const char *a,
-    struct reply *out)
-{
-	if (req->snap == NULL) {
-		error_reply(out, MHD_HTTP_SERVICE_UNAVAILABLE, "not_ready",
-		    "the catalog is not loaded yet");
-		return;
-	}
-	out->body = new_body();
-	cJSON_AddStringToObject(out->body, "status", "ready");
-	cJSON_AddNumberToObject(out->body, "records",
-	    (double)snapshot_count(req->snap));
-}
-
-static void
-route_model(struct MHD_Connection *c, struct request *req, const char *id,
-    struct reply *out)
-{
-	const struct record *r;
-	const char *provider = arg(c, "provider");
-	int32_t as_of;
-	cJSON *answer;
-
-	if (arg_at(c, out, &as_of) < 0)
-		return;
-	if (*id == '\0' || strlen(id) >= 256) {
-		error_reply(out, MHD_HTTP_BAD_REQUEST, "bad_model_id",
-		    "a model id is 1 to 255 bytes");
-		return;
-	}
-	answer = answer_query(req->snap, id, provider, as_of, &r);
-	if (r == NULL) {
-		cJSON_Delete(answer);
-		error_reply(out, MHD_HTTP_NOT_FOUND, "unknown_model",
-		    "the catalog does not know this model id");
-		cJSON_AddStringToObject(out->body, "query", id);
-		cJSON_AddBoolToObject(out->body, "found", 0);
-		return;
-	}
-	cJSON_AddStringToObject(answer, "schema_version", "1");
-	out->body = answer;
-	if (r->shutdown_on != DATE_NONE && r->shutdown_kind == SHUTDOWN_FIRM)
-		date_format_http(r->shutdown_on, out->sunset);
-	if (r->announced_on != DATE_NONE &&
-	    status_is_deprecated(record_status(r, as_of))) {
-		snprintf(out->deprecation, sizeof(out->deprecation), "@%lld",
-		    (long long)date_epoch(r->announced_on));
-		if (r->nsources > 0)
-			out->link = r->sources[0].url;
-	}
-}
-
-/* A status filter from a comma list; bit (1 << status) per status. */
+/* 1 when If-None-Match names etag (or is "*"). */
 static int
-parse_status_list(const char *s, unsigned *mask)
+etag_matches(struct MHD_Connection *c, const char *etag)
 {
-	char *copy = xstrdup(s), *p = copy, *tok;
-	enum status st;
-	int rc = 0;
+	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 
-	*mask = 0;
-	while ((tok = strsep(&p, ",")) != NULL) {
-		if (status_parse(tok, &st) < 0) {
-			rc = -1;
-			break;
-		}
-		*mask |= 1u << st;
-	}
-	free(copy);
-	return rc;
-}
-
-struct list_item {
-	const struct record	*r;
-	enum status		 status;
-};
-
-static int
-by_shutdown(const void *a, const void *b)
-{
-	const struct record *x = ((const struct list_item *)a)->r;
-	const struct record *y = ((const struct list_item *)b)->r;
-	int c;
-
-	/* Soonest first; no date last; then provider and id. */
-	if (x->shutdown_on != y->shutdown_on) {
-		if (x->shutdown_on == DATE_NONE)
-			return 1;
-		if (y->shutdown_on == DATE_NONE)
-			return -1;
-		return x->shutdown_on < y->shutdown_on ? -1 : 1;
-	}
-	if ((c = strcmp(x->provider, y->provider)) != 0)
-		return c;
-	return strcmp(x->id, y->id);
+	return inm != NULL && (strcmp(inm, "*") == 0 ||
+	    strstr(inm, etag) != NULL);
 }
 
 static void
-route_deprecations(struct MHD_Connection *c, struct request *req,
-    const char *a, struct reply *out)
+count(struct api *api, int route, unsigned status)
 {
-	const char *provider = arg(c, "provider"), *status = arg(c, "status");
-	struct list_item *items;
-	unsigned mask = (1u << STATUS_DEPRECATED) | (1u << STATUS_RETIRED);
-	long within = -1, limit = LIST_LIMIT_DEFAULT, offset = 0;
-	size_t i, n = 0, total;
-	int32_t as_of, days;
-	cJSON *list;
+	size_t i;
 
-	if (arg_at(c, out, &as_of) < 0 ||
-	    arg_uint(c, "within_days", 100000, &within, out) < 0 ||
-	    arg_uint(c, "limit", LIST_LIMIT_MAX, &limit, out) < 0 ||
-	    arg_uint(c, "offset", 10000000, &offset, out) < 0)
-		return;
-	if (status != NULL && parse_status_list(status, &mask) < 0) {
-		error_reply(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
-		    "status is a comma list of active, legacy, deprecated, "
-		    "retired");
-		return;
-	}
-	total = snapshot_count(req->snap);
-	items = xcalloc(total, sizeof(*items));
-	for (i = 0; i < total; i++) {
-		const struct record *r = snapshot_record(req->snap, i);
-		enum status st = record_status(r, as_of);
-
-		if (!(mask & (1u << st)))
-			continue;
-		if (provider != NULL && strcmp(provider, r->provider) != 0)
-			continue;
-		if (within >= 0 && (record_days_left(r, as_of, &days) < 0 ||
-		    days > within))
-			continue;
-		items[n].r = r;
-		items[n].status = st;
-		n++;
-	}
-	qsort(items, n, sizeof(*items), by_shutdown);
-	out->body = new_body();
-	answer_add_date(out->body, "as_of", as_of);
-	cJSON_AddNumberToObject(out->body, "total", (double)n);
-	cJSON_AddNumberToObject(out->body, "limit", (double)limit);
-	cJSON_AddNumberToObject(out->body, "offset", (double)offset);
-	list = cJSON_AddArrayToObject(out->body, "items");
-	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
-		cJSON_AddItemToArray(list, answer_record(req->snap,
-		    items[i].r, as_of));
-	free(items);
-}
-
-static void
-route_feeds(struct MHD_Connection *c, struct request *req, const char *a,
-    struct reply *out)
-{
-	char *cause = NULL;
-	cJSON *items;
-
-	if (req->api->database == NULL ||
-	    (items = catalog_read_feeds(req->api->database, &cause)) == NULL) {
-		error_reply(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-		    "the feed list cannot be read now");
-		log_warn("GET /v1/feeds: %s", cause ? cause : "no database");
-		free(cause);
-		return;
-	}
-	out->body = new_body();
-	cJSON_AddItemToObject(out->body, "items", items);
-}
-
-static void
-route_changes(struct MHD_Connection *c, struct request *req, const char *a,
-    struct reply *out)
-{
-	const char *since = arg(c, "since"), *since_time = NULL;
-	long long since_seq = 0, next;
-	long limit = LIST_LIMIT_DEFAULT, seq = 0;
-	char *cause = NULL;
-	cJSON *items;
-
-	if (arg_uint(c, "limit", LIST_LIMIT_MAX, &limit, out) < 0)
-		return;
-	if (since != NULL && since[0] >= '0' && since[0] <= '9' &&
-	    strchr(since, '-') == NULL) {
-		if (arg_uint(c, "since", 2000000000L, &seq, out) < 0)
-			return;
-		since_seq = seq;
-	} else if (since != NULL) {
-		/* An RFC 3339 time: compared as text with the stored UTC
-		 * stamps, so it must have their shape. */
-		int32_t day;
-		char ymd[11];
-
-		snprintf(ymd, sizeof(ymd), "%s", since);
-		if (strlen(since) < 10 || date_parse_iso(ymd, &day) < 0) {
-			error_reply(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
-			    "since is a change number or an RFC 3339 time");
-			return;
-		}
-		since_time = since;
-	}
-	if (req->api->database == NULL || (items = catalog_read_changes(
-	    req->api->database, since_seq, since_time, (int)limit, &next,
-	    &cause)) == NULL) {
-		error_reply(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-		    "the change history cannot be read now");
-		log_warn("GET /v1/changes: %s", cause ? cause : "no database");
-		free(cause);
-		return;
-	}
-	out->body = new_body();
-	cJSON_AddItemToObject(out->body, "items", items);
-	cJSON_AddNumberToObject(out->body, "next", (double)next);
-}
-
-static void
-route_export(struct MHD_Connection *c, struct request *req, const char *a,
-    struct reply *out)
-{
-	size_t n = snapshot_count(req->snap);
-
-	out->text = feed_sunset_write(n > 0 ? snapshot_record(req->snap, 0) :
-	    NULL, n, time(NULL));
-}
-
-/* Compares in time independent of where the strings differ. */
-static int
-token_equal(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i;
-	unsigned char diff = la != lb;
-
-	for (i = 0; i < la; i++)
-		diff |= (unsigned char)(a[i] ^ b[i % (lb ? lb : 1)]);
-	return diff == 0;
-}
-
-/* 0 when the request carries the admin token; else replies 401 or 403. */
-static int
-check_admin(struct MHD_Connection *c, struct api *api, struct reply *out)
-{
-	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_AUTHORIZATION);
-	int allowed = 0, configured;
-
-	pthread_mutex_lock(&api->token_lock);
-	configured = api->admin_token != NULL;
-	if (configured && auth != NULL && strncmp(auth, "Bearer ", 7) == 0)
-		allowed = token_equal(auth + 7, api->admin_token);
-	pthread_mutex_unlock(&api->token_lock);
-	if (!configured) {
-		error_reply(out, MHD_HTTP_FORBIDDEN, "admin_disabled",
-		    "admin endpoints are off: no admin_token_file is "
-		    "configured");
-		return -1;
-	}
-	if (auth == NULL) {
-		error_reply(out, MHD_HTTP_UNAUTHORIZED, "unauthorized",
-		    "this endpoint needs Authorization: Bearer TOKEN");
-		out->auth_challenge = 1;
-		return -1;
-	}
-	if (!allowed) {
-		error_reply(out, MHD_HTTP_FORBIDDEN, "forbidden",
-		    "the token is not the admin token");
-		return -1;
-	}
-	return 0;
-}
-
-static void
-route_sync(struct MHD_Connection *c, struct request *req, const char *a,
-    struct reply *out)
-{
-	const char *feed = arg(c, "feed");
-
-	if (check_admin(c, req->api, out) < 0)
-		return;
-	if (req->api->request_sync == NULL) {
-		error_reply(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-		    "this server does not sync feeds");
-		return;
-	}
-	if (req->api->request_sync(feed) < 0) {
-		error_reply(out, MHD_HTTP_NOT_FOUND, "unknown_feed",
-		    "no feed called %s is configured", feed);
-		return;
-	}
-	out->status = MHD_HTTP_ACCEPTED;
-	out->body = new_body();
-	cJSON_AddStringToObject(out->body, "status", "queued");
-	if (feed != NULL)
-		cJSON_AddStringToObject(out->body, "feed", feed);
-	else
-		cJSON_AddNullToObject(out->body, "feed");
+	for (i = 0; i < NELEM(codes) && codes[i] != status; i++)
+		;
+	atomic_fetch_add(&api->requests[route][i], 1);
 }
 
 static enum MHD_Result
-send_reply(struct MHD_Connection *c, struct reply *out, const char *allow)
+send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
+    const char *method, const char *allow)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
-	char *text = out->text, *link = NULL;
+	char *text = out->text, *link = NULL, etag[24];
+	unsigned status = out->status;
+	int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+	size_t len;
 
 	out->text = NULL;
 	if (text == NULL && (text = cJSON_PrintUnformatted(out->body)) == NULL)
 		abort();
-	resp = MHD_create_response_from_buffer(strlen(text), text,
+	len = strlen(text);
+	etag[0] = '\0';
+	if (is_get && status == MHD_HTTP_OK) {
+		make_etag(text, len, etag, sizeof(etag));
+		if (etag_matches(c, etag)) {
+			status = MHD_HTTP_NOT_MODIFIED;
+			len = 0;
+		}
+	}
+	resp = MHD_create_response_from_buffer(len, text,
 	    MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
 		free(text);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-	    "application/json");
+	if (status != MHD_HTTP_NOT_MODIFIED)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+		    out->content_type != NULL ? out->content_type :
+		    "application/json");
+	if (etag[0] != '\0') {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+		    out->no_cache ? "no-cache" : "public, max-age=60");
+	} else
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+		    "no-store");
 	if (allow != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
 	if (out->auth_challenge)
@@ -662,7 +368,8 @@ send_reply(struct MHD_Connection *c, struct reply *out, const char *allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK, link);
 		free(link);
 	}
-	rc = MHD_queue_response(c, out->status, resp);
+	count(req->api, req->route, status);
+	rc = MHD_queue_response(c, status, resp);
 	MHD_destroy_response(resp);
 	return rc;
 }
@@ -671,20 +378,20 @@ static void
 dispatch(struct MHD_Connection *c, struct request *req, const char *url,
     const char *method, struct reply *out, const char **allow)
 {
+	const struct route *rt = NULL;
 	int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
-	const struct route *rt = NULL;
-	size_t i, n;
+	size_t i, n = 0;
 	int bad = 0;
 
 	if (req->target_len > API_URI_MAX) {
-		error_reply(out, MHD_HTTP_URI_TOO_LONG, "uri_too_long",
+		api_error(out, MHD_HTTP_URI_TOO_LONG, "uri_too_long",
 		    "the request target is longer than %d bytes", API_URI_MAX);
 		return;
 	}
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_arg, &bad);
 	if (bad || has_bad_byte(url)) {
-		error_reply(out, MHD_HTTP_BAD_REQUEST, "bad_request",
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_request",
 		    "bad percent-encoding or control character in the URL");
 		return;
 	}
@@ -697,18 +404,19 @@ dispatch(struct MHD_Connection *c, struct request *req, const char *url,
 		}
 	}
 	if (rt == NULL) {
-		error_reply(out, MHD_HTTP_NOT_FOUND, "not_found",
+		api_error(out, MHD_HTTP_NOT_FOUND, "not_found",
 		    "no such endpoint");
 		return;
 	}
+	req->route = (int)(rt - routes);
 	if (rt->post ? strcmp(method, MHD_HTTP_METHOD_POST) != 0 : !is_get) {
 		*allow = rt->post ? "POST" : "GET, HEAD";
-		error_reply(out, MHD_HTTP_METHOD_NOT_ALLOWED,
+		api_error(out, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    "method_not_allowed", "this endpoint answers %s", *allow);
 		return;
 	}
 	if (req->snap == NULL && rt->needs == NEEDS_SNAPSHOT) {
-		error_reply(out, MHD_HTTP_SERVICE_UNAVAILABLE, "not_ready",
+		api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "not_ready",
 		    "the catalog is not loaded yet");
 		return;
 	}
@@ -724,6 +432,23 @@ body_too_large(struct MHD_Connection *c)
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
 
 	return len != NULL && strtoull(len, NULL, 10) > API_BODY_MAX;
+}
+
+/* Keeps a POST body (up to API_BODY_MAX); drops any other. Returns -1
+ * when the body passed the limit. */
+static int
+take_body(struct request *req, const char *method, const char *data,
+    size_t len)
+{
+	if (len > API_BODY_MAX - req->body_len)
+		return -1;
+	if (strcmp(method, MHD_HTTP_METHOD_POST) == 0) {
+		req->body = xreallocarray(req->body, req->body_len + len + 1, 1);
+		memcpy(req->body + req->body_len, data, len);
+		req->body[req->body_len + len] = '\0';
+	}
+	req->body_len += len;
+	return 0;
 }
 
 static enum MHD_Result
@@ -745,27 +470,29 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		req = xcalloc(1, sizeof(*req));
 		req->api = api;
 		req->target_len = tag >> 1;
+		req->route = API_ROUTE_NONE;
 		*req_cls = req;
 		atomic_fetch_add(&api->inflight, 1);
 		if (!body_too_large(c))
 			return MHD_YES;
-		error_reply(&out, MHD_HTTP_CONTENT_TOO_LARGE, "body_too_large",
+		api_error(&out, MHD_HTTP_CONTENT_TOO_LARGE, "body_too_large",
 		    "the request body is larger than %d bytes", API_BODY_MAX);
 	} else if (*upload_data_size != 0) {
 		req = *req_cls;
-		/* No route takes a body yet: count it and drop it. */
-		req->body_len += *upload_data_size;
-		*upload_data_size = 0;
-		if (req->body_len <= API_BODY_MAX)
+		if (take_body(req, method, upload_data, *upload_data_size) ==
+		    0) {
+			*upload_data_size = 0;
 			return MHD_YES;
-		error_reply(&out, MHD_HTTP_CONTENT_TOO_LARGE, "body_too_large",
+		}
+		*upload_data_size = 0;
+		api_error(&out, MHD_HTTP_CONTENT_TOO_LARGE, "body_too_large",
 		    "the request body is larger than %d bytes", API_BODY_MAX);
 	} else {
 		req = *req_cls;
 		req->snap = snapshot_current();
 		dispatch(c, req, url, method, &out, &allow);
 	}
-	rc = send_reply(c, &out, allow);
+	rc = send_reply(c, req, &out, method, allow);
 	cJSON_Delete(out.body);
 	free(out.text);
 	return rc;
@@ -781,9 +508,56 @@ completed(void *cls, struct MHD_Connection *c, void **req_cls,
 	if (req == NULL || ((uintptr_t)req & 1))
 		return;
 	snapshot_unref(req->snap);
+	free(req->body);
 	free(req);
 	*req_cls = NULL;
 	atomic_fetch_sub(&api->inflight, 1);
+}
+
+void
+api_append(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(*buf + *len, *cap - *len, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < *cap - *len) {
+			*len += (size_t)n;
+			return;
+		}
+		*cap = *cap * 2 + (size_t)(n > 0 ? n : 0) + 256;
+		*buf = xreallocarray(*buf, *cap, 1);
+	}
+}
+
+void
+api_write_request_metrics(struct api *api, char **buf, size_t *len,
+    size_t *cap)
+{
+	const char *route;
+	unsigned long n;
+	size_t r, i;
+
+	api_append(buf, len, cap, "# HELP sunset_http_requests_total HTTP "
+	    "requests answered, by route and status code.\n"
+	    "# TYPE sunset_http_requests_total counter\n");
+	for (r = 0; r <= API_NROUTES; r++)
+		for (i = 0; i < API_NCODES; i++) {
+			if ((n = atomic_load(&api->requests[r][i])) == 0)
+				continue;
+			route = r < API_NROUTES ? routes[r].path : "other";
+			if (i < NELEM(codes))
+				api_append(buf, len, cap,
+				    "sunset_http_requests_total{route=\"%s\","
+				    "code=\"%u\"} %lu\n", route, codes[i], n);
+			else
+				api_append(buf, len, cap,
+				    "sunset_http_requests_total{route=\"%s\","
+				    "code=\"other\"} %lu\n", route, n);
+		}
 }
 
 static void

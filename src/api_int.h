@@ -1,0 +1,126 @@
+/*
+ * api_int.h - what the HTTP API's files share: the server, one request,
+ * one reply, the parameter helpers and the routes.
+ *
+ * api.c is the server (libmicrohttpd, limits, dispatch, headers, ETags,
+ * request counters); api_models.c answers about models from the snapshot;
+ * api_service.c answers about the service itself (health, feeds, changes,
+ * export, sync, metrics).
+ */
+#ifndef SUNSET_API_INT_H
+#define SUNSET_API_INT_H
+
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "api.h"
+#include "snapshot.h"
+#include "util.h"
+
+#define LIST_LIMIT_DEFAULT	100
+#define LIST_LIMIT_MAX		1000
+#define QUERY_MODELS_MAX	1000	/* ids in one POST /v1/query */
+
+/* Status codes the request counters tell apart; others count as "other". */
+#define API_CODES \
+	X(200) X(202) X(304) X(400) X(401) X(403) X(404) X(405) X(413) \
+	X(414) X(415) X(431) X(500) X(503)
+enum api_code_index {
+#define X(n) API_CODE_##n,
+	API_CODES
+#undef X
+	API_CODE_OTHER,
+	API_NCODES
+};
+
+/* Routes; API_ROUTE_NONE counts requests that matched none. */
+#define API_NROUTES 11
+#define API_ROUTE_NONE API_NROUTES
+
+struct api {
+	struct MHD_Daemon	*daemon;
+	atomic_int		 inflight;
+	uint16_t		 port;
+	char			*database;
+	api_sync_fn		 request_sync;
+	pthread_mutex_t		 token_lock;
+	char			*admin_token;	/* NULL: admin endpoints off */
+	atomic_ulong		 requests[API_NROUTES + 1][API_NCODES];
+};
+
+/* One request, from the first call of the access handler to completion. */
+struct request {
+	struct api	*api;
+	size_t		 target_len;	/* raw path and query, in bytes */
+	size_t		 body_len;
+	char		*body;		/* POST routes: up to API_BODY_MAX */
+	int		 route;		/* index in the route table */
+	struct snapshot	*snap;
+};
+
+/* What a route answers: a JSON body, or text already rendered. */
+struct reply {
+	unsigned int	 status;
+	cJSON		*body;
+	char		*text;			/* instead of body; freed */
+	const char	*content_type;		/* default application/json */
+	int		 no_cache;		/* Cache-Control: no-cache */
+	int		 auth_challenge;	/* WWW-Authenticate: Bearer */
+	char		 sunset[30];		/* Sunset header, or "" */
+	char		 deprecation[24];	/* Deprecation header, or "" */
+	const char	*link;			/* deprecation Link target */
+};
+
+typedef void (*api_route_fn)(struct MHD_Connection *c, struct request *req,
+    const char *arg, struct reply *out);
+
+/* Replaces out's body with the JSON error of status and code. */
+void api_error(struct reply *out, unsigned int status, const char *code,
+    const char *fmt, ...) ATTR_PRINTF(4, 5);
+/* A new body object with schema_version. */
+cJSON *api_body(void);
+/* A query parameter, percent-decoded, or NULL. */
+const char *api_arg(struct MHD_Connection *c, const char *key);
+/* The as_of date from ?at=, or today.  Returns -1 after a 400 reply. */
+int api_arg_at(struct MHD_Connection *c, struct reply *out, int32_t *as_of);
+/* A non-negative integer parameter up to max, left alone when absent.
+ * Returns -1 after a 400 reply. */
+int api_arg_uint(struct MHD_Connection *c, const char *key, long max,
+    long *value, struct reply *out);
+/* Writes the Prometheus lines of the request counters to buf. */
+void api_write_request_metrics(struct api *api, char **buf, size_t *len,
+    size_t *cap);
+/* Appends formatted text to a growing buffer. */
+void api_append(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+    ATTR_PRINTF(4, 5);
+
+/* api_models.c */
+void api_route_model(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_query(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_deprecations(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_providers(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+
+/* api_service.c */
+void api_route_healthz(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_readyz(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_feeds(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_changes(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_export(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_sync(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_metrics(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+
+#endif

@@ -1,0 +1,349 @@
+/*
+ * api_models.c - the answers about models: one id, a batch, the list for
+ * dashboards and the counts by provider.  All read the request's snapshot
+ * only.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "answer.h"
+#include "api_int.h"
+#include "date.h"
+
+void
+api_route_model(struct MHD_Connection *c, struct request *req, const char *id,
+    struct reply *out)
+{
+	const struct record *r;
+	const char *provider = api_arg(c, "provider");
+	int32_t as_of;
+	cJSON *answer;
+
+	if (api_arg_at(c, out, &as_of) < 0)
+		return;
+	if (*id == '\0' || strlen(id) >= 256) {
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_model_id",
+		    "a model id is 1 to 255 bytes");
+		return;
+	}
+	answer = answer_query(req->snap, id, provider, as_of, &r);
+	if (r == NULL) {
+		cJSON_Delete(answer);
+		api_error(out, MHD_HTTP_NOT_FOUND, "unknown_model",
+		    "the catalog does not know this model id");
+		cJSON_AddStringToObject(out->body, "query", id);
+		cJSON_AddBoolToObject(out->body, "found", 0);
+		return;
+	}
+	cJSON_AddStringToObject(answer, "schema_version", "1");
+	out->body = answer;
+	if (r->shutdown_on != DATE_NONE && r->shutdown_kind == SHUTDOWN_FIRM)
+		date_format_http(r->shutdown_on, out->sunset);
+	if (r->announced_on != DATE_NONE &&
+	    status_is_deprecated(record_status(r, as_of))) {
+		snprintf(out->deprecation, sizeof(out->deprecation), "@%lld",
+		    (long long)date_epoch(r->announced_on));
+		if (r->nsources > 0)
+			out->link = r->sources[0].url;
+	}
+}
+
+/* A status filter from a comma list; bit (1 << status) per status. */
+static int
+parse_status_list(const char *s, unsigned *mask)
+{
+	char *copy = xstrdup(s), *p = copy, *tok;
+	enum status st;
+	int rc = 0;
+
+	*mask = 0;
+	while ((tok = strsep(&p, ",")) != NULL) {
+		if (status_parse(tok, &st) < 0) {
+			rc = -1;
+			break;
+		}
+		*mask |= 1u << st;
+	}
+	free(copy);
+	return rc;
+}
+
+struct list_item {
+	const struct record	*r;
+	int32_t			 days;	/* DATE_NONE when no date */
+};
+
+/* Compares shutdown dates (or days left: the same order), no date last. */
+static int
+cmp_date(int32_t a, int32_t b)
+{
+	if (a == b)
+		return 0;
+	if (a == DATE_NONE)
+		return 1;
+	if (b == DATE_NONE)
+		return -1;
+	return a < b ? -1 : 1;
+}
+
+static int
+cmp_ids(const struct record *x, const struct record *y)
+{
+	int c = strcmp(x->provider, y->provider);
+
+	return c != 0 ? c : strcmp(x->id, y->id);
+}
+
+static int
+by_shutdown(const void *a, const void *b)
+{
+	const struct list_item *x = a, *y = b;
+	int c = cmp_date(x->r->shutdown_on, y->r->shutdown_on);
+
+	return c != 0 ? c : cmp_ids(x->r, y->r);
+}
+
+static int
+by_provider(const void *a, const void *b)
+{
+	const struct list_item *x = a, *y = b;
+
+	return cmp_ids(x->r, y->r);
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct list_item *x = a, *y = b;
+	int c = strcmp(x->r->id, y->r->id);
+
+	return c != 0 ? c : strcmp(x->r->provider, y->r->provider);
+}
+
+static const struct {
+	const char	*name;
+	int		(*cmp)(const void *, const void *);
+} sorts[] = {
+	{ "shutdown_on", by_shutdown },
+	{ "days_left", by_shutdown },
+	{ "provider", by_provider },
+	{ "id", by_id },
+};
+
+/* 1 when q (folded) is part of r's id or one of its aliases. */
+static int
+mentions(const struct record *r, const char *q)
+{
+	size_t i;
+
+	if (strcasestr(r->id, q) != NULL)
+		return 1;
+	for (i = 0; i < r->naliases; i++)
+		if (strcasestr(r->aliases[i], q) != NULL)
+			return 1;
+	return 0;
+}
+
+void
+api_route_deprecations(struct MHD_Connection *c, struct request *req,
+    const char *a, struct reply *out)
+{
+	const char *provider = api_arg(c, "provider");
+	const char *status = api_arg(c, "status"), *q = api_arg(c, "q");
+	const char *sort = api_arg(c, "sort"), *order = api_arg(c, "order");
+	int (*cmp)(const void *, const void *) = by_shutdown;
+	struct list_item *items, tmp;
+	unsigned mask = (1u << STATUS_DEPRECATED) | (1u << STATUS_RETIRED);
+	long within = -1, limit = LIST_LIMIT_DEFAULT, offset = 0;
+	size_t i, n = 0, total;
+	int32_t as_of, days;
+	int desc = 0;
+	cJSON *list;
+
+	if (api_arg_at(c, out, &as_of) < 0 ||
+	    api_arg_uint(c, "within_days", 100000, &within, out) < 0 ||
+	    api_arg_uint(c, "limit", LIST_LIMIT_MAX, &limit, out) < 0 ||
+	    api_arg_uint(c, "offset", 10000000, &offset, out) < 0)
+		return;
+	if (status != NULL && parse_status_list(status, &mask) < 0) {
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+		    "status is a comma list of active, legacy, deprecated, "
+		    "retired");
+		return;
+	}
+	if (sort != NULL) {
+		for (i = 0; i < NELEM(sorts) && strcmp(sort, sorts[i].name);
+		    i++)
+			;
+		if (i == NELEM(sorts)) {
+			api_error(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+			    "sort is shutdown_on, days_left, provider or id");
+			return;
+		}
+		cmp = sorts[i].cmp;
+	}
+	if (order != NULL && strcmp(order, "asc") != 0 &&
+	    !(desc = strcmp(order, "desc") == 0)) {
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+		    "order is asc or desc");
+		return;
+	}
+	total = snapshot_count(req->snap);
+	items = xcalloc(total, sizeof(*items));
+	for (i = 0; i < total; i++) {
+		const struct record *r = snapshot_record(req->snap, i);
+
+		if (!(mask & (1u << record_status(r, as_of))))
+			continue;
+		if (provider != NULL && strcmp(provider, r->provider) != 0)
+			continue;
+		if (q != NULL && *q != '\0' && !mentions(r, q))
+			continue;
+		if (record_days_left(r, as_of, &days) < 0)
+			days = DATE_NONE;
+		if (within >= 0 && (days == DATE_NONE || days > within))
+			continue;
+		items[n].r = r;
+		items[n].days = days;
+		n++;
+	}
+	qsort(items, n, sizeof(*items), cmp);
+	for (i = 0; desc && i < n / 2; i++) {
+		tmp = items[i];
+		items[i] = items[n - 1 - i];
+		items[n - 1 - i] = tmp;
+	}
+	out->body = api_body();
+	answer_add_date(out->body, "as_of", as_of);
+	cJSON_AddNumberToObject(out->body, "total", (double)n);
+	cJSON_AddNumberToObject(out->body, "limit", (double)limit);
+	cJSON_AddNumberToObject(out->body, "offset", (double)offset);
+	list = cJSON_AddArrayToObject(out->body, "items");
+	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
+		cJSON_AddItemToArray(list, answer_record(req->snap,
+		    items[i].r, as_of));
+	free(items);
+}
+
+void
+api_route_providers(struct MHD_Connection *c, struct request *req,
+    const char *a, struct reply *out)
+{
+	static const enum status statuses[] = { STATUS_ACTIVE, STATUS_LEGACY,
+		STATUS_DEPRECATED, STATUS_RETIRED };
+	const struct record *r;
+	cJSON *list, *item = NULL, *counts = NULL, *n;
+	const char *last = NULL;
+	size_t i, j, total = snapshot_count(req->snap);
+	int32_t as_of;
+
+	if (api_arg_at(c, out, &as_of) < 0)
+		return;
+	out->body = api_body();
+	answer_add_date(out->body, "as_of", as_of);
+	list = cJSON_AddArrayToObject(out->body, "items");
+	/* Records are in provider order: one item per run of a provider. */
+	for (i = 0; i < total; i++) {
+		r = snapshot_record(req->snap, i);
+		if (last == NULL || strcmp(last, r->provider) != 0) {
+			item = cJSON_CreateObject();
+			cJSON_AddStringToObject(item, "provider", r->provider);
+			cJSON_AddNumberToObject(item, "total", 0);
+			counts = cJSON_AddObjectToObject(item, "by_status");
+			for (j = 0; j < NELEM(statuses); j++)
+				cJSON_AddNumberToObject(counts,
+				    status_name(statuses[j]), 0);
+			cJSON_AddItemToArray(list, item);
+			last = r->provider;
+		}
+		n = cJSON_GetObjectItem(item, "total");
+		cJSON_SetNumberValue(n, n->valuedouble + 1);
+		n = cJSON_GetObjectItem(counts,
+		    status_name(record_status(r, as_of)));
+		cJSON_SetNumberValue(n, n->valuedouble + 1);
+	}
+}
+
+/* The ids of a POST /v1/query body, or NULL after a 4xx reply. */
+static const cJSON *
+query_models(const cJSON *doc, struct reply *out)
+{
+	const cJSON *models = cJSON_GetObjectItemCaseSensitive(doc, "models"),
+	    *m;
+
+	if (!cJSON_IsArray(models)) {
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_request",
+		    "the body must be {\"models\": [\"id\", ...]}");
+		return NULL;
+	}
+	if (cJSON_GetArraySize(models) > QUERY_MODELS_MAX) {
+		api_error(out, MHD_HTTP_CONTENT_TOO_LARGE, "too_many_models",
+		    "at most %d models in one query", QUERY_MODELS_MAX);
+		return NULL;
+	}
+	cJSON_ArrayForEach(m, models)
+		if (!cJSON_IsString(m)) {
+			api_error(out, MHD_HTTP_BAD_REQUEST, "bad_request",
+			    "every model must be a string");
+			return NULL;
+		}
+	return models;
+}
+
+/* 1 when the request says its body is something other than JSON. */
+static int
+not_json(struct MHD_Connection *c)
+{
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	/* curl -d sends application/x-www-form-urlencoded: take it too. */
+	return type != NULL && strncasecmp(type, "application/json", 16) != 0 &&
+	    strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0 &&
+	    strstr(type, "+json") == NULL;
+}
+
+void
+api_route_query(struct MHD_Connection *c, struct request *req,
+    const char *a, struct reply *out)
+{
+	const cJSON *models, *m, *at, *provider;
+	cJSON *doc, *results;
+	int32_t as_of = date_today();
+
+	if (not_json(c)) {
+		api_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+		    "unsupported_media_type", "the body must be JSON");
+		return;
+	}
+	doc = cJSON_ParseWithLength(req->body != NULL ? req->body : "",
+	    req->body_len);
+	if (!cJSON_IsObject(doc)) {
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_json",
+		    "the body is not a JSON object");
+		goto out;
+	}
+	if ((models = query_models(doc, out)) == NULL)
+		goto out;
+	at = cJSON_GetObjectItemCaseSensitive(doc, "at");
+	if (at != NULL && !cJSON_IsNull(at) && (!cJSON_IsString(at) ||
+	    date_parse_iso(at->valuestring, &as_of) < 0)) {
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_date",
+		    "at must be a date YYYY-MM-DD");
+		goto out;
+	}
+	provider = cJSON_GetObjectItemCaseSensitive(doc, "provider");
+	out->body = api_body();
+	answer_add_date(out->body, "as_of", as_of);
+	results = cJSON_AddArrayToObject(out->body, "results");
+	cJSON_ArrayForEach(m, models)
+		cJSON_AddItemToArray(results, answer_query(req->snap,
+		    m->valuestring, cJSON_IsString(provider) ?
+		    provider->valuestring : NULL, as_of, NULL));
+out:
+	cJSON_Delete(doc);
+}

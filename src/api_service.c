@@ -1,0 +1,336 @@
+/*
+ * api_service.c - the answers about the service: health, readiness, feeds,
+ * history, the export for mirrors, the admin sync and the metrics.  Feeds
+ * and history are read from the database on a connection of their own;
+ * nothing here writes.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api_int.h"
+#include "catalog.h"
+#include "date.h"
+#include "feed.h"
+#include "log.h"
+
+void
+api_route_healthz(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	out->body = api_body();
+	cJSON_AddStringToObject(out->body, "status", "ok");
+}
+
+void
+api_route_readyz(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	if (req->snap == NULL) {
+		api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "not_ready",
+		    "the catalog is not loaded yet");
+		return;
+	}
+	out->body = api_body();
+	cJSON_AddStringToObject(out->body, "status", "ready");
+	cJSON_AddNumberToObject(out->body, "records",
+	    (double)snapshot_count(req->snap));
+}
+
+void
+api_route_feeds(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	char *cause = NULL;
+	cJSON *items;
+
+	if (req->api->database == NULL ||
+	    (items = catalog_read_feeds(req->api->database, &cause)) == NULL) {
+		api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		    "the feed list cannot be read now");
+		log_warn("GET /v1/feeds: %s", cause ? cause : "no database");
+		free(cause);
+		return;
+	}
+	out->body = api_body();
+	cJSON_AddItemToObject(out->body, "items", items);
+	out->no_cache = 1;
+}
+
+void
+api_route_changes(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	const char *since = api_arg(c, "since"), *since_time = NULL;
+	long long since_seq = 0, next;
+	long limit = LIST_LIMIT_DEFAULT, seq = 0;
+	char *cause = NULL;
+	cJSON *items;
+
+	if (api_arg_uint(c, "limit", LIST_LIMIT_MAX, &limit, out) < 0)
+		return;
+	if (since != NULL && since[0] >= '0' && since[0] <= '9' &&
+	    strchr(since, '-') == NULL) {
+		if (api_arg_uint(c, "since", 2000000000L, &seq, out) < 0)
+			return;
+		since_seq = seq;
+	} else if (since != NULL) {
+		/* An RFC 3339 time: compared as text with the stored UTC
+		 * stamps, so it must have their shape. */
+		int32_t day;
+		char ymd[11];
+
+		snprintf(ymd, sizeof(ymd), "%s", since);
+		if (strlen(since) < 10 || date_parse_iso(ymd, &day) < 0) {
+			api_error(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+			    "since is a change number or an RFC 3339 time");
+			return;
+		}
+		since_time = since;
+	}
+	if (req->api->database == NULL || (items = catalog_read_changes(
+	    req->api->database, since_seq, since_time, (int)limit, &next,
+	    &cause)) == NULL) {
+		api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		    "the change history cannot be read now");
+		log_warn("GET /v1/changes: %s", cause ? cause : "no database");
+		free(cause);
+		return;
+	}
+	out->body = api_body();
+	cJSON_AddItemToObject(out->body, "items", items);
+	cJSON_AddNumberToObject(out->body, "next", (double)next);
+	out->no_cache = 1;
+}
+
+void
+api_route_export(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	size_t n = snapshot_count(req->snap);
+
+	out->text = feed_sunset_write(n > 0 ? snapshot_record(req->snap, 0) :
+	    NULL, n, time(NULL));
+}
+
+/* Compares in time independent of where the strings differ. */
+static int
+token_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i;
+	unsigned char diff = la != lb;
+
+	for (i = 0; i < la; i++)
+		diff |= (unsigned char)(a[i] ^ b[i % (lb ? lb : 1)]);
+	return diff == 0;
+}
+
+/* 0 when the request carries the admin token; else replies 401 or 403. */
+static int
+check_admin(struct MHD_Connection *c, struct api *api, struct reply *out)
+{
+	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+	int allowed = 0, configured;
+
+	pthread_mutex_lock(&api->token_lock);
+	configured = api->admin_token != NULL;
+	if (configured && auth != NULL && strncmp(auth, "Bearer ", 7) == 0)
+		allowed = token_equal(auth + 7, api->admin_token);
+	pthread_mutex_unlock(&api->token_lock);
+	if (!configured) {
+		api_error(out, MHD_HTTP_FORBIDDEN, "admin_disabled",
+		    "admin endpoints are off: no admin_token_file is "
+		    "configured");
+		return -1;
+	}
+	if (auth == NULL) {
+		api_error(out, MHD_HTTP_UNAUTHORIZED, "unauthorized",
+		    "this endpoint needs Authorization: Bearer TOKEN");
+		out->auth_challenge = 1;
+		return -1;
+	}
+	if (!allowed) {
+		api_error(out, MHD_HTTP_FORBIDDEN, "forbidden",
+		    "the token is not the admin token");
+		return -1;
+	}
+	return 0;
+}
+
+void
+api_route_sync(struct MHD_Connection *c, struct request *req, const char *a,
+    struct reply *out)
+{
+	const char *feed = api_arg(c, "feed");
+
+	if (check_admin(c, req->api, out) < 0)
+		return;
+	if (req->api->request_sync == NULL) {
+		api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
+		    "this server does not sync feeds");
+		return;
+	}
+	if (req->api->request_sync(feed) < 0) {
+		api_error(out, MHD_HTTP_NOT_FOUND, "unknown_feed",
+		    "no feed called %s is configured", feed);
+		return;
+	}
+	out->status = MHD_HTTP_ACCEPTED;
+	out->body = api_body();
+	cJSON_AddStringToObject(out->body, "status", "queued");
+	if (feed != NULL)
+		cJSON_AddStringToObject(out->body, "feed", feed);
+	else
+		cJSON_AddNullToObject(out->body, "feed");
+}
+
+/* A label value with \, " and newlines escaped, as the text format
+ * wants; into buf. */
+static const char *
+label(const char *s, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n + 3 < size; s++) {
+		if (*s == '\\' || *s == '"') {
+			buf[n++] = '\\';
+			buf[n++] = *s;
+		} else if (*s == '\n') {
+			buf[n++] = '\\';
+			buf[n++] = 'n';
+		} else
+			buf[n++] = *s;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Seconds since the epoch of a stored "YYYY-MM-DDTHH:MM:SSZ", or -1. */
+static long long
+stamp_seconds(const char *stamp)
+{
+	char ymd[11];
+	int32_t day;
+	int h, m, s;
+
+	if (stamp == NULL || strlen(stamp) < 20)
+		return -1;
+	memcpy(ymd, stamp, 10);
+	ymd[10] = '\0';
+	if (date_parse_iso(ymd, &day) < 0 ||
+	    sscanf(stamp + 11, "%2d:%2d:%2d", &h, &m, &s) != 3)
+		return -1;
+	return (long long)date_epoch(day) + h * 3600 + m * 60 + s;
+}
+
+static void
+catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
+    size_t *cap)
+{
+	static const enum status statuses[] = { STATUS_ACTIVE, STATUS_LEGACY,
+		STATUS_DEPRECATED, STATUS_RETIRED };
+	size_t i, j, k, n = snapshot_count(snap), counts[4];
+	int32_t today = date_today(), days;
+	const struct record *r;
+	char l1[512], l2[512];
+
+	api_append(buf, len, cap, "# HELP sunset_catalog_models Models in the "
+	    "catalog, by provider and status today.\n"
+	    "# TYPE sunset_catalog_models gauge\n");
+	for (i = 0; i < n; i = j) {
+		r = snapshot_record(snap, i);
+		memset(counts, 0, sizeof(counts));
+		for (j = i; j < n && strcmp(snapshot_record(snap, j)->provider,
+		    r->provider) == 0; j++)
+			counts[record_status(snapshot_record(snap, j), today) -
+			    STATUS_ACTIVE]++;
+		for (k = 0; k < NELEM(statuses); k++)
+			api_append(buf, len, cap, "sunset_catalog_models{"
+			    "provider=\"%s\",status=\"%s\"} %zu\n",
+			    label(r->provider, l1, sizeof(l1)),
+			    status_name(statuses[k]), counts[k]);
+	}
+	api_append(buf, len, cap, "# HELP sunset_model_days_left Days until "
+	    "the shutdown of each deprecated model.\n"
+	    "# TYPE sunset_model_days_left gauge\n");
+	for (i = 0; i < n; i++) {
+		r = snapshot_record(snap, i);
+		if (record_status(r, today) != STATUS_DEPRECATED ||
+		    record_days_left(r, today, &days) < 0)
+			continue;
+		api_append(buf, len, cap, "sunset_model_days_left{provider="
+		    "\"%s\",id=\"%s\"} %ld\n", label(r->provider, l1,
+		    sizeof(l1)), label(r->id, l2, sizeof(l2)), (long)days);
+	}
+}
+
+static void
+feed_metrics(const cJSON *feeds, char **buf, size_t *len, size_t *cap)
+{
+	static const struct {
+		const char	*name;
+		const char	*help;
+		const char	*column;
+	} gauges[] = {
+		{ "sunset_feed_last_success_timestamp_seconds",
+		    "When the feed last succeeded (Unix time).",
+		    "last_success_at" },
+		{ "sunset_feed_consecutive_failures",
+		    "Failed attempts of the feed in a row.", "failures" },
+		{ "sunset_feed_records",
+		    "Records in the feed's last document applied.", "records" },
+	};
+	const cJSON *row, *v;
+	char l[512];
+	size_t g;
+	long long value;
+
+	for (g = 0; g < NELEM(gauges); g++) {
+		api_append(buf, len, cap, "# HELP %s %s\n# TYPE %s gauge\n",
+		    gauges[g].name, gauges[g].help, gauges[g].name);
+		cJSON_ArrayForEach(row, feeds) {
+			v = cJSON_GetObjectItem(row, gauges[g].column);
+			if (cJSON_IsString(v))
+				value = stamp_seconds(v->valuestring);
+			else if (cJSON_IsNumber(v))
+				value = (long long)v->valuedouble;
+			else
+				continue;
+			if (value < 0)
+				continue;
+			api_append(buf, len, cap, "%s{feed=\"%s\"} %lld\n",
+			    gauges[g].name, label(cJSON_GetObjectItem(row,
+			    "name")->valuestring, l, sizeof(l)), value);
+		}
+	}
+}
+
+void
+api_route_metrics(struct MHD_Connection *c, struct request *req,
+    const char *a, struct reply *out)
+{
+	size_t len = 0, cap = 65536;
+	char *buf = xmalloc(cap), *cause = NULL;
+	cJSON *feeds;
+
+	buf[0] = '\0';
+	if (req->snap != NULL)
+		catalog_metrics(req->snap, &buf, &len, &cap);
+	if (req->api->database != NULL) {
+		if ((feeds = catalog_read_feeds(req->api->database,
+		    &cause)) != NULL)
+			feed_metrics(feeds, &buf, &len, &cap);
+		else
+			log_warn("GET /metrics: %s", cause);
+		cJSON_Delete(feeds);
+		free(cause);
+	}
+	api_write_request_metrics(req->api, &buf, &len, &cap);
+	out->text = buf;
+	out->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	out->no_cache = 1;
+}
