@@ -234,7 +234,8 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 	static const enum status statuses[] = { STATUS_ACTIVE, STATUS_LEGACY,
 		STATUS_DEPRECATED, STATUS_RETIRED };
 	size_t i, j, k, n = snapshot_count(snap), counts[4];
-	int32_t today = date_today(), days;
+	time_t now = time(NULL);
+	int32_t today = date_from_time(now), days;
 	const struct record *r;
 	char l1[512], l2[512];
 
@@ -254,17 +255,20 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 			    label(r->provider, l1, sizeof(l1)),
 			    status_name(statuses[k]), counts[k]);
 	}
-	api_append(buf, len, cap, "# HELP sunset_model_days_left Days until "
-	    "the shutdown of each deprecated model.\n"
-	    "# TYPE sunset_model_days_left gauge\n");
+	/* Prometheus wants base units: the time left in seconds, to
+	 * 00:00 UTC on the shutdown day (days left = value / 86400). */
+	api_append(buf, len, cap, "# HELP sunset_model_time_left_seconds Time "
+	    "until the shutdown of each deprecated model.\n"
+	    "# TYPE sunset_model_time_left_seconds gauge\n");
 	for (i = 0; i < n; i++) {
 		r = snapshot_record(snap, i);
 		if (record_status(r, today) != STATUS_DEPRECATED ||
 		    record_days_left(r, today, &days) < 0)
 			continue;
-		api_append(buf, len, cap, "sunset_model_days_left{provider="
-		    "\"%s\",id=\"%s\"} %ld\n", label(r->provider, l1,
-		    sizeof(l1)), label(r->id, l2, sizeof(l2)), (long)days);
+		api_append(buf, len, cap, "sunset_model_time_left_seconds{"
+		    "provider=\"%s\",id=\"%s\"} %lld\n", label(r->provider,
+		    l1, sizeof(l1)), label(r->id, l2, sizeof(l2)),
+		    (long long)(date_epoch(r->shutdown_on) - now));
 	}
 }
 

@@ -67,6 +67,15 @@ add_entry(struct snapshot *snap, size_t *cap, const char *id, size_t record,
 	snap->nindex++;
 }
 
+static int
+record_cmp(const void *a, const void *b)
+{
+	const struct record *x = a, *y = b;
+	int c = strcmp(x->provider, y->provider);
+
+	return c != 0 ? c : strcmp(x->id, y->id);
+}
+
 struct snapshot *
 snapshot_new(struct recordset *records)
 {
@@ -77,6 +86,9 @@ snapshot_new(struct recordset *records)
 	atomic_init(&snap->refs, 1);
 	snap->records = *records;
 	memset(records, 0, sizeof(*records));
+	if (snap->records.n > 0)
+		qsort(snap->records.v, snap->records.n,
+		    sizeof(*snap->records.v), record_cmp);
 	for (i = 0; i < snap->records.n; i++) {
 		const struct record *r = &snap->records.v[i];
 

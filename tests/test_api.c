@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,7 @@ static const char fixture[] =
 " {\"provider\": \"openai\", \"id\": \"gpt-4-0613\", \"aliases\": [\"gpt-4\"],"
 "  \"shutdown_on\": \"2026-10-23\"},"
 " {\"provider\": \"azure\", \"id\": \"gpt-4-0613\", \"shutdown_on\": \"2026-06-06\"},"
+" {\"provider\": \"openai\", \"id\": \"far-future-model\", \"shutdown_on\": \"2099-01-01\"},"
 " {\"provider\": \"anthropic\", \"id\": \"claude-sonnet-4-5-20250929\","
 "  \"shutdown_on\": \"2026-09-29\", \"shutdown_kind\": \"earliest\"},"
 " {\"provider\": \"anthropic\", \"id\": \"claude-3-opus-20240229\","
@@ -296,14 +298,15 @@ test_bad_requests(void)
 static void
 test_deprecations(void)
 {
-	struct reply r;
-	cJSON *doc, *items;
+	struct reply r, r2;
+	cJSON *doc, *doc2, *items;
 
 	doc = get_json("/v1/deprecations?at=2026-05-08", 200, &r);
 	items = cJSON_GetObjectItemCaseSensitive(doc, "items");
 	/* seed, gpt-realtime-mini, openai gpt-4-0613, azure gpt-4-0613,
-	 * claude-3-opus (retired); not the active or earliest ones. */
-	is_int(num(doc, "total"), 5, "deprecated and retired by default");
+	 * far-future-model, claude-3-opus (retired); not the active or
+	 * earliest ones. */
+	is_int(num(doc, "total"), 6, "deprecated and retired by default");
 	is_str(str(cJSON_GetArrayItem(items, 0), "id"),
 	    "claude-3-opus-20240229", "soonest shutdown first");
 	cJSON_Delete(doc);
@@ -330,8 +333,14 @@ test_deprecations(void)
 	doc = get_json("/v1/deprecations?at=2026-05-08&limit=2&offset=4",
 	    200, &r);
 	items = cJSON_GetObjectItemCaseSensitive(doc, "items");
-	is_int(num(doc, "total"), 5, "total ignores paging");
-	is_int(cJSON_GetArraySize(items), 1, "limit and offset page");
+	is_int(num(doc, "total"), 6, "total ignores paging");
+	is_int(cJSON_GetArraySize(items), 2, "limit and offset page");
+	doc2 = get_json("/v1/deprecations?at=2026-05-08&limit=2&offset=5",
+	    200, &r2);
+	is_int(cJSON_GetArraySize(cJSON_GetObjectItem(doc2, "items")), 1,
+	    "the last page is short");
+	cJSON_Delete(doc2);
+	free(r2.body);
 	cJSON_Delete(doc);
 	free(r.body);
 }
@@ -347,6 +356,211 @@ test_keep_alive(void)
 	is_int(r.connects, 0, "a second request reuses the connection");
 	ok(strstr(r.headers, "Connection: close") == NULL,
 	    "answers keep the connection alive");
+	free(r.body);
+}
+
+/* Performs method on path with extra request headers (NULL-terminated). */
+static void
+request_with(const char *method, const char *path, const char *body,
+    const char **headers, struct reply *r)
+{
+	struct curl_slist *list = NULL;
+
+	for (; headers != NULL && *headers != NULL; headers++)
+		list = curl_slist_append(list, *headers);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+	request(method, path, body, r);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(list);
+}
+
+/* The value of header name in r, into buf ("" when absent). */
+static const char *
+header(const struct reply *r, const char *name, char *buf, size_t size)
+{
+	const char *p = r->headers;
+	size_t n = strlen(name), len;
+
+	buf[0] = '\0';
+	while ((p = strcasestr(p, name)) != NULL) {
+		if ((p == r->headers || p[-1] == '\n') && p[n] == ':') {
+			p += n + 1;
+			while (*p == ' ')
+				p++;
+			len = strcspn(p, "\r\n");
+			if (len >= size)
+				len = size - 1;
+			memcpy(buf, p, len);
+			buf[len] = '\0';
+			break;
+		}
+		p += n;
+	}
+	return buf;
+}
+
+static void
+test_etag(void)
+{
+	struct reply r;
+	char etag[64], line[128], cc[64];
+	const char *h[2] = { line, NULL };
+
+	request("GET", "/v1/models/gpt-4?at=2026-05-08", NULL, &r);
+	header(&r, "ETag", etag, sizeof(etag));
+	ok(etag[0] == '"' && etag[strlen(etag) - 1] == '"' && strlen(etag) > 2,
+	    "a GET answer has a strong ETag (%s)", etag);
+	ok(strcmp(header(&r, "Cache-Control", cc, sizeof(cc)),
+	    "public, max-age=60") == 0, "and a Cache-Control (%s)", cc);
+	free(r.body);
+	snprintf(line, sizeof(line), "If-None-Match: %s", etag);
+	request_with("GET", "/v1/models/gpt-4?at=2026-05-08", NULL, h, &r);
+	is_int(r.status, 304, "If-None-Match with the ETag is 304");
+	ok(r.len == 0, "with no body");
+	ok(strstr(r.headers, etag) != NULL, "and the ETag again");
+	free(r.body);
+	request_with("GET", "/v1/models/gpt-4?at=2026-05-09", NULL, h, &r);
+	is_int(r.status, 200, "another answer has another ETag");
+	free(r.body);
+	snprintf(line, sizeof(line), "If-None-Match: \"0000\"");
+	request_with("GET", "/v1/models/gpt-4?at=2026-05-08", NULL, h, &r);
+	is_int(r.status, 200, "a stale ETag gets the answer");
+	free(r.body);
+	request("GET", "/v1/models/nope-nope", NULL, &r);
+	ok(strcmp(header(&r, "Cache-Control", cc, sizeof(cc)), "no-store") ==
+	    0 && strstr(r.headers, "ETag:") == NULL,
+	    "errors are not cached and have no ETag");
+	free(r.body);
+}
+
+static void
+test_query(void)
+{
+	static const char *json_type[] = {
+		"Content-Type: application/json", NULL };
+	static const char *text_type[] = { "Content-Type: text/plain", NULL };
+	struct reply r;
+	cJSON *doc, *results;
+	char *big, *p;
+	int i;
+
+	request_with("POST", "/v1/query", "{\"models\": [\"gpt-4\", "
+	    "\"nope-nope\", \"openai/gpt-4o-mini-realtime-preview-2024-12-17\""
+	    "], \"at\": \"2026-05-08\"}", json_type, &r);
+	is_int(r.status, 200, "POST /v1/query answers");
+	doc = cJSON_Parse(r.body ? r.body : "");
+	results = cJSON_GetObjectItem(doc, "results");
+	is_int(cJSON_GetArraySize(results), 3, "one result per id");
+	is_str(str(cJSON_GetArrayItem(results, 0), "id"), "gpt-4-0613",
+	    "in input order: first");
+	ok(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetArrayItem(results, 1),
+	    "found")), "an unknown id is found: false, kept in place");
+	is_int(num(cJSON_GetArrayItem(results, 2), "days_left"), 76,
+	    "the third with its days left on at");
+	is_str(str(doc, "as_of"), "2026-05-08", "as_of from the body");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	expect_error("POST", "/v1/query", "{\"models\": [", 400, "bad_json");
+	expect_error("POST", "/v1/query", "[1, 2]", 400, "bad_json");
+	expect_error("POST", "/v1/query", "{\"models\": \"gpt-4\"}", 400,
+	    "bad_request");
+	expect_error("POST", "/v1/query", "{\"models\": [1]}", 400,
+	    "bad_request");
+	expect_error("POST", "/v1/query", "{\"models\": [], \"at\": \"May\"}",
+	    400, "bad_date");
+	expect_error("GET", "/v1/query", NULL, 405, "method_not_allowed");
+	request_with("POST", "/v1/query", "{\"models\": []}", text_type, &r);
+	is_int(r.status, 415, "a body that says it is not JSON is 415");
+	free(r.body);
+
+	/* 1001 ids: 413. */
+	big = malloc(16 * 1001 + 64);
+	p = big + sprintf(big, "{\"models\": [");
+	for (i = 0; i < 1001; i++)
+		p += sprintf(p, "%s\"m%d\"", i ? "," : "", i);
+	sprintf(p, "]}");
+	expect_error("POST", "/v1/query", big, 413, "too_many_models");
+	/* 1000 ids: fine. */
+	p = strrchr(big, ',');
+	strcpy(p, "]}");
+	request("POST", "/v1/query", big, &r);
+	is_int(r.status, 200, "1000 ids are answered");
+	free(r.body);
+	free(big);
+}
+
+static void
+test_lists(void)
+{
+	struct reply r;
+	cJSON *doc, *items, *first;
+
+	doc = get_json("/v1/deprecations?at=2026-05-08&q=GPT-4", 200, &r);
+	is_int(num(doc, "total"), 3, "q matches ids and aliases, any case");
+	cJSON_Delete(doc);
+	free(r.body);
+	doc = get_json("/v1/deprecations?at=2026-05-08&sort=id&order=desc",
+	    200, &r);
+	items = cJSON_GetObjectItem(doc, "items");
+	is_str(str(cJSON_GetArrayItem(items, 0), "id"), "gpt-realtime-mini",
+	    "sort=id order=desc");
+	cJSON_Delete(doc);
+	free(r.body);
+	doc = get_json("/v1/deprecations?at=2026-05-08&sort=provider", 200,
+	    &r);
+	items = cJSON_GetObjectItem(doc, "items");
+	is_str(str(cJSON_GetArrayItem(items, 0), "provider"), "anthropic",
+	    "sort=provider");
+	cJSON_Delete(doc);
+	free(r.body);
+	doc = get_json("/v1/deprecations?at=2026-05-08&sort=days_left&order="
+	    "desc&status=deprecated", 200, &r);
+	items = cJSON_GetObjectItem(doc, "items");
+	is_str(str(cJSON_GetArrayItem(items, 0), "id"), "far-future-model",
+	    "sort=days_left order=desc: the furthest shutdown first");
+	cJSON_Delete(doc);
+	free(r.body);
+	expect_error("GET", "/v1/deprecations?sort=colour", NULL, 400,
+	    "bad_parameter");
+	expect_error("GET", "/v1/deprecations?order=up", NULL, 400,
+	    "bad_parameter");
+
+	doc = get_json("/v1/providers?at=2026-05-08", 200, &r);
+	items = cJSON_GetObjectItem(doc, "items");
+	is_int(cJSON_GetArraySize(items), 3, "three providers");
+	first = cJSON_GetArrayItem(items, 0);
+	is_str(str(first, "provider"), "anthropic", "in order");
+	is_int(num(first, "total"), 2, "anthropic has two models");
+	is_int(num(cJSON_GetObjectItem(first, "by_status"), "retired"), 1,
+	    "one retired");
+	is_int(num(cJSON_GetObjectItem(first, "by_status"), "active"), 1,
+	    "one active");
+	cJSON_Delete(doc);
+	free(r.body);
+}
+
+static void
+test_metrics(void)
+{
+	struct reply r;
+	char ct[128];
+
+	request("GET", "/metrics", NULL, &r);
+	is_int(r.status, 200, "GET /metrics");
+	ok(strncmp(header(&r, "Content-Type", ct, sizeof(ct)), "text/plain; "
+	    "version=0.0.4", 25) == 0, "in the text format (%s)", ct);
+	ok(r.body && strstr(r.body, "sunset_catalog_models{provider=\"openai\","
+	    "status=\"deprecated\"}") != NULL, "catalog size by provider and "
+	    "status");
+	ok(r.body && strstr(r.body, "sunset_model_time_left_seconds{provider=\"openai\","
+	    "id=\"far-future-model\"}") != NULL,
+	    "time left per deprecated model");
+	ok(r.body && strstr(r.body, "sunset_http_requests_total{route="
+	    "\"/v1/query\",code=\"413\"} 1") != NULL,
+	    "requests by route and code");
+	ok(r.body && strstr(r.body, "sunset_http_requests_total{route="
+	    "\"other\",code=\"404\"}") != NULL, "unmatched requests too");
 	free(r.body);
 }
 
@@ -380,6 +594,10 @@ main(void)
 	test_bad_requests();
 	test_deprecations();
 	test_keep_alive();
+	test_etag();
+	test_query();
+	test_lists();
+	test_metrics();
 
 	api_stop(api, 1000);
 	snapshot_publish(NULL);
