@@ -1,9 +1,11 @@
 /*
- * date.c - day numbers, strict ISO dates, HTTP-dates.
+ * date.c - day numbers, strict ISO dates, dates as pages write them,
+ * HTTP-dates.
  *
  * The conversions are Howard Hinnant's days_from_civil / civil_from_days,
  * which are exact over the whole proleptic Gregorian calendar.  Nothing here
- * reads the time zone: every date is a UTC calendar date.
+ * reads the time zone: every date is a UTC calendar date.  The free-text
+ * reader never reads past the length it is given and never allocates.
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "util.h"
 
 static int
 is_leap(int y)
@@ -157,17 +160,310 @@ date_format_time(time_t t, char *buf)
 	buf[20] = '\0';
 }
 
+/*
+ * Free-text dates, as pages and feeds write them.  A cell is first reduced
+ * to a short lower-case ASCII copy (hyphen look-alikes folded, markup and
+ * punctuation dropped, spaces collapsed); the copy is then classified as a
+ * stated non-date, stripped of its soft words, and read by one of a few
+ * spellings.  Nothing is read past len and nothing is allocated.
+ */
+
+#define TEXT_MAX 96		/* no date spelling is longer */
+
+/* Stated non-dates, after normalisation. */
+static const char *non_dates[] = {
+	"", "n/a", "na", "none", "tbd", "tba", "tbc", "unknown", "pending",
+	"not announced", "not yet announced", "to be announced",
+	"to be determined", "not applicable", "not scheduled", "no date",
+	"not set"
+};
+
+/* Soft words, as a prefix or a suffix; longest first. */
+static const char *soft_words[] = {
+	"earliest possible date", "earliest possible", "not sooner than",
+	"no sooner than", "no earlier than", "not earlier than",
+	"at the earliest", "at earliest", "or later", "earliest date",
+	"earliest", "not before"
+};
+
+static const char *month_names[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"
+};
+
+/* The UTF-8 sequence at s (n bytes left) as a replacement character: '-'
+ * for hyphens and dashes, ' ' for odd spaces, 0 for anything else; *used
+ * is its length. */
+static char
+fold_utf8(const unsigned char *s, size_t n, size_t *used)
+{
+	*used = 1;
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0) {
+		*used = 2;
+		return ' ';		/* U+00A0 */
+	}
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 && s[2] >= 0x90 &&
+	    s[2] <= 0x95) {
+		*used = 3;
+		return '-';		/* U+2010..U+2015 */
+	}
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x88 && s[2] == 0x92) {
+		*used = 3;
+		return '-';		/* U+2212 */
+	}
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    (s[2] == 0x89 || s[2] == 0xaf)) {
+		*used = 3;
+		return ' ';		/* U+2009, U+202F */
+	}
+	return 0;
+}
+
+/* Appends c to out (n used of TEXT_MAX), collapsing spaces; -1 when full. */
+static int
+put(char *out, size_t *n, char c)
+{
+	if (c == ' ' && (*n == 0 || out[*n - 1] == ' '))
+		return 0;
+	if (*n + 1 >= TEXT_MAX)
+		return -1;
+	out[(*n)++] = c;
+	return 0;
+}
+
+/*
+ * Lower-case ASCII copy of s without backticks, stars, underscores,
+ * backslashes, parentheses and commas (they carry no date), with hyphen
+ * look-alikes folded and spaces collapsed.  Returns the length, or -1 when
+ * the text is too long to be a date.
+ */
+static int
+normalise(const char *s, size_t len, char *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n = 0, used;
+	char c;
+
+	while (i < len) {
+		used = 1;
+		if (u[i] >= 0x80) {
+			if ((c = fold_utf8(u + i, len - i, &used)) == 0)
+				c = (char)u[i];
+		} else if (strchr("`*_\\", u[i]) != NULL)
+			c = '\0';
+		else if (strchr(" \t\r\n\f\v(),", u[i]) != NULL)
+			c = ' ';
+		else if (u[i] >= 'A' && u[i] <= 'Z')
+			c = (char)(u[i] - 'A' + 'a');
+		else
+			c = (char)u[i];
+		i += used;
+		if (c != '\0' && put(out, &n, c) < 0)
+			return -1;
+	}
+	while (n > 0 && strchr(" .;:", out[n - 1]) != NULL)
+		n--;
+	out[n] = '\0';
+	return (int)n;
+}
+
+static int
+is_non_date(const char *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(non_dates); i++)
+		if (strcmp(t, non_dates[i]) == 0)
+			return 1;
+	if (n > 0 && strspn(t, "-") == n)
+		return 1;		/* "-", "---", a dash */
+	/* "No shutdown date announced", "Not yet announced" */
+	return (strncmp(t, "no ", 3) == 0 || strncmp(t, "not ", 4) == 0) &&
+	    n > 10 && strcmp(t + n - 10, " announced") == 0;
+}
+
+/* Removes soft words at either end of t (length *n); 1 when any was. */
+static int
+strip_soft(char *t, size_t *n)
+{
+	size_t i, w, k;
+	int found = 0, again = 1;
+
+	while (again) {
+		again = 0;
+		for (i = 0; i < NELEM(soft_words); i++) {
+			w = strlen(soft_words[i]);
+			if (*n >= w && strncmp(t, soft_words[i], w) == 0 &&
+			    (t[w] == '\0' || strchr(" :", t[w]) != NULL)) {
+				k = w + strspn(t + w, " :");
+				memmove(t, t + k, *n - k + 1);
+				*n -= k;
+			} else if (*n >= w &&
+			    strcmp(t + *n - w, soft_words[i]) == 0 &&
+			    (*n == w || t[*n - w - 1] == ' ')) {
+				*n -= w;
+				while (*n > 0 && strchr(" :-", t[*n - 1]))
+					(*n)--;
+				t[*n] = '\0';
+			} else
+				continue;
+			found = again = 1;
+		}
+	}
+	return found;
+}
+
+/* n digits at s as a number; -1 when they are not all digits. */
+static int
+number(const char *s, size_t n)
+{
+	int v;
+
+	if (n == 0 || n > 9 || digits(s, (int)n, &v) < 0)
+		return -1;
+	return v;
+}
+
+/* 1-12 for a month name, its first three letters or "sept" (with or
+ * without a full stop); 0 otherwise. */
+static int
+month_of(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > 0 && s[n - 1] == '.')
+		n--;
+	for (i = 0; i < NELEM(month_names); i++)
+		if ((n == strlen(month_names[i]) || n == 3 ||
+		    (i == 8 && n == 4)) &&
+		    strncmp(s, month_names[i], n) == 0)
+			return (int)i + 1;
+	return 0;
+}
+
+/* A day of the month: one or two digits, maybe "st", "nd", "rd", "th". */
+static int
+day_of(const char *s, size_t n)
+{
+	if (n > 2 && (strncmp(s + n - 2, "st", 2) == 0 ||
+	    strncmp(s + n - 2, "nd", 2) == 0 ||
+	    strncmp(s + n - 2, "rd", 2) == 0 ||
+	    strncmp(s + n - 2, "th", 2) == 0))
+		n -= 2;
+	return n <= 2 ? number(s, n) : -1;
+}
+
+static int
+set_ymd(int y, int m, int d, int32_t *date)
+{
+	int32_t v = date_from_ymd(y, m, d);
+
+	if (v == DATE_NONE)
+		return -1;
+	*date = v;
+	return 0;
+}
+
+/* "2026-07-23", maybe followed by "T..." or " ..." time of day. */
+static int
+parse_iso_prefix(const char *t, size_t n, int32_t *date)
+{
+	int y, m, d;
+
+	if (n < 10 || t[4] != '-' || t[7] != '-' ||
+	    (y = number(t, 4)) < 0 || (m = number(t + 5, 2)) < 0 ||
+	    (d = number(t + 8, 2)) < 0)
+		return -1;
+	if (n > 10 && ((t[10] != 't' && t[10] != ' ') || n == 11 ||
+	    strspn(t + 11, "0123456789:.+-z") != n - 11))
+		return -1;
+	return set_ymd(y, m, d, date);
+}
+
+/* "4/30/2026", "08/16/26": US month/day/year, two-digit years are 20YY. */
+static int
+parse_us(const char *t, size_t n, int32_t *date)
+{
+	const char *a = memchr(t, '/', n), *b;
+	int m, d, y;
+
+	if (a == NULL || (b = memchr(a + 1, '/', n - (size_t)(a + 1 - t))) ==
+	    NULL)
+		return -1;
+	m = number(t, (size_t)(a - t));
+	d = number(a + 1, (size_t)(b - a - 1));
+	y = number(b + 1, n - (size_t)(b + 1 - t));
+	if (a - t > 2 || b - a - 1 > 2 || m < 0 || d < 0 || y < 0)
+		return -1;
+	if (n - (size_t)(b + 1 - t) == 2)
+		y += 2000;
+	else if (n - (size_t)(b + 1 - t) != 4)
+		return -1;
+	return set_ymd(y, m, d, date);
+}
+
+/* "Jan 20 2027", "July 15th 2025", "20 January 2027" (commas are gone). */
+static int
+parse_words(const char *t, size_t n, int32_t *date)
+{
+	const char *w[3];
+	size_t len[3], i = 0, k = 0;
+	int m, d, y;
+
+	while (i < n && k < 3) {
+		w[k] = t + i;
+		while (i < n && t[i] != ' ')
+			i++;
+		len[k] = (size_t)(t + i - w[k]);
+		k++;
+		if (i < n)
+			i++;
+	}
+	if (k != 3 || i < n || len[2] != 4 || (y = number(w[2], 4)) < 0)
+		return -1;
+	if ((m = month_of(w[0], len[0])) > 0 && (d = day_of(w[1], len[1])) > 0)
+		return set_ymd(y, m, d, date);
+	if ((m = month_of(w[1], len[1])) > 0 && (d = day_of(w[0], len[0])) > 0)
+		return set_ymd(y, m, d, date);
+	return -1;
+}
+
+/* Epoch seconds: 9 to 11 digits (1973 to 5138). */
+static int
+parse_epoch(const char *t, size_t n, int32_t *date)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (n < 9 || n > 11 || strspn(t, "0123456789") != n)
+		return -1;
+	for (i = 0; i < n; i++)
+		v = v * 10 + (t[i] - '0');
+	*date = (int32_t)(v / 86400);
+	return 0;
+}
+
 int
 date_parse_text(const char *s, size_t len, int32_t *date, int *earliest)
 {
-	char buf[11];
+	char t[TEXT_MAX];
+	int got, soft;
+	size_t n;
 
 	*earliest = 0;
-	if (len == 0)
-		return 1;
-	if (len < 10)
+	if ((got = normalise(s, len, t)) < 0)
 		return -1;
-	memcpy(buf, s, 10);
-	buf[10] = '\0';
-	return date_parse_iso(buf, date);
+	n = (size_t)got;
+	if (is_non_date(t, n))
+		return 1;
+	soft = strip_soft(t, &n);
+	if (n > 0 && is_non_date(t, n))
+		return 1;		/* "earliest: TBD" */
+	if (n > 0 && (parse_epoch(t, n, date) == 0 ||
+	    parse_iso_prefix(t, n, date) == 0 || parse_us(t, n, date) == 0 ||
+	    parse_words(t, n, date) == 0)) {
+		*earliest = soft;
+		return 0;
+	}
+	return -1;
 }

@@ -24,14 +24,19 @@ void date_to_ymd(int32_t date, int *year, int *month, int *day);
 int date_parse_iso(const char *s, int32_t *date);
 
 /*
- * Parses a date as feeds and pages write it: "2026-07-23", "2026\u2011"
- * "03\u201126" (U+2011 hyphens), "Jan 20, 2027", "October 23, 2026",
- * "July 15th, 2025", "4/30/2026", "08/16/26", epoch seconds, ISO date-times,
- * with soft words ("Not sooner than", "No earlier than", "at earliest",
- * "... or later", "earliest possible") setting *earliest to 1.  Reads len
- * bytes of s (need not be NUL-terminated).  Returns 0 with *date and
- * *earliest set; 1 for a stated non-date ("N/A", "-", "---", "TBD", empty);
- * -1 for anything else.
+ * Parses a date as feeds and pages write it: "2026-07-23", with U+2010,
+ * U+2011, U+2013 or U+2212 for hyphens, "Jan 20, 2027", "January 20, 2027",
+ * "Sept. 3, 2026", "July 15th, 2025", "20 January 2027", "4/30/2026" and
+ * "08/16/26" (US month/day/year; two-digit years are 20YY), epoch seconds
+ * (9 to 11 digits), ISO date-times (the date part counts).  Soft words
+ * before or after the date ("Not sooner than", "No earlier than",
+ * "at earliest", "at the earliest", "or later", "earliest possible",
+ * "Earliest:") set *earliest to 1.  Whitespace, backticks, footnote stars,
+ * **bold** and parentheses are ignored.  Reads len bytes of s (need not be
+ * NUL-terminated); allocates nothing.  Returns 0 with *date and *earliest
+ * set; 1 for a stated non-date ("N/A", "-", "---", a dash, "TBD", "TBA",
+ * "None", "Not announced", "No shutdown date announced", empty); -1 for
+ * anything else, leaving *date alone.
  */
 int date_parse_text(const char *s, size_t len, int32_t *date, int *earliest);
 

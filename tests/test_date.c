@@ -1,8 +1,10 @@
 /*
- * test_date.c - day numbers, strict ISO dates, HTTP-dates and times.
+ * test_date.c - day numbers, strict ISO dates, dates as pages write them,
+ * HTTP-dates and times.
  *
  * The day-number conversions are checked against an independent count:
- * walking every day from 1600 to 2500 with our own month lengths.
+ * walking every day from 1600 to 2500 with our own month lengths.  The
+ * free-text reader is checked on every spelling the real pages use.
  */
 #include "config.h"
 
@@ -126,6 +128,39 @@ check_time(time_t t, int32_t date, const char *stamp)
 	is_str(buf, stamp, "date_format_time(%lld)", (long long)t);
 }
 
+/* date_parse_text on all of s: rc, and when rc is 0 the date and kind. */
+static void
+check_text(const char *s, int want_rc, const char *want, int want_earliest)
+{
+	int32_t got = 12345, day = DATE_NONE;
+	int earliest = -1, rc;
+
+	rc = date_parse_text(s, strlen(s), &got, &earliest);
+	is_int(rc, want_rc, "text \"%s\" gives %d", s, want_rc);
+	if (want_rc != 0) {
+		is_int(got, 12345, "text \"%s\" leaves the date alone", s);
+		return;
+	}
+	if (date_parse_iso(want, &day) < 0)
+		day = DATE_NONE;
+	is_int(got, day, "text \"%s\" is %s", s, want);
+	is_int(earliest, want_earliest, "text \"%s\" is %s", s,
+	    want_earliest ? "earliest" : "firm");
+}
+
+/* A text that must not be read past n bytes. */
+static void
+check_text_len(const char *s, size_t n, int want_rc, const char *want)
+{
+	int32_t got = 12345, day = DATE_NONE;
+	int earliest, rc;
+
+	rc = date_parse_text(s, n, &got, &earliest);
+	is_int(rc, want_rc, "first %zu bytes of \"%s\" give %d", n, s, want_rc);
+	if (want_rc == 0 && date_parse_iso(want, &day) == 0)
+		is_int(got, day, "first %zu bytes of \"%s\" are %s", n, s, want);
+}
+
 /* Today, allowing for midnight passing between the calls. */
 static void
 check_today(void)
@@ -221,6 +256,105 @@ main(void)
 		check_time((time_t)24856 * 86400 + 1, 24856,
 		    "2038-01-20T00:00:01Z");
 	check_today();
+
+	/* date_parse_text: every spelling the pages use. */
+	check_text("2026-07-23", 0, "2026-07-23", 0);
+	check_text("2026\u2011" "07\u2011" "23", 0, "2026-07-23", 0);
+	check_text("2026\u2010" "07\u2010" "23", 0, "2026-07-23", 0);
+	check_text("2026\u2013" "07\u2013" "23", 0, "2026-07-23", 0);
+	check_text("2026\u2212" "07\u2212" "23", 0, "2026-07-23", 0);
+	check_text("Jan 20, 2027", 0, "2027-01-20", 0);
+	check_text("January 20, 2027", 0, "2027-01-20", 0);
+	check_text("Sept. 3, 2026", 0, "2026-09-03", 0);
+	check_text("Sep 3, 2026", 0, "2026-09-03", 0);
+	check_text("October 23, 2026", 0, "2026-10-23", 0);
+	check_text("July 15th, 2025", 0, "2025-07-15", 0);
+	check_text("May 1st, 2026", 0, "2026-05-01", 0);
+	check_text("March 2nd 2026", 0, "2026-03-02", 0);
+	check_text("April 3rd, 2026", 0, "2026-04-03", 0);
+	check_text("20 January 2027", 0, "2027-01-20", 0);
+	check_text("4/30/2026", 0, "2026-04-30", 0);
+	check_text("08/16/26", 0, "2026-08-16", 0);
+	check_text("1/6/25", 0, "2025-01-06", 0);
+	check_text("1784764800", 0, "2026-07-23", 0);
+	check_text("1784851199", 0, "2026-07-23", 0);
+	check_text("2026-07-23T05:22:17.6+00:00", 0, "2026-07-23", 0);
+	check_text("2026-07-23T23:59:59Z", 0, "2026-07-23", 0);
+	check_text("2026-07-23 05:22:17", 0, "2026-07-23", 0);
+
+	/* Soft words. */
+	check_text("Not sooner than September 29, 2026", 0, "2026-09-29", 1);
+	check_text("No sooner than May 20, 2028", 0, "2028-05-20", 1);
+	check_text("No earlier than 2026-04-14", 0, "2026-04-14", 1);
+	check_text("No earlier than February 28, 2026", 0, "2026-02-28", 1);
+	check_text("at earliest 2024-06-13", 0, "2024-06-13", 1);
+	check_text("2024-06-13 at the earliest", 0, "2024-06-13", 1);
+	check_text("2024-06-13 (at earliest)", 0, "2024-06-13", 1);
+	check_text("July 21, 2027 or later", 0, "2027-07-21", 1);
+	check_text("earliest possible: 2026-10-01", 0, "2026-10-01", 1);
+	check_text("2026-10-01 (earliest possible)", 0, "2026-10-01", 1);
+	check_text("Earliest: Jan 20, 2027", 0, "2027-01-20", 1);
+	check_text("**Not sooner than** `2026-09-29`", 0, "2026-09-29", 1);
+
+	/* Markup and whitespace around a date. */
+	check_text("  2026-07-23  ", 0, "2026-07-23", 0);
+	check_text("`2026-07-23`", 0, "2026-07-23", 0);
+	check_text("2026-07-23*", 0, "2026-07-23", 0);
+	check_text("2026-07-23\\*", 0, "2026-07-23", 0);
+	check_text("**Jan 20, 2027**", 0, "2027-01-20", 0);
+	check_text("\tJan\xc2\xa0" "20, 2027\t", 0, "2027-01-20", 0);
+	check_text("JANUARY 20, 2027.", 0, "2027-01-20", 0);
+
+	/* Stated non-dates. */
+	check_text("", 1, NULL, 0);
+	check_text("   ", 1, NULL, 0);
+	check_text("N/A", 1, NULL, 0);
+	check_text("n/a", 1, NULL, 0);
+	check_text("\u2014", 1, NULL, 0);
+	check_text("\u2013", 1, NULL, 0);
+	check_text("-", 1, NULL, 0);
+	check_text("---", 1, NULL, 0);
+	check_text("TBD", 1, NULL, 0);
+	check_text("TBA", 1, NULL, 0);
+	check_text("None", 1, NULL, 0);
+	check_text("Not announced", 1, NULL, 0);
+	check_text("No shutdown date announced", 1, NULL, 0);
+	check_text("No retirement date announced", 1, NULL, 0);
+	check_text("*N/A*", 1, NULL, 0);
+	check_text("earliest: TBD", 1, NULL, 0);
+
+	/* Anything else is refused. */
+	check_text("August 2026", -1, NULL, 0);
+	check_text("Not sooner than", -1, NULL, 0);
+	check_text("soon", -1, NULL, 0);
+	check_text("2026-02-30", -1, NULL, 0);
+	check_text("February 29, 2023", -1, NULL, 0);
+	check_text("13/01/2026", -1, NULL, 0);
+	check_text("4/30/202", -1, NULL, 0);
+	check_text("4//2026", -1, NULL, 0);
+	check_text("123/4/2026", -1, NULL, 0);
+	check_text("Jan 20", -1, NULL, 0);
+	check_text("Jan 20, 2027 at noon", -1, NULL, 0);
+	check_text("Janu 20, 2027", -1, NULL, 0);
+	check_text("Jan 32, 2027", -1, NULL, 0);
+	check_text("20 20 2027", -1, NULL, 0);
+	check_text("12345678", -1, NULL, 0);
+	check_text("123456789012", -1, NULL, 0);
+	check_text("2026-07-23Tnoon", -1, NULL, 0);
+	check_text("2026-07-23T", -1, NULL, 0);
+	check_text("At base model retirement", -1, NULL, 0);
+	check_text("In June 2024 or later, probably, once the replacement "
+	    "models have been generally available for long enough", -1, NULL,
+	    0);
+
+	/* Only len bytes are read. */
+	check_text_len("2026-07-23", 9, -1, NULL);
+	check_text_len("2026-07-23", 0, 1, NULL);
+	check_text_len("Jan 20, 2027xyz", 12, 0, "2027-01-20");
+	check_text_len("08/16/2699", 8, 0, "2026-08-16");
+	check_text_len("2026-07-23\xe2\x80", 12, -1, NULL);
+	check_text_len("2026\xe2\x80\x91" "07\xe2\x80\x91" "23\xe2", 14, 0,
+	    "2026-07-23");
 
 	return tap_done();
 }
