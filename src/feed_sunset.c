@@ -228,6 +228,19 @@ add_string_or_null(cJSON *obj, const char *key, const char *s)
 		cJSON_AddStringToObject(obj, key, s);
 }
 
+/* 1 when an earlier source of r has the same URL as source i. */
+static int
+seen_url(const struct record *r, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (r->sources[j].url != NULL &&
+		    strcmp(r->sources[j].url, r->sources[i].url) == 0)
+			return 1;
+	return 0;
+}
+
 static cJSON *
 model_json(const struct record *r)
 {
@@ -259,7 +272,7 @@ model_json(const struct record *r)
 	add_string_or_null(m, "scope", r->scope);
 	list = cJSON_AddArrayToObject(m, "sources");
 	for (i = 0; i < r->nsources; i++) {
-		if (r->sources[i].url == NULL)
+		if (r->sources[i].url == NULL || seen_url(r, i))
 			continue;
 		item = cJSON_CreateObject();
 		cJSON_AddStringToObject(item, "url", r->sources[i].url);
