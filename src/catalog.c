@@ -764,7 +764,6 @@ catalog_snapshot(struct catalog *cat, char **cause)
 		return NULL;
 	}
 	merge_statements(&statements, &merged);
-	recordset_clear(&statements);
 	return snapshot_new(&merged);
 }
 

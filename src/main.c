@@ -12,6 +12,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -175,6 +178,10 @@ publish(struct daemon_state *st)
 	}
 	log_info("catalog loaded: %zu models", snapshot_count(snap));
 	snapshot_publish(snap);
+#ifdef __GLIBC__
+	/* Building a snapshot frees as much as it keeps; give it back. */
+	malloc_trim(0);
+#endif
 	return 0;
 }
 

@@ -61,15 +61,23 @@ merge_group(const struct record *v, size_t n, struct record *r)
 }
 
 void
-merge_statements(const struct recordset *statements, struct recordset *out)
+merge_statements(struct recordset *statements, struct recordset *out)
 {
+	struct record *r;
 	size_t i = 0, j;
 
 	while (i < statements->n) {
 		for (j = i + 1; j < statements->n &&
 		    same_model(&statements->v[i], &statements->v[j]); j++)
 			;
-		merge_group(&statements->v[i], j - i, recordset_add(out));
+		r = recordset_add(out);
+		if (j - i == 1) {
+			/* Most models have one source: take it whole. */
+			*r = statements->v[i];
+			record_init(&statements->v[i]);
+		} else
+			merge_group(&statements->v[i], j - i, r);
 		i = j;
 	}
+	recordset_clear(statements);
 }

@@ -11,9 +11,9 @@
  * first) as catalog_load returns them, into one record per (provider, id),
  * appended to out in the same order.  Each field comes from the
  * highest-priority statement that has a value; aliases are the union; every
- * source is kept.  Pure: reads statements, writes out.
+ * source is kept.  Consumes statements (a model only one feed states is
+ * moved, not copied) and leaves the set empty.
  */
-void merge_statements(const struct recordset *statements,
-    struct recordset *out);
+void merge_statements(struct recordset *statements, struct recordset *out);
 
 #endif

@@ -24,9 +24,10 @@ enum entry_kind {
 };
 
 struct entry {
-	char		*key;		/* folded id, alias or variant */
+	const char	*key;		/* folded id, alias or variant */
 	size_t		 record;
 	enum entry_kind	 kind;
+	int		 owned;		/* key is a copy, not the record's */
 };
 
 struct snapshot {
@@ -61,7 +62,15 @@ add_entry(struct snapshot *snap, size_t *cap, const char *id, size_t record,
 		snap->index = xreallocarray(snap->index, *cap,
 		    sizeof(*snap->index));
 	}
-	snap->index[snap->nindex].key = str_lower(xstrdup(id));
+	/* Most ids are lower-case already: point at the record's string. */
+	if (strpbrk(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == NULL &&
+	    kind != ENTRY_VARIANT) {
+		snap->index[snap->nindex].key = id;
+		snap->index[snap->nindex].owned = 0;
+	} else {
+		snap->index[snap->nindex].key = str_lower(xstrdup(id));
+		snap->index[snap->nindex].owned = 1;
+	}
 	snap->index[snap->nindex].record = record;
 	snap->index[snap->nindex].kind = kind;
 	snap->nindex++;
@@ -119,7 +128,8 @@ snapshot_unref(struct snapshot *snap)
 	if (snap == NULL || atomic_fetch_sub(&snap->refs, 1) != 1)
 		return;
 	for (i = 0; i < snap->nindex; i++)
-		free(snap->index[i].key);
+		if (snap->index[i].owned)
+			free((char *)snap->index[i].key);
 	free(snap->index);
 	recordset_clear(&snap->records);
 	free(snap);
