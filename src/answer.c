@@ -2,7 +2,8 @@
  * answer.c - answer objects: status and days on a date, replacement chains.
  *
  * Invariant: an answer is a pure function of the snapshot, the query and
- * as_of; nothing here reads the clock.
+ * as_of; nothing here reads the clock.  The keys come in one fixed order,
+ * so the same question always gets the same bytes (and the same ETag).
  */
 #include "config.h"
 
@@ -35,23 +36,15 @@ answer_add_date(cJSON *obj, const char *key, int32_t date)
 }
 
 static void
-add_string(cJSON *obj, const char *key, const char *s)
-{
-	if (s == NULL)
-		cJSON_AddNullToObject(obj, key);
-	else
-		cJSON_AddStringToObject(obj, key, s);
-}
-
-static void
-add_days_left(cJSON *obj, const struct record *r, int32_t as_of)
+write_days_left(struct jsonw *w, const struct record *r, int32_t as_of)
 {
 	int32_t days;
 
+	jsonw_key(w, "days_left", 0);
 	if (record_days_left(r, as_of, &days) == 0)
-		cJSON_AddNumberToObject(obj, "days_left", days);
+		jsonw_int(w, days);
 	else
-		cJSON_AddNullToObject(obj, "days_left");
+		jsonw_raw(w, "null");
 }
 
 /* The record a replacement names: same provider first, then any spelling
@@ -72,17 +65,16 @@ find_replacement(const struct snapshot *snap, const struct replacement *rp)
 
 /*
  * Follows first replacements while the target is deprecated or retired
- * (design §3).  Adds "resolved", "chain" and, when it stops on a cycle or
+ * (design §3).  Writes "resolved", "chain" and, when it stops on a cycle or
  * at the depth limit, "chain_error".
  */
 static void
-add_chain(cJSON *obj, const struct snapshot *snap, const struct record *r,
-    int32_t as_of)
+write_chain(struct jsonw *w, const struct snapshot *snap,
+    const struct record *r, int32_t as_of)
 {
 	const struct record *seen[ANSWER_CHAIN_MAX + 1], *next;
-	const char *resolved = NULL, *error = NULL;
-	cJSON *chain = cJSON_CreateArray();
-	size_t nseen = 0, i;
+	const char *chain[ANSWER_CHAIN_MAX + 1], *error = NULL;
+	size_t nseen = 0, nchain = 0, i;
 
 	seen[nseen++] = r;
 	while (r != NULL && r->nreplacements > 0) {
@@ -100,115 +92,172 @@ add_chain(cJSON *obj, const struct snapshot *snap, const struct record *r,
 			error = "too long";
 			break;
 		}
-		resolved = next != NULL ? next->id : rp->id;
-		cJSON_AddItemToArray(chain, cJSON_CreateString(resolved));
+		chain[nchain++] = next != NULL ? next->id : rp->id;
 		if (next == NULL ||
 		    !status_is_deprecated(record_status(next, as_of)))
 			break;
 		seen[nseen++] = next;
 		r = next;
 	}
-	add_string(obj, "resolved", resolved);
-	cJSON_AddItemToObject(obj, "chain", chain);
-	if (error != NULL)
-		cJSON_AddStringToObject(obj, "chain_error", error);
+	jsonw_key(w, "resolved", 0);
+	jsonw_str(w, nchain > 0 ? chain[nchain - 1] : NULL);
+	jsonw_key(w, "chain", 0);
+	jsonw_raw(w, "[");
+	for (i = 0; i < nchain; i++) {
+		if (i > 0)
+			jsonw_raw(w, ",");
+		jsonw_str(w, chain[i]);
+	}
+	jsonw_raw(w, "]");
+	if (error != NULL) {
+		jsonw_key(w, "chain_error", 0);
+		jsonw_str(w, error);
+	}
 }
 
+/* Writes the record's fields, from "provider" to "sources". */
 static void
-add_fields(cJSON *obj, const struct snapshot *snap, const struct record *r,
-    int32_t as_of)
+write_fields(struct jsonw *w, const struct snapshot *snap,
+    const struct record *r, int32_t as_of, int first)
 {
 	enum status status = record_status(r, as_of);
-	cJSON *list, *item;
 	size_t i;
 
-	cJSON_AddStringToObject(obj, "provider", r->provider);
-	cJSON_AddStringToObject(obj, "id", r->id);
-	list = cJSON_AddArrayToObject(obj, "aliases");
-	for (i = 0; i < r->naliases; i++)
-		cJSON_AddItemToArray(list, cJSON_CreateString(r->aliases[i]));
-	cJSON_AddStringToObject(obj, "status", status_name(status));
-	cJSON_AddBoolToObject(obj, "deprecated", status_is_deprecated(status));
-	answer_add_date(obj, "announced_on", r->announced_on);
-	answer_add_date(obj, "shutdown_on", r->shutdown_on);
-	add_string(obj, "shutdown_kind", shutdown_kind_name(r->shutdown_kind));
-	add_days_left(obj, r, as_of);
-	add_string(obj, "replacement", r->nreplacements > 0 ?
-	    r->replacements[0].id : NULL);
-	list = cJSON_AddArrayToObject(obj, "replacements");
+	jsonw_key(w, "provider", first);
+	jsonw_str(w, r->provider);
+	jsonw_key(w, "id", 0);
+	jsonw_str(w, r->id);
+	jsonw_key(w, "aliases", 0);
+	jsonw_raw(w, "[");
+	for (i = 0; i < r->naliases; i++) {
+		if (i > 0)
+			jsonw_raw(w, ",");
+		jsonw_str(w, r->aliases[i]);
+	}
+	jsonw_raw(w, "]");
+	jsonw_key(w, "status", 0);
+	jsonw_str(w, status_name(status));
+	jsonw_key(w, "deprecated", 0);
+	jsonw_raw(w, status_is_deprecated(status) ? "true" : "false");
+	jsonw_key(w, "announced_on", 0);
+	jsonw_date(w, r->announced_on);
+	jsonw_key(w, "shutdown_on", 0);
+	jsonw_date(w, r->shutdown_on);
+	jsonw_key(w, "shutdown_kind", 0);
+	jsonw_str(w, shutdown_kind_name(r->shutdown_kind));
+	write_days_left(w, r, as_of);
+	jsonw_key(w, "replacement", 0);
+	jsonw_str(w, r->nreplacements > 0 ? r->replacements[0].id : NULL);
+	jsonw_key(w, "replacements", 0);
+	jsonw_raw(w, "[");
 	for (i = 0; i < r->nreplacements; i++) {
-		item = cJSON_CreateObject();
-		cJSON_AddStringToObject(item, "provider",
-		    r->replacements[i].provider);
-		cJSON_AddStringToObject(item, "id", r->replacements[i].id);
-		add_string(item, "note", r->replacements[i].note);
-		cJSON_AddItemToArray(list, item);
+		jsonw_raw(w, i > 0 ? ",{" : "{");
+		jsonw_key(w, "provider", 1);
+		jsonw_str(w, r->replacements[i].provider);
+		jsonw_key(w, "id", 0);
+		jsonw_str(w, r->replacements[i].id);
+		jsonw_key(w, "note", 0);
+		jsonw_str(w, r->replacements[i].note);
+		jsonw_raw(w, "}");
 	}
-	add_chain(obj, snap, r, as_of);
-	add_string(obj, "kind", r->kind);
-	add_string(obj, "scope", r->scope);
-	list = cJSON_AddArrayToObject(obj, "sources");
+	jsonw_raw(w, "]");
+	write_chain(w, snap, r, as_of);
+	jsonw_key(w, "kind", 0);
+	jsonw_str(w, r->kind);
+	jsonw_key(w, "scope", 0);
+	jsonw_str(w, r->scope);
+	jsonw_key(w, "sources", 0);
+	jsonw_raw(w, "[");
 	for (i = 0; i < r->nsources; i++) {
-		item = cJSON_CreateObject();
-		add_string(item, "feed", r->sources[i].feed);
-		add_string(item, "url", r->sources[i].url);
-		add_string(item, "first_seen", r->sources[i].first_seen);
-		add_string(item, "last_seen", r->sources[i].last_seen);
-		cJSON_AddItemToArray(list, item);
+		jsonw_raw(w, i > 0 ? ",{" : "{");
+		jsonw_key(w, "feed", 1);
+		jsonw_str(w, r->sources[i].feed);
+		jsonw_key(w, "url", 0);
+		jsonw_str(w, r->sources[i].url);
+		jsonw_key(w, "first_seen", 0);
+		jsonw_str(w, r->sources[i].first_seen);
+		jsonw_key(w, "last_seen", 0);
+		jsonw_str(w, r->sources[i].last_seen);
+		jsonw_raw(w, "}");
 	}
+	jsonw_raw(w, "]");
 }
 
 static void
-add_others(cJSON *obj, const struct lookup *l, int32_t as_of)
+write_others(struct jsonw *w, const struct lookup *l, int32_t as_of)
 {
-	cJSON *list = cJSON_AddArrayToObject(obj, "others"), *item;
 	const struct record *o;
 	size_t i;
 
+	jsonw_key(w, "others", 0);
+	jsonw_raw(w, "[");
 	for (i = 0; i < l->nothers; i++) {
 		o = l->others[i];
-		item = cJSON_CreateObject();
-		cJSON_AddStringToObject(item, "provider", o->provider);
-		cJSON_AddStringToObject(item, "id", o->id);
-		cJSON_AddStringToObject(item, "status",
-		    status_name(record_status(o, as_of)));
-		answer_add_date(item, "shutdown_on", o->shutdown_on);
-		add_days_left(item, o, as_of);
-		cJSON_AddItemToArray(list, item);
+		jsonw_raw(w, i > 0 ? ",{" : "{");
+		jsonw_key(w, "provider", 1);
+		jsonw_str(w, o->provider);
+		jsonw_key(w, "id", 0);
+		jsonw_str(w, o->id);
+		jsonw_key(w, "status", 0);
+		jsonw_str(w, status_name(record_status(o, as_of)));
+		jsonw_key(w, "shutdown_on", 0);
+		jsonw_date(w, o->shutdown_on);
+		write_days_left(w, o, as_of);
+		jsonw_raw(w, "}");
 	}
+	jsonw_raw(w, "]");
+}
+
+const struct record *
+answer_write(struct jsonw *w, const struct snapshot *snap, const char *query,
+    const char *provider, int32_t as_of, int schema)
+{
+	struct lookup l;
+
+	jsonw_raw(w, "{");
+	jsonw_key(w, "query", 1);
+	jsonw_str(w, query);
+	if (snapshot_lookup(snap, query, provider, &l) < 0 ||
+	    l.record == NULL) {
+		jsonw_raw(w, ",\"found\":false");
+		l.record = NULL;
+	} else {
+		jsonw_raw(w, ",\"found\":true");
+		jsonw_key(w, "match", 0);
+		jsonw_str(w, match_names[l.how]);
+		write_fields(w, snap, l.record, as_of, 0);
+		write_others(w, &l, as_of);
+		jsonw_key(w, "as_of", 0);
+		jsonw_date(w, as_of);
+	}
+	if (schema)
+		jsonw_raw(w, ",\"schema_version\":\"1\"");
+	jsonw_raw(w, "}");
+	return l.record;
+}
+
+void
+answer_write_record(struct jsonw *w, const struct snapshot *snap,
+    const struct record *r, int32_t as_of)
+{
+	jsonw_raw(w, "{");
+	write_fields(w, snap, r, as_of, 1);
+	jsonw_raw(w, "}");
 }
 
 cJSON *
 answer_query(const struct snapshot *snap, const char *query,
     const char *provider, int32_t as_of, const struct record **record)
 {
-	cJSON *obj = cJSON_CreateObject();
-	struct lookup l;
+	struct jsonw w = { NULL, 0, 0 };
+	const struct record *r;
+	cJSON *obj;
 
-	cJSON_AddStringToObject(obj, "query", query);
+	r = answer_write(&w, snap, query, provider, as_of, 0);
+	if ((obj = cJSON_Parse(w.buf)) == NULL)
+		abort();	/* the writer only writes valid JSON */
+	jsonw_clear(&w);
 	if (record != NULL)
-		*record = NULL;
-	if (snapshot_lookup(snap, query, provider, &l) < 0 ||
-	    l.record == NULL) {
-		cJSON_AddBoolToObject(obj, "found", 0);
-		return obj;
-	}
-	cJSON_AddBoolToObject(obj, "found", 1);
-	cJSON_AddStringToObject(obj, "match", match_names[l.how]);
-	add_fields(obj, snap, l.record, as_of);
-	add_others(obj, &l, as_of);
-	answer_add_date(obj, "as_of", as_of);
-	if (record != NULL)
-		*record = l.record;
-	return obj;
-}
-
-cJSON *
-answer_record(const struct snapshot *snap, const struct record *r,
-    int32_t as_of)
-{
-	cJSON *obj = cJSON_CreateObject();
-
-	add_fields(obj, snap, r, as_of);
+		*record = r;
 	return obj;
 }

@@ -18,10 +18,10 @@ void
 api_route_model(struct MHD_Connection *c, struct request *req, const char *id,
     struct reply *out)
 {
+	struct jsonw w = { NULL, 0, 0 };
 	const struct record *r;
 	const char *provider = api_arg(c, "provider");
 	int32_t as_of;
-	cJSON *answer;
 
 	if (api_arg_at(c, out, &as_of) < 0)
 		return;
@@ -30,17 +30,16 @@ api_route_model(struct MHD_Connection *c, struct request *req, const char *id,
 		    "a model id is 1 to 255 bytes");
 		return;
 	}
-	answer = answer_query(req->snap, id, provider, as_of, &r);
+	r = answer_write(&w, req->snap, id, provider, as_of, 1);
 	if (r == NULL) {
-		cJSON_Delete(answer);
+		jsonw_clear(&w);
 		api_error(out, MHD_HTTP_NOT_FOUND, "unknown_model",
 		    "the catalog does not know this model id");
 		cJSON_AddStringToObject(out->body, "query", id);
 		cJSON_AddBoolToObject(out->body, "found", 0);
 		return;
 	}
-	cJSON_AddStringToObject(answer, "schema_version", "1");
-	out->body = answer;
+	out->text = jsonw_take(&w);
 	if (r->shutdown_on != DATE_NONE && r->shutdown_kind == SHUTDOWN_FIRM)
 		date_format_http(r->shutdown_on, out->sunset);
 	if (r->announced_on != DATE_NONE &&
@@ -162,7 +161,7 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 	size_t i, n = 0, total;
 	int32_t as_of, days;
 	int desc = 0;
-	cJSON *list;
+	struct jsonw w = { NULL, 0, 0 };
 
 	if (api_arg_at(c, out, &as_of) < 0 ||
 	    api_arg_uint(c, "within_days", 100000, &within, out) < 0 ||
@@ -217,15 +216,24 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 		items[i] = items[n - 1 - i];
 		items[n - 1 - i] = tmp;
 	}
-	out->body = api_body();
-	answer_add_date(out->body, "as_of", as_of);
-	cJSON_AddNumberToObject(out->body, "total", (double)n);
-	cJSON_AddNumberToObject(out->body, "limit", (double)limit);
-	cJSON_AddNumberToObject(out->body, "offset", (double)offset);
-	list = cJSON_AddArrayToObject(out->body, "items");
-	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
-		cJSON_AddItemToArray(list, answer_record(req->snap,
-		    items[i].r, as_of));
+	jsonw_raw(&w, "{\"schema_version\":\"1\"");
+	jsonw_key(&w, "as_of", 0);
+	jsonw_date(&w, as_of);
+	jsonw_key(&w, "total", 0);
+	jsonw_int(&w, (long long)n);
+	jsonw_key(&w, "limit", 0);
+	jsonw_int(&w, limit);
+	jsonw_key(&w, "offset", 0);
+	jsonw_int(&w, offset);
+	jsonw_key(&w, "items", 0);
+	jsonw_raw(&w, "[");
+	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++) {
+		if (i > (size_t)offset)
+			jsonw_raw(&w, ",");
+		answer_write_record(&w, req->snap, items[i].r, as_of);
+	}
+	jsonw_raw(&w, "]}");
+	out->text = jsonw_take(&w);
 	free(items);
 }
 
@@ -312,7 +320,8 @@ api_route_query(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
 {
 	const cJSON *models, *m, *at, *provider;
-	cJSON *doc, *results;
+	struct jsonw w = { NULL, 0, 0 };
+	cJSON *doc;
 	int32_t as_of = date_today();
 
 	if (not_json(c)) {
@@ -337,13 +346,20 @@ api_route_query(struct MHD_Connection *c, struct request *req,
 		goto out;
 	}
 	provider = cJSON_GetObjectItemCaseSensitive(doc, "provider");
-	out->body = api_body();
-	answer_add_date(out->body, "as_of", as_of);
-	results = cJSON_AddArrayToObject(out->body, "results");
-	cJSON_ArrayForEach(m, models)
-		cJSON_AddItemToArray(results, answer_query(req->snap,
-		    m->valuestring, cJSON_IsString(provider) ?
-		    provider->valuestring : NULL, as_of, NULL));
+	jsonw_raw(&w, "{\"schema_version\":\"1\"");
+	jsonw_key(&w, "as_of", 0);
+	jsonw_date(&w, as_of);
+	jsonw_key(&w, "results", 0);
+	jsonw_raw(&w, "[");
+	cJSON_ArrayForEach(m, models) {
+		if (m != models->child)
+			jsonw_raw(&w, ",");
+		answer_write(&w, req->snap, m->valuestring,
+		    cJSON_IsString(provider) ? provider->valuestring : NULL,
+		    as_of, 0);
+	}
+	jsonw_raw(&w, "]}");
+	out->text = jsonw_take(&w);
 out:
 	cJSON_Delete(doc);
 }
