@@ -278,18 +278,32 @@ api_arg_uint(struct MHD_Connection *c, const char *key, long max, long *value,
 }
 
 
-/* FNV-1a of the body, as a strong ETag. */
+/* A 64-bit hash of the body, eight bytes a step, as a strong ETag: it
+ * only has to change when the body does. */
 static void
 make_etag(const char *text, size_t len, char *etag, size_t size)
 {
-	uint64_t h = 14695981039346656037ULL;
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, word;
 	size_t i;
+	int k;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)text[i];
-		h *= 1099511628211ULL;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&word, text + i, 8);
+		h = (h ^ word) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
 	}
-	snprintf(etag, size, "\"%016llx\"", (unsigned long long)h);
+	for (word = 0, k = 0; i < len; i++, k += 8)
+		word |= (uint64_t)(unsigned char)text[i] << k;
+	h = (h ^ word) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	if (size < 19)
+		return;
+	etag[0] = '"';
+	for (k = 0; k < 16; k++)
+		etag[1 + k] = hex[(h >> (60 - 4 * k)) & 15];
+	etag[17] = '"';
+	etag[18] = '\0';
 }
 
 /* 1 when If-None-Match names etag (or is "*"). */

@@ -96,12 +96,22 @@ date_parse_iso(const char *s, int32_t *date)
 void
 date_format(int32_t date, char *buf)
 {
-	char tmp[32];
 	int y, m, d;
 
+	/* By hand: answers format several dates each, on the hot path.
+	 * Years outside 0..9999 keep their last four digits. */
 	date_to_ymd(date, &y, &m, &d);
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
-	memcpy(buf, tmp, 10);
+	y = ((y % 10000) + 10000) % 10000;
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
 	buf[10] = '\0';
 }
 

@@ -17,7 +17,7 @@ reserve(struct jsonw *w, size_t n)
 	if (w->len + n + 1 <= w->cap)
 		return;
 	while (w->len + n + 1 > w->cap)
-		w->cap = w->cap ? w->cap * 2 : 1024;
+		w->cap = w->cap ? w->cap * 2 : 4096;
 	w->buf = xreallocarray(w->buf, w->cap, 1);
 }
 
@@ -126,10 +126,17 @@ jsonw_key(struct jsonw *w, const char *key, int first)
 void
 jsonw_int(struct jsonw *w, long long v)
 {
-	char buf[24];
-	int n = snprintf(buf, sizeof(buf), "%lld", v);
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
 
-	put(w, buf, (size_t)n);
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	put(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void
