@@ -21,18 +21,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "api_int.h"
 #include "date.h"
+#include "jsonw.h"
 #include "log.h"
 #include "snapshot.h"
 #include "util.h"
 
 #define CONNECTION_LIMIT	1000
-#define CONNECTION_TIMEOUT_S	30
+#define FD_MARGIN		64
+#define CONNECTION_TIMEOUT_S	15
 #define LISTEN_BACKLOG		256
 #define THREADS			2
 /* What percent-decoding leaves for a byte no id may hold. */
@@ -181,13 +184,17 @@ uri_log(void *cls, const char *uri, struct MHD_Connection *c)
 	return (void *)(((uintptr_t)strlen(uri) << 1) | 1);
 }
 
+/* 1 when s holds a byte no id or parameter may: a broken escape, a
+ * control byte, or bytes that are not UTF-8. */
 static int
 has_bad_byte(const char *s)
 {
-	for (; *s != '\0'; s++)
-		if (*s == BAD_BYTE || (unsigned char)*s < 0x20)
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == BAD_BYTE || (unsigned char)*p < 0x20)
 			return 1;
-	return 0;
+	return !jsonw_utf8_valid(s);
 }
 
 static enum MHD_Result
@@ -406,7 +413,8 @@ dispatch(struct MHD_Connection *c, struct request *req, const char *url,
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_arg, &bad);
 	if (bad || has_bad_byte(url)) {
 		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_request",
-		    "bad percent-encoding or control character in the URL");
+		    "bad percent-encoding, a control character or bytes that "
+		    "are not UTF-8 in the URL");
 		return;
 	}
 	for (i = 0; i < NELEM(routes); i++) {
@@ -586,6 +594,24 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	free(msg);
 }
 
+/*
+ * At most CONNECTION_LIMIT connections, and never more than the file
+ * descriptors allow (less a margin for the database, feeds and logs), so
+ * a flood of clients waits in the listen backlog instead of failing
+ * accept() or starving the rest of the daemon of descriptors.
+ */
+static unsigned int
+connection_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < CONNECTION_LIMIT + FD_MARGIN)
+		return rl.rlim_cur > 2 * FD_MARGIN ?
+		    (unsigned int)(rl.rlim_cur - FD_MARGIN) : FD_MARGIN;
+	return CONNECTION_LIMIT;
+}
+
 static void
 free_api(struct api *api)
 {
@@ -617,7 +643,7 @@ api_start(const struct api_options *options, char **cause)
 	api->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, api,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)THREADS,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
+	    MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_S,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)LISTEN_BACKLOG,
 	    MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,

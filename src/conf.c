@@ -22,11 +22,13 @@
 #include "catalog.h"
 #include "conf.h"
 #include "feed.h"
+#include "fetch.h"
 #include "util.h"
 
 #define CONF_FILE_MAX (1024 * 1024)
 #define INTERVAL_MIN 60
 #define INTERVAL_MAX (30 * 86400)
+#define TIMEOUT_MAX 600
 
 enum conf_type {
 	CONF_PATH,	/* absolute path */
@@ -35,7 +37,8 @@ enum conf_type {
 	CONF_URL,	/* http(s)://... */
 	CONF_FORMAT,	/* a feed format name */
 	CONF_SLUG,	/* lower-case provider slug */
-	CONF_INTERVAL,	/* 90s, 30m, 6h, 1d */
+	CONF_INTERVAL,	/* 90s, 30m, 6h, 1d: 1m to 30d */
+	CONF_TIMEOUT,	/* 10s, 2m: 1s to 10m */
 	CONF_PRIORITY,	/* 0 to 1000 */
 };
 
@@ -62,6 +65,7 @@ static const struct conf_key feed_keys[] = {
 	{ "priority", CONF_PRIORITY, offsetof(struct conf_feed, priority) },
 	{ "insecure_http", CONF_BOOL,
 	    offsetof(struct conf_feed, insecure_http) },
+	{ "timeout", CONF_TIMEOUT, offsetof(struct conf_feed, timeout_s) },
 };
 
 void
@@ -195,7 +199,7 @@ cut_comment(char *line)
 }
 
 static int
-parse_interval(const char *s, int *out)
+parse_duration(const char *s, long min, long max, int *out)
 {
 	char *end;
 	long v, unit;
@@ -210,8 +214,8 @@ parse_interval(const char *s, int *out)
 	case 'd': unit = 86400; break;
 	default: return -1;
 	}
-	if (end[1] != '\0' || v > INTERVAL_MAX / unit ||
-	    v * unit < INTERVAL_MIN || v * unit > INTERVAL_MAX)
+	if (end[1] != '\0' || v > max / unit || v * unit < min ||
+	    v * unit > max)
 		return -1;
 	*out = (int)(v * unit);
 	return 0;
@@ -241,10 +245,17 @@ set_value(void *base, const struct conf_key *k, const char *value,
 		}
 		return 0;
 	case CONF_INTERVAL:
-		if (parse_interval(value, num) < 0) {
+		if (parse_duration(value, INTERVAL_MIN, INTERVAL_MAX, num) < 0) {
 			set_cause(cause, "%s must be a duration from 1m to 30d "
 			    "such as 30m, 6h or 1d, not \"%s\"", k->name,
 			    value);
+			return -1;
+		}
+		return 0;
+	case CONF_TIMEOUT:
+		if (parse_duration(value, 1, TIMEOUT_MAX, num) < 0) {
+			set_cause(cause, "%s must be a duration from 1s to 10m "
+			    "such as 30s or 2m, not \"%s\"", k->name, value);
 			return -1;
 		}
 		return 0;
@@ -358,6 +369,7 @@ open_section(struct conf *work, char *line, char **cause)
 	memset(f, 0, sizeof(*f));
 	f->name = xstrdup(name);
 	f->interval_s = CONF_DEFAULT_INTERVAL;
+	f->timeout_s = FETCH_DEFAULT_TIMEOUT;
 	f->priority = -1;
 	return 0;
 }

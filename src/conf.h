@@ -22,6 +22,7 @@ struct conf_feed {
 	int	 interval_s;
 	int	 priority;
 	int	 insecure_http;	/* allow plain http to any host */
+	int	 timeout_s;	/* whole fetch */
 };
 
 struct conf {

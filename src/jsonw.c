@@ -67,6 +67,21 @@ utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+int
+jsonw_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), len;
+
+	while (n > 0) {
+		if ((len = utf8_len(p, n)) == 0)
+			return 0;
+		p += len;
+		n -= len;
+	}
+	return 1;
+}
+
 void
 jsonw_str(struct jsonw *w, const char *s)
 {

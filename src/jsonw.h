@@ -28,6 +28,8 @@ void jsonw_key(struct jsonw *w, const char *key, int first);
 void jsonw_int(struct jsonw *w, long long v);
 /* Appends a date "YYYY-MM-DD", or null for DATE_NONE. */
 void jsonw_date(struct jsonw *w, int32_t date);
+/* 1 when s is valid UTF-8. */
+int jsonw_utf8_valid(const char *s);
 /* Returns the text (caller frees) and empties w. */
 char *jsonw_take(struct jsonw *w);
 /* Frees what w holds. */

@@ -17,6 +17,7 @@
 #endif
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -383,6 +384,19 @@ out:
 	notify_send("READY=1");
 }
 
+/* Takes the hard limit on descriptors as the soft one: connections are
+ * capped below it (api.c). */
+static void
+raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 static int
 startup(struct daemon_state *st)
 {
@@ -402,6 +416,10 @@ startup(struct daemon_state *st)
 	sigaddset(&st->signals, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &st->signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit makes writes fail with EFBIG, which SQLite
+	 * reports and the catalog survives; the signal would kill us. */
+	signal(SIGXFSZ, SIG_IGN);
+	raise_fd_limit();
 	fetch_init();
 
 	if (read_token(&st->conf, &token, &cause) < 0)

@@ -65,6 +65,7 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	req.allow_http = conf_feed_allows_http(feed);
 	req.allow_http_redirects = feed->insecure_http;
 	req.ca_file = ca_file;
+	req.timeout_s = feed->timeout_s;
 	fr = fetch_get(&req, &resp, &cause);
 	result->http_status = resp.http_status;
 	if (fr == FETCH_NOT_MODIFIED) {

@@ -184,7 +184,7 @@ test_feeds(void)
 	    "format = sunset   # another sunset\n"
 	    "[feed other]\nurl = http://feeds.example.com/x.json\n"
 	    "format = litellm\ninsecure_http = yes\npriority = 5\n"
-	    "interval = 1d\n", &conf, "three feeds");
+	    "interval = 1d\ntimeout = 20s\n", &conf, "three feeds");
 	is_int(conf.nfeeds, 3, "three feeds are known");
 	f = conf_find_feed(&conf, "openai");
 	ok(f != NULL, "conf_find_feed finds openai");
@@ -201,12 +201,14 @@ test_feeds(void)
 		is_int(f->interval_s, CONF_DEFAULT_INTERVAL,
 		    "interval defaults to 6h");
 		is_int(f->priority, 70, "sunset's default priority");
+		is_int(f->timeout_s, 60, "timeout defaults to 60s");
 		ok(conf_feed_allows_http(f), "http to loopback is allowed");
 	}
 	f = conf_find_feed(&conf, "other");
 	if (ok(f != NULL, "the other feed")) {
 		is_int(f->priority, 5, "priority = 5");
 		is_int(f->interval_s, 86400, "interval 1d");
+		is_int(f->timeout_s, 20, "timeout 20s");
 		ok(conf_feed_allows_http(f), "insecure_http = yes");
 	}
 	ok(conf_find_feed(&conf, "nope") == NULL, "no feed nope");
@@ -235,6 +237,10 @@ test_feeds(void)
 	    "an interval under a minute");
 	check_error("[feed a]\ninterval = 6 hours\n", "test.conf:2:",
 	    "interval", "an interval in words");
+	check_error("[feed a]\ntimeout = 0s\n", "test.conf:2:", "timeout",
+	    "a zero timeout");
+	check_error("[feed a]\ntimeout = 1h\n", "test.conf:2:", "timeout",
+	    "a timeout over ten minutes");
 	check_error("[feed a]\npriority = 1001\n", "test.conf:2:",
 	    "priority", "a priority over 1000");
 	check_error("[feed a]\nurl = ftp://x/y\n", "test.conf:2:", "URL",

@@ -120,7 +120,7 @@ static void
 test_sync(void)
 {
 	char name[] = "up", format[] = "sunset";
-	struct conf_feed feed = { name, NULL, format, NULL, 3600, 70, 0 };
+	struct conf_feed feed = { name, NULL, format, NULL, 3600, 70, 0, 5 };
 	struct catalog_feed cf = { "up", "sunset", NULL, 70, NULL, 3600 };
 	struct sync_result r = { 0 };
 	struct catalog *cat;
