@@ -150,8 +150,8 @@ hexval(char c)
  * decoded control byte becomes BAD_BYTE, which the handler answers with
  * 400: libmicrohttpd's callback has no way to fail.
  */
-static size_t
-unescape(void *cls, struct MHD_Connection *c, char *s)
+size_t
+api_unescape(char *s)
 {
 	char *r = s, *w = s;
 	int hi, lo;
@@ -174,6 +174,12 @@ unescape(void *cls, struct MHD_Connection *c, char *s)
 	return (size_t)(w - s);
 }
 
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	return api_unescape(s);
+}
+
 /* Called once per request with the raw target: remembers its length in
  * the request pointer (odd, so it can't be an allocation) without
  * allocating, since a request refused before the handler runs is never
@@ -186,8 +192,8 @@ uri_log(void *cls, const char *uri, struct MHD_Connection *c)
 
 /* 1 when s holds a byte no id or parameter may: a broken escape, a
  * control byte, or bytes that are not UTF-8. */
-static int
-has_bad_byte(const char *s)
+int
+api_bad_text(const char *s)
 {
 	const char *p;
 
@@ -203,7 +209,7 @@ check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
 {
 	int *bad = cls;
 
-	if (has_bad_byte(key) || (value != NULL && has_bad_byte(value))) {
+	if (api_bad_text(key) || (value != NULL && api_bad_text(value))) {
 		*bad = 1;
 		return MHD_NO;
 	}
@@ -411,7 +417,7 @@ dispatch(struct MHD_Connection *c, struct request *req, const char *url,
 		return;
 	}
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_arg, &bad);
-	if (bad || has_bad_byte(url)) {
+	if (bad || api_bad_text(url)) {
 		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_request",
 		    "bad percent-encoding, a control character or bytes that "
 		    "are not UTF-8 in the URL");
@@ -581,6 +587,8 @@ api_write_request_metrics(struct api *api, char **buf, size_t *len,
 				    "code=\"other\"} %lu\n", route, n);
 		}
 }
+
+static void mhd_log(void *, const char *, va_list) ATTR_PRINTF(2, 0);
 
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)

@@ -77,6 +77,15 @@ struct reply {
 typedef void (*api_route_fn)(struct MHD_Connection *c, struct request *req,
     const char *arg, struct reply *out);
 
+/*
+ * Strict percent-decoding in place, for paths and arguments: a broken
+ * escape or a decoded control byte becomes a byte api_bad_text refuses.
+ * Returns the new length.
+ */
+size_t api_unescape(char *s);
+/* 1 when s holds a broken escape, a control byte or is not UTF-8. */
+int api_bad_text(const char *s);
+
 /* Replaces out's body with the JSON error of status and code. */
 void api_error(struct reply *out, unsigned int status, const char *code,
     const char *fmt, ...) ATTR_PRINTF(4, 5);

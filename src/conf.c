@@ -226,8 +226,9 @@ set_value(void *base, const struct conf_key *k, const char *value,
     char **cause)
 {
 	struct sockaddr_storage ss;
-	char **str = (char **)((char *)base + k->offset);
-	int *num = (int *)((char *)base + k->offset);
+	/* The offsets come from offsetof on the right members. */
+	char **str = (char **)(void *)((char *)base + k->offset);
+	int *num = (int *)(void *)((char *)base + k->offset);
 	const char *p;
 	char *end;
 	long v;

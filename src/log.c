@@ -23,6 +23,8 @@ log_init(enum log_style s, int v)
 	verbose = v;
 }
 
+static void vlog(int, const char *, va_list) ATTR_PRINTF(2, 0);
+
 static void
 vlog(int prio, const char *fmt, va_list ap)
 {
