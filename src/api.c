@@ -635,12 +635,30 @@ api_start(const struct api_options *options, char **cause)
 	const char *listen = options->listen;
 	struct api *api;
 	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+	struct MHD_OptionItem where[2];
 	const union MHD_DaemonInfo *info;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
 
-	if (api_parse_listen(listen, &ss, cause) < 0)
-		return NULL;
+	memset(where, 0, sizeof(where));
+	where[1].option = MHD_OPTION_END;
+	if (options->listen_fd > 0) {
+		/* A socket systemd opened for us. */
+		if (getsockname(options->listen_fd, (struct sockaddr *)&ss,
+		    &sslen) < 0) {
+			set_cause(cause, "the socket passed by systemd: %s",
+			    strerror(errno));
+			return NULL;
+		}
+		where[0].option = MHD_OPTION_LISTEN_SOCKET;
+		where[0].value = options->listen_fd;
+	} else {
+		if (api_parse_listen(listen, &ss, cause) < 0)
+			return NULL;
+		where[0].option = MHD_OPTION_SOCK_ADDR;
+		where[0].ptr_value = &ss;
+	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	api = xcalloc(1, sizeof(*api));
@@ -649,7 +667,7 @@ api_start(const struct api_options *options, char **cause)
 	api->database = xstrdup_or_null(options->database);
 	api->request_sync = options->request_sync;
 	api->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, api,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_ARRAY, where,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)THREADS,
 	    MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_S,

@@ -22,6 +22,8 @@ typedef int (*api_sync_fn)(const char *feed);
 
 struct api_options {
 	const char	*listen;	/* "127.0.0.1:7380", "[::1]:0" */
+	int		 listen_fd;	/* > 0: a socket already listening
+					 * (systemd), used instead of listen */
 	const char	*database;	/* read for feeds and changes; or NULL */
 	api_sync_fn	 request_sync;	/* POST /v1/sync; or NULL */
 };

@@ -107,12 +107,17 @@ on_header(char *line, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* Aborts the transfer when the daemon has been asked to stop. */
+/* Aborts the transfer when the daemon has been asked to stop; lets the
+ * caller do its periodic work (the systemd watchdog) meanwhile. */
 static int
 on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
     curl_off_t ultotal, curl_off_t ulnow)
 {
+	const struct fetch_request *req = arg;
 	sigset_t pending;
+
+	if (req->tick != NULL)
+		req->tick();
 
 	if (sigpending(&pending) == 0 && (sigismember(&pending, SIGTERM) == 1 ||
 	    sigismember(&pending, SIGINT) == 1))
@@ -164,6 +169,7 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
 	curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, req);
 	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
 	if (req->etag != NULL) {
 		h = xasprintf("If-None-Match: %s", req->etag);

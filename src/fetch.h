@@ -31,6 +31,7 @@ struct fetch_request {
 	int		 allow_http;	/* plain http for the URL itself */
 	int		 allow_http_redirects;	/* and for redirects */
 	const char	*ca_file;	/* extra trust anchors (tests); NULL */
+	void		(*tick)(void);	/* called while the transfer runs */
 };
 
 struct fetch_response {

@@ -384,6 +384,28 @@ out:
 	notify_send("READY=1");
 }
 
+/* The systemd watchdog: pinged at half its interval from the main loop
+ * and from running fetches. */
+static unsigned long long watchdog_usec;
+
+static void
+watchdog_ping(void)
+{
+	static struct timespec last;
+	struct timespec now;
+	unsigned long long elapsed;
+
+	if (watchdog_usec == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	elapsed = (unsigned long long)(now.tv_sec - last.tv_sec) * 1000000ULL +
+	    (unsigned long long)((now.tv_nsec - last.tv_nsec) / 1000);
+	if (last.tv_sec != 0 && elapsed < watchdog_usec / 2)
+		return;
+	notify_send("WATCHDOG=1");
+	last = now;
+}
+
 /* Takes the hard limit on descriptors as the soft one: connections are
  * capped below it (api.c). */
 static void
@@ -442,16 +464,28 @@ startup(struct daemon_state *st)
 		goto fail_logged;
 	memset(&options, 0, sizeof(options));
 	options.listen = st->conf.listen;
+	options.listen_fd = notify_listen_fd();
 	options.database = st->conf.database;
 	options.request_sync = request_sync;
 	if ((st->api = api_start(&options, &cause)) == NULL)
 		goto fail;
 	api_set_admin_token(st->api, token);
-	if (!api_is_loopback(st->conf.listen))
-		log_warn("listening beyond loopback on %s: every host that "
-		    "reaches it can read the catalog", st->conf.listen);
-	log_notice("listening on %s (port %u), %zu feeds", st->conf.listen,
-	    api_port(st->api), st->conf.nfeeds);
+	if (options.listen_fd > 0)
+		log_notice("listening on the socket systemd passed (port %u), "
+		    "%zu feeds", api_port(st->api), st->conf.nfeeds);
+	else {
+		if (!api_is_loopback(st->conf.listen))
+			log_warn("listening beyond loopback on %s: every host "
+			    "that reaches it can read the catalog",
+			    st->conf.listen);
+		log_notice("listening on %s (port %u), %zu feeds",
+		    st->conf.listen, api_port(st->api), st->conf.nfeeds);
+	}
+	watchdog_usec = notify_watchdog_usec();
+	if (watchdog_usec > 0) {
+		log_info("systemd watchdog every %llu ms", watchdog_usec / 1000);
+		sync_set_tick(watchdog_ping);
+	}
 	snprintf(ready, sizeof(ready), "READY=1\nSTATUS=listening on port %u",
 	    api_port(st->api));
 	notify_send(ready);
@@ -494,11 +528,18 @@ run(struct daemon_state *st)
 
 	for (;;) {
 		next = run_due(st);
+		watchdog_ping();
 		now = time(NULL);
 		wait.tv_sec = next == 0 ? 3600 : next > now ? next - now : 0;
 		if (wait.tv_sec > 3600)
 			wait.tv_sec = 3600;
 		wait.tv_nsec = 0;
+		/* Wake for the watchdog too: a quarter of its interval. */
+		if (watchdog_usec > 0 &&
+		    (unsigned long long)wait.tv_sec > watchdog_usec / 4000000) {
+			wait.tv_sec = (time_t)(watchdog_usec / 4000000);
+			wait.tv_nsec = (long)(watchdog_usec / 4 % 1000000) * 1000;
+		}
 		sig = sigtimedwait(&st->signals, NULL, &wait);
 		if (sig < 0) {
 			if (errno != EAGAIN && errno != EINTR)

@@ -1,6 +1,8 @@
 /*
  * notify.c - sd_notify(3) in a few lines: one datagram to $NOTIFY_SOCKET,
- * which may name an abstract socket ("@...").
+ * which may name an abstract socket ("@..."); and the two things systemd
+ * tells a service in its environment: the watchdog interval and the
+ * sockets it passes (sd_watchdog_enabled, sd_listen_fds).
  */
 #include "config.h"
 
@@ -39,4 +41,34 @@ notify_send(const char *state)
 	    (struct sockaddr *)&sun, len) < 0 ? -1 : 0;
 	close(fd);
 	return rc;
+}
+
+/* 1 when $LISTEN_PID / $WATCHDOG_PID (when set) names this process. */
+static int
+for_us(const char *pid_var)
+{
+	const char *pid = getenv(pid_var);
+
+	return pid == NULL || strtol(pid, NULL, 10) == (long)getpid();
+}
+
+unsigned long long
+notify_watchdog_usec(void)
+{
+	const char *usec = getenv("WATCHDOG_USEC");
+
+	if (usec == NULL || !for_us("WATCHDOG_PID"))
+		return 0;
+	return strtoull(usec, NULL, 10);
+}
+
+int
+notify_listen_fd(void)
+{
+	const char *fds = getenv("LISTEN_FDS");
+
+	if (fds == NULL || getenv("LISTEN_PID") == NULL ||
+	    !for_us("LISTEN_PID") || strtol(fds, NULL, 10) < 1)
+		return -1;
+	return 3;	/* SD_LISTEN_FDS_START */
 }

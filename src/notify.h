@@ -10,4 +10,16 @@
  */
 int notify_send(const char *state);
 
+/*
+ * The watchdog interval systemd asked for (WATCHDOG_USEC, for this
+ * process), in microseconds, or 0 when there is none.
+ */
+unsigned long long notify_watchdog_usec(void);
+
+/*
+ * The listening socket systemd passed (LISTEN_FDS, for this process), or
+ * -1 when there is none.  Only the first is used.
+ */
+int notify_listen_fd(void);
+
 #endif

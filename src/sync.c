@@ -19,11 +19,18 @@
 #include "util.h"
 
 static const char *ca_file;
+static void (*tick)(void);
 
 void
 sync_set_ca_file(const char *path)
 {
 	ca_file = path;
+}
+
+void
+sync_set_tick(void (*fn)(void))
+{
+	tick = fn;
 }
 
 static void
@@ -66,6 +73,7 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	req.allow_http_redirects = feed->insecure_http;
 	req.ca_file = ca_file;
 	req.timeout_s = feed->timeout_s;
+	req.tick = tick;
 	fr = fetch_get(&req, &resp, &cause);
 	result->http_status = resp.http_status;
 	if (fr == FETCH_NOT_MODIFIED) {

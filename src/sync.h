@@ -26,6 +26,9 @@ struct sync_result {
 /* Trust anchors added for fetches (tests use a private CA); NULL: none. */
 void sync_set_ca_file(const char *path);
 
+/* A function fetches call now and then while they run (NULL: none). */
+void sync_set_tick(void (*tick)(void));
+
 /*
  * Runs feed once against the catalog at now.  Every outcome is recorded in
  * the feed's row (last attempt, status, error); a failure leaves the

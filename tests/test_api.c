@@ -433,6 +433,38 @@ test_etag(void)
 	free(r.body);
 }
 
+static struct api *the_api;
+
+static void
+expect_auth(const char *header, long status, const char *code)
+{
+	const char *h[2] = { header, NULL };
+	struct reply r;
+	cJSON *doc;
+
+	request_with("POST", "/v1/sync", "", h, &r);
+	is_int(r.status, status, "POST /v1/sync with %s -> %ld",
+	    header ? header : "no Authorization", status);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	is_str(error_code(doc), code, "error code %s", code);
+	cJSON_Delete(doc);
+	free(r.body);
+}
+
+static void
+test_admin(void)
+{
+	api_set_admin_token(the_api, "s3cret-token");
+	expect_auth(NULL, 401, "unauthorized");
+	expect_auth("Authorization: Basic czNjcmV0LXRva2Vu", 403, "forbidden");
+	expect_auth("Authorization: Bearer s3cret-toke", 403, "forbidden");
+	expect_auth("Authorization: Bearer s3cret-tokenn", 403, "forbidden");
+	expect_auth("Authorization: Bearer S3CRET-TOKEN", 403, "forbidden");
+	/* The right token passes; this server has no feeds to sync. */
+	expect_auth("Authorization: Bearer s3cret-token", 503, "unavailable");
+	api_set_admin_token(the_api, NULL);
+}
+
 static void
 test_query(void)
 {
@@ -470,6 +502,8 @@ test_query(void)
 	expect_error("POST", "/v1/query", "{\"models\": [], \"at\": \"May\"}",
 	    400, "bad_date");
 	expect_error("GET", "/v1/query", NULL, 405, "method_not_allowed");
+	expect_error("POST", "/v1/sync", "", 403, "admin_disabled");
+	test_admin();
 	request_with("POST", "/v1/query", "{\"models\": []}", text_type, &r);
 	is_int(r.status, 415, "a body that says it is not JSON is 415");
 	free(r.body);
@@ -573,13 +607,14 @@ main(void)
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	curl = curl_easy_init();
-	struct api_options options = { "127.0.0.1:0", NULL, NULL };
+	struct api_options options = { "127.0.0.1:0", 0, NULL, NULL };
 
 	api = api_start(&options, &cause);
 	ok(api != NULL, "API starts on port 0 (%s)", cause ? cause : "");
 	if (api == NULL)
 		return tap_done();
 	ok(api_port(api) != 0, "the kernel picked a port");
+	the_api = api;
 	snprintf(base, sizeof(base), "http://127.0.0.1:%u", api_port(api));
 	options.listen = "127.0.0.1:70000";
 	ok(api_start(&options, &cause) == NULL,
