@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "advice.h"
 #include "answer.h"
 #include "date.h"
 #include "util.h"
@@ -115,6 +116,28 @@ write_chain(struct jsonw *w, const struct snapshot *snap,
 	}
 }
 
+/* "effort" and "price_change" of moving to the first replacement. */
+static void
+write_advice(struct jsonw *w, const struct snapshot *snap,
+    const struct record *r)
+{
+	double input, output;
+
+	jsonw_key(w, "effort", 0);
+	jsonw_str(w, advice_effort(snap, r));
+	jsonw_key(w, "price_change", 0);
+	if (advice_price_change(snap, r, &input, &output) < 0) {
+		jsonw_raw(w, "null");
+		return;
+	}
+	jsonw_raw(w, "{");
+	jsonw_key(w, "input_per_mtok", 1);
+	jsonw_num(w, input, 0);
+	jsonw_key(w, "output_per_mtok", 0);
+	jsonw_num(w, output, 0);
+	jsonw_raw(w, ",\"currency\":\"USD\"}");
+}
+
 /* Writes the record's fields, from "provider" to "sources". */
 static void
 write_fields(struct jsonw *w, const struct snapshot *snap,
@@ -162,10 +185,21 @@ write_fields(struct jsonw *w, const struct snapshot *snap,
 	}
 	jsonw_raw(w, "]");
 	write_chain(w, snap, r, as_of);
+	write_advice(w, snap, r);
 	jsonw_key(w, "kind", 0);
 	jsonw_str(w, r->kind);
 	jsonw_key(w, "scope", 0);
 	jsonw_str(w, r->scope);
+	jsonw_key(w, "pricing", 0);
+	if (record_has_pricing(r)) {
+		jsonw_raw(w, "{");
+		jsonw_key(w, "input_per_mtok", 1);
+		jsonw_num(w, r->input_per_mtok, 1);
+		jsonw_key(w, "output_per_mtok", 0);
+		jsonw_num(w, r->output_per_mtok, 1);
+		jsonw_raw(w, ",\"currency\":\"USD\"}");
+	} else
+		jsonw_raw(w, "null");
 	jsonw_key(w, "sources", 0);
 	jsonw_raw(w, "[");
 	for (i = 0; i < r->nsources; i++) {

@@ -66,12 +66,15 @@ static const char sql_old[] =
 static const char sql_upsert[] =
     "INSERT INTO statements (feed, provider, id, aliases, status,"
     " announced_on, shutdown_on, shutdown_kind, replacements, kind, scope,"
-    " sources, first_seen, last_seen, listed)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, 1)"
+    " sources, first_seen, last_seen, listed, input_per_mtok,"
+    " output_per_mtok)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, 1,"
+    " ?14, ?15)"
     " ON CONFLICT (feed, provider, id) DO UPDATE SET aliases = ?4,"
     " status = ?5, announced_on = ?6, shutdown_on = ?7, shutdown_kind = ?8,"
     " replacements = ?9, kind = ?10, scope = ?11, sources = ?12,"
-    " last_seen = ?13, listed = 1";
+    " last_seen = ?13, listed = 1, input_per_mtok = ?14,"
+    " output_per_mtok = ?15";
 static const char sql_history[] =
     "INSERT INTO history (at, feed, provider, id, change, old, new)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -98,7 +101,8 @@ static const char sql_configure_feed[] =
 static const char sql_load[] =
     "SELECT s.feed, s.provider, s.id, s.aliases, s.status, s.announced_on,"
     " s.shutdown_on, s.shutdown_kind, s.replacements, s.kind, s.scope,"
-    " s.sources, s.first_seen, s.last_seen, f.url"
+    " s.sources, s.first_seen, s.last_seen, f.url, s.input_per_mtok,"
+    " s.output_per_mtok"
     " FROM statements s JOIN feeds f ON f.name = s.feed"
     " ORDER BY s.provider, s.id, f.priority DESC, s.feed";
 
@@ -363,6 +367,10 @@ upsert(struct catalog *cat, const char *feed, const struct record *r,
 	bind_text(st, 11, r->scope);
 	bind_json(st, 12, json_sources(r));
 	bind_text(st, 13, now);
+	if (r->input_per_mtok >= 0)
+		sqlite3_bind_double(st, 14, r->input_per_mtok);
+	if (r->output_per_mtok >= 0)
+		sqlite3_bind_double(st, 15, r->output_per_mtok);
 	return step_done(cat, st, cause);
 }
 
@@ -689,6 +697,10 @@ load_row(sqlite3_stmt *st, struct record *r)
 	cJSON_Delete(json);
 	if (r->nsources == before)
 		record_add_source(r, feed, feed_url, first, last);
+	if (sqlite3_column_type(st, 15) != SQLITE_NULL)
+		r->input_per_mtok = sqlite3_column_double(st, 15);
+	if (sqlite3_column_type(st, 16) != SQLITE_NULL)
+		r->output_per_mtok = sqlite3_column_double(st, 16);
 }
 
 int

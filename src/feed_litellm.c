@@ -12,8 +12,8 @@
  * (the lowest-priority one, see design section 4); an entry without one is
  * a known, active model.
  *
- * Not read yet: input_cost_per_token and output_cost_per_token, for the
- * record's pricing field once struct record has one.
+ * input_cost_per_token and output_cost_per_token become the record's
+ * price per million tokens.
  */
 #include "config.h"
 
@@ -167,6 +167,19 @@ unscoped_first(const struct record *a, const struct record *b)
 
 /* Reads one entry into r.  Returns 0, or -1 with *why set when the entry
  * is malformed. */
+/* A price per token as dollars per million tokens; -1 when absent or
+ * not a sane number. */
+static double
+per_mtok(const cJSON *e, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, key);
+
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) ||
+	    v->valuedouble > 1)
+		return -1;
+	return v->valuedouble * 1e6;
+}
+
 static int
 parse_entry(const cJSON *e, struct record *r, char **why)
 {
@@ -209,6 +222,8 @@ parse_entry(const cJSON *e, struct record *r, char **why)
 	}
 	if (map_mode(mode) != NULL)
 		r->kind = xstrdup(map_mode(mode));
+	r->input_per_mtok = per_mtok(e, "input_cost_per_token");
+	r->output_per_mtok = per_mtok(e, "output_cost_per_token");
 	add_key_alias(r, key);
 	free(key);
 	return 0;

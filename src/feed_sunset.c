@@ -46,6 +46,32 @@ get_date(const cJSON *obj, const char *key, int32_t *out)
 	return date_parse_iso(s, out);
 }
 
+/* "pricing": {"input_per_mtok": 2.5, "output_per_mtok": 10,
+ * "currency": "USD"} or null.  Only US dollars are known. */
+static int
+parse_pricing(const cJSON *m, struct record *r)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(m, "pricing"), *v;
+	const char *currency;
+
+	if (p == NULL || cJSON_IsNull(p))
+		return 0;
+	if (!cJSON_IsObject(p) || get_string(p, "currency", &currency) < 0 ||
+	    (currency != NULL && strcmp(currency, "USD") != 0))
+		return -1;
+	v = cJSON_GetObjectItemCaseSensitive(p, "input_per_mtok");
+	if (cJSON_IsNumber(v) && v->valuedouble >= 0)
+		r->input_per_mtok = v->valuedouble;
+	else if (v != NULL && !cJSON_IsNull(v))
+		return -1;
+	v = cJSON_GetObjectItemCaseSensitive(p, "output_per_mtok");
+	if (cJSON_IsNumber(v) && v->valuedouble >= 0)
+		r->output_per_mtok = v->valuedouble;
+	else if (v != NULL && !cJSON_IsNull(v))
+		return -1;
+	return 0;
+}
+
 static int
 parse_model(const cJSON *m, const struct feed_options *options,
     struct record *r, char **cause)
@@ -141,6 +167,10 @@ parse_model(const cJSON *m, const struct feed_options *options,
 	r->kind = s != NULL && *s != '\0' ? xstrdup(s) : NULL;
 	r->scope = p != NULL && *p != '\0' ? xstrdup(p) : NULL;
 
+	if (parse_pricing(m, r) < 0) {
+		set_cause(cause, "%s: bad pricing", id);
+		return -1;
+	}
 	list = cJSON_GetObjectItemCaseSensitive(m, "sources");
 	if (list != NULL && !cJSON_IsNull(list)) {
 		if (!cJSON_IsArray(list)) {
@@ -228,6 +258,15 @@ add_string_or_null(cJSON *obj, const char *key, const char *s)
 		cJSON_AddStringToObject(obj, key, s);
 }
 
+static void
+add_price(cJSON *obj, const char *key, double price)
+{
+	if (price < 0)
+		cJSON_AddNullToObject(obj, key);
+	else
+		cJSON_AddNumberToObject(obj, key, price);
+}
+
 /* 1 when an earlier source of r has the same URL as source i. */
 static int
 seen_url(const struct record *r, size_t i)
@@ -270,6 +309,13 @@ model_json(const struct record *r)
 	}
 	add_string_or_null(m, "kind", r->kind);
 	add_string_or_null(m, "scope", r->scope);
+	if (record_has_pricing(r)) {
+		item = cJSON_AddObjectToObject(m, "pricing");
+		add_price(item, "input_per_mtok", r->input_per_mtok);
+		add_price(item, "output_per_mtok", r->output_per_mtok);
+		cJSON_AddStringToObject(item, "currency", "USD");
+	} else
+		cJSON_AddNullToObject(m, "pricing");
 	list = cJSON_AddArrayToObject(m, "sources");
 	for (i = 0; i < r->nsources; i++) {
 		if (r->sources[i].url == NULL || seen_url(r, i))

@@ -155,6 +155,21 @@ jsonw_int(struct jsonw *w, long long v)
 }
 
 void
+jsonw_num(struct jsonw *w, double v, int negative_is_null)
+{
+	char buf[32];
+	int n;
+
+	if ((negative_is_null && v < 0) || v != v) {
+		put(w, "null", 4);
+		return;
+	}
+	/* Round away the binary noise of products like 2.5e-06 * 1e6. */
+	n = snprintf(buf, sizeof(buf), "%.12g", v);
+	put(w, buf, (size_t)n);
+}
+
+void
 jsonw_date(struct jsonw *w, int32_t date)
 {
 	char buf[13];

@@ -26,6 +26,9 @@ void jsonw_str(struct jsonw *w, const char *s);
 void jsonw_key(struct jsonw *w, const char *key, int first);
 /* Appends an integer. */
 void jsonw_int(struct jsonw *w, long long v);
+/* Appends a number (up to 15 significant digits), or null when v < 0 and
+ * negative_is_null. */
+void jsonw_num(struct jsonw *w, double v, int negative_is_null);
 /* Appends a date "YYYY-MM-DD", or null for DATE_NONE. */
 void jsonw_date(struct jsonw *w, int32_t date);
 /* 1 when s is valid UTF-8. */

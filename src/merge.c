@@ -53,6 +53,10 @@ merge_group(const struct record *v, size_t n, struct record *r)
 			r->kind = xstrdup_or_null(s->kind);
 		if (r->scope == NULL)
 			r->scope = xstrdup_or_null(s->scope);
+		if (!record_has_pricing(r)) {
+			r->input_per_mtok = s->input_per_mtok;
+			r->output_per_mtok = s->output_per_mtok;
+		}
 		for (j = 0; j < s->nsources; j++)
 			record_add_source(r, s->sources[j].feed,
 			    s->sources[j].url, s->sources[j].first_seen,

@@ -102,6 +102,14 @@ record_init(struct record *r)
 	memset(r, 0, sizeof(*r));
 	r->announced_on = DATE_NONE;
 	r->shutdown_on = DATE_NONE;
+	r->input_per_mtok = -1;
+	r->output_per_mtok = -1;
+}
+
+int
+record_has_pricing(const struct record *r)
+{
+	return r->input_per_mtok >= 0 || r->output_per_mtok >= 0;
 }
 
 void
@@ -151,6 +159,8 @@ record_copy(struct record *dst, const struct record *src)
 		    src->replacements[i].id, src->replacements[i].note);
 	dst->kind = xstrdup_or_null(src->kind);
 	dst->scope = xstrdup_or_null(src->scope);
+	dst->input_per_mtok = src->input_per_mtok;
+	dst->output_per_mtok = src->output_per_mtok;
 	for (i = 0; i < src->nsources; i++)
 		record_add_source(dst, src->sources[i].feed,
 		    src->sources[i].url, src->sources[i].first_seen,

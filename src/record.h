@@ -54,6 +54,10 @@ struct record {
 	size_t			 nreplacements;
 	char			*kind;		/* NULL when unknown */
 	char			*scope;
+	/* US dollars per million tokens where a feed states a price
+	 * (LiteLLM); negative when unknown. */
+	double			 input_per_mtok;
+	double			 output_per_mtok;
 	struct source		*sources;
 	size_t			 nsources;
 };
@@ -77,6 +81,9 @@ enum status record_status(const struct record *r, int32_t as_of);
 /* Sets *days to shutdown_on - as_of and returns 0; -1 when no date is
  * known. */
 int record_days_left(const struct record *r, int32_t as_of, int32_t *days);
+
+/* 1 when the record states a price (either direction). */
+int record_has_pricing(const struct record *r);
 
 /* 1 when status is deprecated or retired. */
 int status_is_deprecated(enum status status);

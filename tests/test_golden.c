@@ -73,6 +73,13 @@ dump(const struct recordset *set)
 		}
 		add_str(o, "kind", r->kind);
 		add_str(o, "scope", r->scope);
+		if (record_has_pricing(r)) {
+			item = cJSON_AddObjectToObject(o, "pricing");
+			cJSON_AddNumberToObject(item, "input_per_mtok",
+			    r->input_per_mtok);
+			cJSON_AddNumberToObject(item, "output_per_mtok",
+			    r->output_per_mtok);
+		}
 		list = cJSON_AddArrayToObject(o, "sources");
 		for (j = 0; j < r->nsources; j++)
 			cJSON_AddItemToArray(list, r->sources[j].url != NULL ?

@@ -1,0 +1,40 @@
+/*
+ * advice.h - what a migration off a model involves: the model's kind, how
+ * much work the swap is, and how the price changes.
+ *
+ * Pure functions of a snapshot and a record; the answer objects and the
+ * model page say the same thing because they both ask here.
+ */
+#ifndef SUNSET_ADVICE_H
+#define SUNSET_ADVICE_H
+
+#include "record.h"
+#include "snapshot.h"
+
+/* The kind a feed states, or one read from the id ("...-realtime-..." is
+ * realtime, "text-embedding-..." embedding, "dall-e-3" image, ...); NULL
+ * when neither says. */
+const char *advice_kind(const struct record *r);
+
+/* The record of r's first replacement, or NULL when it has none or the
+ * catalog does not know it. */
+const struct record *advice_replacement(const struct snapshot *snap,
+    const struct record *r);
+
+/*
+ * "trivial" when the first replacement is served by the same provider and
+ * is of the same kind, so the change is an id swap; "review" otherwise;
+ * NULL when r has no replacement.
+ */
+const char *advice_effort(const struct snapshot *snap,
+    const struct record *r);
+
+/*
+ * The price change to the first replacement, in dollars per million tokens
+ * (replacement minus r), in *input and *output.  Returns 0, or -1 when the
+ * catalog does not know both prices of both models.
+ */
+int advice_price_change(const struct snapshot *snap, const struct record *r,
+    double *input, double *output);
+
+#endif
