@@ -61,6 +61,10 @@ static const struct route {
 	{ "/v1/export", 0, 0, NEEDS_SNAPSHOT, api_route_export },
 	{ "/v1/sync", 0, 1, NEEDS_NOTHING, api_route_sync },
 	{ "/metrics", 0, 0, NEEDS_NOTHING, api_route_metrics },
+	{ "/v1/calendar.ics", 0, 0, NEEDS_SNAPSHOT, api_route_calendar },
+	{ "/v1/calendar/", 1, 0, NEEDS_SNAPSHOT, api_route_calendar_model },
+	{ "/v1/badge/", 1, 0, NEEDS_SNAPSHOT, api_route_badge },
+	{ "/v1/explain", 0, 1, NEEDS_SNAPSHOT, api_route_explain },
 };
 
 static const unsigned codes[] = {

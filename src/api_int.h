@@ -37,7 +37,7 @@ enum api_code_index {
 };
 
 /* Routes; API_ROUTE_NONE counts requests that matched none. */
-#define API_NROUTES 11
+#define API_NROUTES 15
 #define API_ROUTE_NONE API_NROUTES
 
 struct api {
@@ -114,6 +114,16 @@ void api_route_query(struct MHD_Connection *, struct request *,
 void api_route_deprecations(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 void api_route_providers(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+
+/* api_tools.c */
+void api_route_calendar(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_calendar_model(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_badge(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_explain(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 
 /* api_service.c */

@@ -598,6 +598,134 @@ test_metrics(void)
 	free(r.body);
 }
 
+static void
+test_calendar(void)
+{
+	struct reply r;
+	char ct[128], *line, *save, *copy;
+	int lines = 0, long_lines = 0, bare_lf = 0, alarms = 0, events = 0;
+	size_t i;
+
+	request("GET", "/v1/calendar.ics?at=2026-05-08", NULL, &r);
+	is_int(r.status, 200, "GET /v1/calendar.ics");
+	ok(strncmp(header(&r, "Content-Type", ct, sizeof(ct)),
+	    "text/calendar", 13) == 0, "text/calendar (%s)", ct);
+	for (i = 0; r.body != NULL && r.body[i] != '\0'; i++)
+		if (r.body[i] == '\n' && (i == 0 || r.body[i - 1] != '\r'))
+			bare_lf++;
+	is_int(bare_lf, 0, "every line ends in CRLF");
+	copy = strdup(r.body ? r.body : "");
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		lines++;
+		long_lines += strlen(line) > 76;	/* 75 octets + CR */
+		events += strncmp(line, "BEGIN:VEVENT", 12) == 0;
+		alarms += strncmp(line, "TRIGGER:-P", 10) == 0;
+	}
+	free(copy);
+	is_int(long_lines, 0, "no line is longer than 75 octets");
+	/* Deprecated or retired with a date on 05-08: seed, realtime-mini,
+	 * two gpt-4-0613, far-future, claude-3-opus. */
+	is_int(events, 6, "one event per shutdown");
+	is_int(alarms, 18, "alarms 30, 7 and 1 days before each");
+	ok(r.body && strstr(r.body, "DTSTART;VALUE=DATE:20260723\r\n") &&
+	    strstr(r.body, "DTEND;VALUE=DATE:20260724\r\n"),
+	    "all-day events on the shutdown day");
+	ok(r.body && strstr(r.body, "\r\n ") != NULL, "long lines are folded");
+	ok(r.body && strstr(r.body, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") ==
+	    r.body && strstr(r.body, "END:VCALENDAR\r\n") != NULL,
+	    "a whole VCALENDAR");
+	free(r.body);
+
+	request("GET", "/v1/calendar/gpt-4o-mini-realtime-preview-2024-12-17"
+	    ".ics?at=2026-05-08", NULL, &r);
+	is_int(r.status, 200, "a model's own calendar");
+	ok(r.body && strstr(r.body, "UID:openai/gpt-4o-mini-realtime-preview-"
+	    "2024-12-17@sunset") != NULL, "with a stable UID");
+	free(r.body);
+	expect_error("GET", "/v1/calendar/nope-nope.ics", NULL, 404,
+	    "unknown_model");
+	expect_error("GET", "/v1/calendar/gpt-realtime-2.1-mini.ics", NULL,
+	    404, "no_shutdown_date");
+}
+
+static void
+test_badge(void)
+{
+	struct reply r;
+	cJSON *doc;
+
+	request("GET", "/v1/badge/gpt-4o-mini-realtime-preview-2024-12-17.json"
+	    "?at=2026-05-08", NULL, &r);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	is_int(num(doc, "schemaVersion"), 1, "shields.io endpoint format");
+	is_str(str(doc, "message"), "deprecated: 76 days left", "badge text");
+	is_str(str(doc, "color"), "orange", "76 days is orange");
+	cJSON_Delete(doc);
+	free(r.body);
+	request("GET", "/v1/badge/gpt-4o-mini-realtime-preview-2024-12-17.json"
+	    "?at=2026-07-01", NULL, &r);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	is_str(str(doc, "color"), "red", "22 days is red");
+	cJSON_Delete(doc);
+	free(r.body);
+	request("GET", "/v1/badge/claude-sonnet-4-5-20250929.json?at=2026-05-08",
+	    NULL, &r);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	is_str(str(doc, "message"), "active, not before 2026-09-29",
+	    "an earliest date is not a deprecation");
+	cJSON_Delete(doc);
+	free(r.body);
+	request("GET", "/v1/badge/nope-nope.json", NULL, &r);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	is_int(r.status, 200, "an unknown id still renders");
+	is_str(str(doc, "message"), "unknown", "as unknown");
+	cJSON_Delete(doc);
+	free(r.body);
+}
+
+static void
+test_explain(void)
+{
+	struct reply r;
+	cJSON *doc, *model;
+
+	request("POST", "/v1/explain", "{\"error\": \"The model "
+	    "`gpt-4o-mini-realtime-preview-2024-12-17` does not exist or you "
+	    "do not have access to it.\"}", &r);
+	is_int(r.status, 200, "POST /v1/explain");
+	doc = cJSON_Parse(r.body ? r.body : "");
+	model = cJSON_GetObjectItem(doc, "model");
+	is_str(str(model, "id"), "gpt-4o-mini-realtime-preview-2024-12-17",
+	    "names the model the message quotes");
+	is_str(str(model, "replacement"), "gpt-realtime-mini",
+	    "with its replacement");
+	cJSON_Delete(doc);
+	free(r.body);
+	request("POST", "/v1/explain", "{\"error\": {\"type\": "
+	    "\"not_found_error\", \"message\": \"model: claude-3-opus-20240229"
+	    "\"}}", &r);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	is_str(str(cJSON_GetObjectItem(doc, "model"), "id"),
+	    "claude-3-opus-20240229", "a provider's error object pasted in");
+	cJSON_Delete(doc);
+	free(r.body);
+	request("POST", "/v1/explain", "404 models/gpt-4 is not found", &r);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	is_str(str(cJSON_GetObjectItem(doc, "model"), "id"), "gpt-4-0613",
+	    "plain text, a path-like id");
+	cJSON_Delete(doc);
+	free(r.body);
+	request("POST", "/v1/explain", "{\"error\": \"rate limit exceeded\"}",
+	    &r);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	ok(cJSON_IsNull(cJSON_GetObjectItem(doc, "model")),
+	    "a message naming no model explains nothing");
+	cJSON_Delete(doc);
+	free(r.body);
+	expect_error("POST", "/v1/explain", "", 400, "bad_request");
+}
+
 int
 main(void)
 {
@@ -633,6 +761,9 @@ main(void)
 	test_query();
 	test_lists();
 	test_metrics();
+	test_calendar();
+	test_badge();
+	test_explain();
 
 	api_stop(api, 1000);
 	snapshot_publish(NULL);

@@ -1,0 +1,233 @@
+/*
+ * api_tools.c - the answers for other tools: an iCalendar of shutdowns,
+ * shields.io badges, and explaining an error message a client got.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer.h"
+#include "api_int.h"
+#include "date.h"
+#include "explain.h"
+#include "ical.h"
+#include "jsonw.h"
+
+/* "ID.ext" -> "ID" in buf; -1 when arg does not end in ext. */
+static int
+strip_ext(const char *arg, const char *ext, char *buf, size_t size)
+{
+	size_t n = strlen(arg), e = strlen(ext);
+
+	if (n <= e || strcmp(arg + n - e, ext) != 0 || n - e >= size)
+		return -1;
+	memcpy(buf, arg, n - e);
+	buf[n - e] = '\0';
+	return 0;
+}
+
+/* GET /v1/calendar.ics: every deprecated or retired model with a
+ * shutdown date (provider= narrows it). */
+void
+api_route_calendar(struct MHD_Connection *c, struct request *req,
+    const char *a, struct reply *out)
+{
+	const char *provider = api_arg(c, "provider");
+	const struct record **v, *r;
+	size_t i, n = 0, total = snapshot_count(req->snap);
+	int32_t as_of;
+
+	if (api_arg_at(c, out, &as_of) < 0)
+		return;
+	v = xcalloc(total, sizeof(*v));
+	for (i = 0; i < total; i++) {
+		r = snapshot_record(req->snap, i);
+		if (r->shutdown_on == DATE_NONE ||
+		    !status_is_deprecated(record_status(r, as_of)) ||
+		    (provider != NULL && strcmp(provider, r->provider) != 0))
+			continue;
+		v[n++] = r;
+	}
+	out->text = ical_calendar(v, n, "AI model shutdowns (sunset)", as_of);
+	out->content_type = "text/calendar; charset=utf-8";
+	free(v);
+}
+
+/* GET /v1/calendar/{id}.ics: one model's shutdown. */
+void
+api_route_calendar_model(struct MHD_Connection *c, struct request *req,
+    const char *arg, struct reply *out)
+{
+	const struct record *r;
+	struct lookup l;
+	char id[MATCH_ID_MAX], *name;
+	int32_t as_of;
+
+	if (api_arg_at(c, out, &as_of) < 0)
+		return;
+	if (strip_ext(arg, ".ics", id, sizeof(id)) < 0 ||
+	    snapshot_lookup(req->snap, id, api_arg(c, "provider"), &l) < 0 ||
+	    l.record == NULL) {
+		api_error(out, MHD_HTTP_NOT_FOUND, "unknown_model",
+		    "the catalog does not know this model id");
+		return;
+	}
+	r = l.record;
+	if (r->shutdown_on == DATE_NONE) {
+		api_error(out, MHD_HTTP_NOT_FOUND, "no_shutdown_date",
+		    "no shutdown date is known for %s", r->id);
+		return;
+	}
+	name = xasprintf("%s %s shutdown (sunset)", r->provider, r->id);
+	out->text = ical_calendar(&r, 1, name, as_of);
+	out->content_type = "text/calendar; charset=utf-8";
+	free(name);
+}
+
+/* The badge's message and colour for r on as_of. */
+static void
+badge_for(const struct record *r, int32_t as_of, char *msg, size_t size,
+    const char **color)
+{
+	enum status st = record_status(r, as_of);
+	int32_t days;
+	char date[11];
+
+	if (record_days_left(r, as_of, &days) < 0)
+		days = INT32_MAX;
+	if (st == STATUS_RETIRED) {
+		snprintf(msg, size, "retired");
+		*color = "red";
+	} else if (st == STATUS_DEPRECATED) {
+		if (days == INT32_MAX)
+			snprintf(msg, size, "deprecated");
+		else
+			snprintf(msg, size, "deprecated: %ld day%s left",
+			    (long)days, days == 1 ? "" : "s");
+		*color = days <= 30 ? "red" : days <= 90 ? "orange" : "yellow";
+	} else if (st == STATUS_LEGACY) {
+		snprintf(msg, size, "legacy");
+		*color = "yellowgreen";
+	} else if (r->shutdown_on != DATE_NONE) {
+		date_format(r->shutdown_on, date);
+		snprintf(msg, size, "active, not before %s", date);
+		*color = "green";
+	} else {
+		snprintf(msg, size, "active");
+		*color = "brightgreen";
+	}
+}
+
+/* GET /v1/badge/{id}.json: the shields.io endpoint format.  An unknown
+ * id is a grey "unknown" badge, still 200, so the badge renders. */
+void
+api_route_badge(struct MHD_Connection *c, struct request *req,
+    const char *arg, struct reply *out)
+{
+	struct jsonw w = { NULL, 0, 0 };
+	struct lookup l;
+	char id[MATCH_ID_MAX], msg[64];
+	const char *color = "lightgrey";
+	int32_t as_of;
+
+	if (api_arg_at(c, out, &as_of) < 0)
+		return;
+	if (strip_ext(arg, ".json", id, sizeof(id)) < 0) {
+		api_error(out, MHD_HTTP_NOT_FOUND, "not_found",
+		    "a badge is /v1/badge/ID.json");
+		return;
+	}
+	snprintf(msg, sizeof(msg), "unknown");
+	if (snapshot_lookup(req->snap, id, api_arg(c, "provider"), &l) == 0 &&
+	    l.record != NULL)
+		badge_for(l.record, as_of, msg, sizeof(msg), &color);
+	jsonw_raw(&w, "{\"schemaVersion\":1");
+	jsonw_key(&w, "label", 0);
+	jsonw_str(&w, l.record != NULL ? l.record->id : id);
+	jsonw_key(&w, "message", 0);
+	jsonw_str(&w, msg);
+	jsonw_key(&w, "color", 0);
+	jsonw_str(&w, color);
+	jsonw_raw(&w, "}");
+	out->text = jsonw_take(&w);
+}
+
+/* The error text of a POST /v1/explain body: {"error": "..."} (or
+ * "message"), or the body itself when it is not JSON. */
+static char *
+error_text(const struct request *req)
+{
+	const cJSON *v;
+	cJSON *doc;
+	char *text = NULL;
+
+	if (req->body == NULL)
+		return NULL;
+	doc = cJSON_ParseWithLength(req->body, req->body_len);
+	if (!cJSON_IsObject(doc)) {
+		cJSON_Delete(doc);
+		return xstrdup(req->body);
+	}
+	if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(doc, "error")) ||
+	    cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(doc,
+	    "message")))
+		text = xstrdup(v->valuestring);
+	else if (cJSON_IsObject(v = cJSON_GetObjectItemCaseSensitive(doc,
+	    "error")) && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(v,
+	    "message")))
+		/* A provider's whole error object pasted in. */
+		text = xstrdup(cJSON_GetObjectItemCaseSensitive(v,
+		    "message")->valuestring);
+	cJSON_Delete(doc);
+	return text;
+}
+
+/* POST /v1/explain: which catalog model an error message names. */
+void
+api_route_explain(struct MHD_Connection *c, struct request *req,
+    const char *a, struct reply *out)
+{
+	char cand[EXPLAIN_MAX][MATCH_ID_MAX], *text, *slash;
+	struct jsonw w = { NULL, 0, 0 };
+	const char *found = NULL;
+	struct lookup l;
+	size_t n, i;
+
+	if ((text = error_text(req)) == NULL || api_bad_text(text)) {
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_request",
+		    "the body is {\"error\": \"the message a client got\"} "
+		    "in UTF-8");
+		free(text);
+		return;
+	}
+	n = explain_candidates(text, cand, EXPLAIN_MAX);
+	for (i = 0; i < n && found == NULL; i++) {
+		if (snapshot_lookup(req->snap, cand[i], NULL, &l) == 0 &&
+		    l.record != NULL && l.how != MATCH_FAMILY)
+			found = cand[i];
+		/* "models/gemini-1.0-pro": the last path part. */
+		else if ((slash = strrchr(cand[i], '/')) != NULL &&
+		    snapshot_lookup(req->snap, slash + 1, NULL, &l) == 0 &&
+		    l.record != NULL)
+			found = slash + 1;
+	}
+	jsonw_raw(&w, "{\"schema_version\":\"1\"");
+	jsonw_key(&w, "candidates", 0);
+	jsonw_raw(&w, "[");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			jsonw_raw(&w, ",");
+		jsonw_str(&w, cand[i]);
+	}
+	jsonw_raw(&w, "]");
+	jsonw_key(&w, "model", 0);
+	if (found != NULL)
+		answer_write(&w, req->snap, found, NULL, date_today(), 0);
+	else
+		jsonw_raw(&w, "null");
+	jsonw_raw(&w, "}");
+	out->text = jsonw_take(&w);
+	free(text);
+}

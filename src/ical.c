@@ -1,0 +1,158 @@
+/*
+ * ical.c - RFC 5545 text: content lines, escaping, folding.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "ical.h"
+#include "jsonw.h"
+#include "util.h"
+
+#define FOLD 75		/* octets per line, CRLF excluded */
+
+/* Appends one content line, folded: a CRLF and a space before every
+ * further 74 octets, never inside a UTF-8 sequence. */
+static void
+line(struct jsonw *w, const char *text)
+{
+	size_t n = strlen(text), i = 0, room = FOLD, take;
+	char buf[FOLD + 1];
+
+	while (i < n) {
+		take = n - i < room ? n - i : room;
+		/* Back off to the start of a UTF-8 sequence. */
+		while (take > 0 && i + take < n &&
+		    ((unsigned char)text[i + take] & 0xc0) == 0x80)
+			take--;
+		memcpy(buf, text + i, take);
+		buf[take] = '\0';
+		if (i > 0)
+			jsonw_raw(w, " ");
+		jsonw_raw(w, buf);
+		jsonw_raw(w, "\r\n");
+		i += take;
+		room = FOLD - 1;
+	}
+}
+
+/* "NAME:" followed by text escaped as RFC 5545 TEXT. */
+static void
+text_line(struct jsonw *w, const char *name, const char *text)
+{
+	struct jsonw v = { NULL, 0, 0 };
+	char c[2] = { 0, 0 };
+	const char *p;
+	char *s;
+
+	jsonw_raw(&v, name);
+	jsonw_raw(&v, ":");
+	for (p = text; *p != '\0'; p++) {
+		if (*p == '\\' || *p == ';' || *p == ',') {
+			c[0] = *p;
+			jsonw_raw(&v, "\\");
+			jsonw_raw(&v, c);
+		} else if (*p == '\n')
+			jsonw_raw(&v, "\\n");
+		else if ((unsigned char)*p >= 0x20) {
+			c[0] = *p;
+			jsonw_raw(&v, c);
+		}
+	}
+	s = jsonw_take(&v);
+	line(w, s);
+	free(s);
+}
+
+/* YYYYMMDD */
+static void
+basic_date(int32_t date, char *buf)
+{
+	char iso[11];
+
+	date_format(date, iso);
+	memcpy(buf, iso, 4);
+	memcpy(buf + 4, iso + 5, 2);
+	memcpy(buf + 6, iso + 8, 2);
+	buf[8] = '\0';
+}
+
+static void
+event(struct jsonw *w, const struct record *r, const char *stamp)
+{
+	static const int alarms[] = { 30, 7, 1 };
+	char day[9], next[9], *s;
+	size_t i;
+
+	basic_date(r->shutdown_on, day);
+	basic_date(r->shutdown_on + 1, next);
+	line(w, "BEGIN:VEVENT");
+	s = xasprintf("%s/%s@sunset", r->provider, r->id);
+	text_line(w, "UID", s);
+	free(s);
+	s = xasprintf("DTSTAMP:%sT000000Z", stamp);
+	line(w, s);
+	free(s);
+	s = xasprintf("DTSTART;VALUE=DATE:%s", day);
+	line(w, s);
+	free(s);
+	s = xasprintf("DTEND;VALUE=DATE:%s", next);
+	line(w, s);
+	free(s);
+	s = xasprintf("%s %s shuts down%s", r->provider, r->id,
+	    r->shutdown_kind == SHUTDOWN_EARLIEST ? " (not before this day)" :
+	    "");
+	text_line(w, "SUMMARY", s);
+	free(s);
+	if (r->nreplacements > 0) {
+		s = xasprintf("%s %s stops answering%s. Replacement: %s.",
+		    r->provider, r->id, r->shutdown_kind == SHUTDOWN_EARLIEST ?
+		    " no earlier than this day" : " on this day",
+		    r->replacements[0].id);
+	} else
+		s = xasprintf("%s %s stops answering%s.", r->provider, r->id,
+		    r->shutdown_kind == SHUTDOWN_EARLIEST ?
+		    " no earlier than this day" : " on this day");
+	text_line(w, "DESCRIPTION", s);
+	free(s);
+	if (r->nsources > 0 && r->sources[0].url != NULL)
+		text_line(w, "URL", r->sources[0].url);
+	line(w, "TRANSP:TRANSPARENT");
+	for (i = 0; i < NELEM(alarms); i++) {
+		line(w, "BEGIN:VALARM");
+		line(w, "ACTION:DISPLAY");
+		s = xasprintf("TRIGGER:-P%dD", alarms[i]);
+		line(w, s);
+		free(s);
+		s = xasprintf("%s %s shuts down in %d day%s", r->provider,
+		    r->id, alarms[i], alarms[i] == 1 ? "" : "s");
+		text_line(w, "DESCRIPTION", s);
+		free(s);
+		line(w, "END:VALARM");
+	}
+	line(w, "END:VEVENT");
+}
+
+char *
+ical_calendar(const struct record *const *v, size_t n, const char *name,
+    int32_t stamp)
+{
+	struct jsonw w = { NULL, 0, 0 };
+	char day[9];
+	size_t i;
+
+	basic_date(stamp, day);
+	line(&w, "BEGIN:VCALENDAR");
+	line(&w, "VERSION:2.0");
+	line(&w, "PRODID:-//sunset//sunset " PACKAGE_VERSION "//EN");
+	line(&w, "CALSCALE:GREGORIAN");
+	line(&w, "METHOD:PUBLISH");
+	text_line(&w, "X-WR-CALNAME", name);
+	for (i = 0; i < n; i++)
+		if (v[i]->shutdown_on != DATE_NONE)
+			event(&w, v[i], day);
+	line(&w, "END:VCALENDAR");
+	return jsonw_take(&w);
+}
