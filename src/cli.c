@@ -41,6 +41,7 @@ static const char usage_text[] =
 "commands:\n"
 "  serve    run the daemon (HTTP API on 127.0.0.1:7380 by default)\n"
 "  check    say whether model ids are deprecated; exit 1 if any is\n"
+"  scan     find deprecated model ids in files; exit 1 if any is found\n"
 "  sync     run the configured feeds once and report\n"
 "  import   apply a feed document from a file to a database\n"
 "  export   print the catalog as a sunset-feed/1 document\n"
@@ -82,8 +83,8 @@ bad_usage(const char *help)
  * existing file, else the embedded catalog in a private in-memory database
  * (the same load and merge path as the daemon's).
  */
-static struct snapshot *
-open_snapshot(const char *db)
+struct snapshot *
+cli_open_snapshot(const char *db)
 {
 	struct catalog *cat;
 	struct snapshot *snap = NULL;
@@ -244,7 +245,7 @@ cmd_check(int argc, char **argv)
 	}
 	if (optind == argc)
 		return bad_usage(check_help);
-	if ((snap = open_snapshot(db)) == NULL)
+	if ((snap = cli_open_snapshot(db)) == NULL)
 		return EXIT_TROUBLE;
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "schema_version", "1");
@@ -520,7 +521,7 @@ cmd_export(int argc, char **argv)
 	}
 	if (optind != argc)
 		return bad_usage(export_help);
-	if ((snap = open_snapshot(db)) == NULL)
+	if ((snap = cli_open_snapshot(db)) == NULL)
 		return EXIT_TROUBLE;
 	n = snapshot_count(snap);
 	text = feed_sunset_write(n > 0 ? snapshot_record(snap, 0) : NULL, n,

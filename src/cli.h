@@ -12,6 +12,7 @@
 #define EXIT_TROUBLE	2
 
 int cmd_check(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_export(int argc, char **argv);
@@ -19,6 +20,16 @@ int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 /* In main.c: the daemon. */
 int cmd_serve(int argc, char **argv);
+
+struct snapshot;
+
+/*
+ * The snapshot a command answers from: the database at db when it names an
+ * existing file, else the catalog built into the binary (loaded into a
+ * private in-memory database, the daemon's own path).  Logs and returns
+ * NULL on error.
+ */
+struct snapshot *cli_open_snapshot(const char *db);
 
 /* Prints the overview of commands to stdout. */
 void cli_usage(void);

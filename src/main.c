@@ -46,6 +46,7 @@ static const struct command {
 } commands[] = {
 	{ "serve", cmd_serve },
 	{ "check", cmd_check },
+	{ "scan", cmd_scan },
 	{ "sync", cmd_sync },
 	{ "import", cmd_import },
 	{ "export", cmd_export },

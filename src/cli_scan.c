@@ -1,0 +1,623 @@
+/*
+ * cli_scan.c - `sunset scan`: every deprecated model id in a tree of
+ * files, as text lines, JSON or SARIF 2.1.0 for code scanning.
+ *
+ * Everything that can fail on the user's input (options, paths, ignore
+ * files) is checked before the first file is read, so a scan either
+ * reports on everything or stops with exit status 2 before printing.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "answer.h"
+#include "catalog.h"
+#include "cli.h"
+#include "date.h"
+#include "ignore.h"
+#include "jsonw.h"
+#include "log.h"
+#include "scan.h"
+#include "snapshot.h"
+#include "util.h"
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+
+static const char scan_help[] =
+"usage: sunset scan [--db PATH] [--at DATE] [--within DAYS]\n"
+"                   [--format text|json|sarif] [--ignore FILE] PATH...\n"
+"\n"
+"Finds every deprecated or retired model id or alias of the catalog in the\n"
+"text files under each PATH: whole ids only (gpt-4 is not found in gpt-4o,\n"
+"gpt-4.1 or gpt-4-0613), in any letter case.  A spelling counts when the\n"
+"model 'sunset check' answers for it is deprecated.  Directories are walked\n"
+"recursively, skipping .git, what .gitignore files ignore, binary files and\n"
+"symbolic links.  Exit status: 0 nothing found, 1 something found, 2 usage\n"
+"or runtime error.\n"
+"\n"
+"  --db PATH        read this catalog database (default: the built-in catalog)\n"
+"  --at DATE        as of DATE (YYYY-MM-DD, UTC), not today\n"
+"  --within DAYS    deprecated models count only when their shutdown is at\n"
+"                   most DAYS away or has no date; retired ones always count\n"
+"  --format FORMAT  text (file:line:column: ..., the default), json, or\n"
+"                   sarif (SARIF 2.1.0, for code scanning uploads)\n"
+"  --ignore FILE    hide the models FILE lists (default: PATH/.sunsetignore\n"
+"                   for each directory PATH); lines are\n"
+"                   ID [until=YYYY-MM-DD] [reason=TEXT], and '#' comments;\n"
+"                   an entry hides while the date is before until\n"
+"  --list-ids       print the ids the scan looks for, lower-case, one a\n"
+"                   line, and exit\n";
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+
+/* What the output says about a record, worked out once. */
+struct model_info {
+	int	 done;
+	char	*replacement;	/* first replacement, or NULL */
+	char	*resolved;	/* where the replacements lead, or NULL */
+	int	 rule;		/* SARIF rule index, -1 before the first */
+};
+
+struct output {
+	enum format			 format;
+	const struct snapshot		*snap;
+	const struct record		*records;	/* snapshot_record(, 0) */
+	int32_t				 as_of;
+	const struct ignore_models	*ignore;	/* of the current PATH */
+	struct model_info		*info;		/* per record */
+	const struct record		**rules;	/* SARIF, in order */
+	size_t				 nrules;
+	struct jsonw			 w;		/* findings or results */
+	char				*cwd;		/* for SARIF URIs */
+	size_t				 found;
+};
+
+static struct model_info *
+info_of(struct output *o, const struct record *r)
+{
+	struct model_info *mi = &o->info[r - o->records];
+	const struct record *got = NULL;
+	const cJSON *item;
+	cJSON *a;
+
+	if (mi->done)
+		return mi;
+	mi->done = 1;
+	a = answer_query(o->snap, r->id, r->provider, o->as_of, &got);
+	if (got == r) {
+		item = cJSON_GetObjectItemCaseSensitive(a, "replacement");
+		if (cJSON_IsString(item))
+			mi->replacement = xstrdup(item->valuestring);
+		item = cJSON_GetObjectItemCaseSensitive(a, "resolved");
+		if (cJSON_IsString(item))
+			mi->resolved = xstrdup(item->valuestring);
+	} else if (r->nreplacements > 0)
+		mi->replacement = xstrdup(r->replacements[0].id);
+	cJSON_Delete(a);
+	return mi;
+}
+
+/* "deprecated, shutdown 2026-10-23 (63 days left), use gpt-5.4": what
+ * the text line and the SARIF message say after the model.  Caller
+ * frees. */
+static char *
+verdict(struct output *o, const struct record *r)
+{
+	struct model_info *mi = info_of(o, r);
+	char date[16], *s, *t;
+	int32_t days;
+
+	s = xstrdup(status_name(record_status(r, o->as_of)));
+	if (record_days_left(r, o->as_of, &days) == 0) {
+		date_format(r->shutdown_on, date);
+		t = xasprintf("%s, shutdown %s%s (%" PRId32 " day%s %s)", s,
+		    date, r->shutdown_kind == SHUTDOWN_EARLIEST ?
+		    " at the earliest" : "", days >= 0 ? days : -days,
+		    days == 1 || days == -1 ? "" : "s",
+		    days >= 0 ? "left" : "ago");
+		free(s);
+		s = t;
+	}
+	if (mi->replacement != NULL) {
+		t = xasprintf("%s, use %s", s, mi->replacement);
+		free(s);
+		s = t;
+		if (mi->resolved != NULL &&
+		    strcmp(mi->resolved, mi->replacement) != 0) {
+			t = xasprintf("%s (then %s)", s, mi->resolved);
+			free(s);
+			s = t;
+		}
+	}
+	return s;
+}
+
+static void
+print_text(struct output *o, const struct scan_match *m,
+    const struct record *r)
+{
+	char *v = verdict(o, r);
+
+	printf("%s:%" PRIu64 ":%" PRIu64 ": %.*s (%s/%s) %s\n", m->path,
+	    m->line, m->column, (int)m->len, m->text, r->provider, r->id, v);
+	free(v);
+}
+
+static void
+write_json(struct output *o, const struct scan_match *m,
+    const struct record *r)
+{
+	struct model_info *mi = info_of(o, r);
+	char text[SCAN_ID_MAX + 1];
+	int32_t days;
+
+	memcpy(text, m->text, m->len);
+	text[m->len] = '\0';
+	jsonw_raw(&o->w, o->found > 1 ? ",\n    {" : "\n    {");
+	jsonw_key(&o->w, "file", 1);
+	jsonw_str(&o->w, m->path);
+	jsonw_key(&o->w, "line", 0);
+	jsonw_int(&o->w, (long long)m->line);
+	jsonw_key(&o->w, "column", 0);
+	jsonw_int(&o->w, (long long)m->column);
+	jsonw_key(&o->w, "match", 0);
+	jsonw_str(&o->w, text);
+	jsonw_key(&o->w, "provider", 0);
+	jsonw_str(&o->w, r->provider);
+	jsonw_key(&o->w, "id", 0);
+	jsonw_str(&o->w, r->id);
+	jsonw_key(&o->w, "status", 0);
+	jsonw_str(&o->w, status_name(record_status(r, o->as_of)));
+	jsonw_key(&o->w, "shutdown_on", 0);
+	jsonw_date(&o->w, r->shutdown_on);
+	jsonw_key(&o->w, "days_left", 0);
+	if (record_days_left(r, o->as_of, &days) == 0)
+		jsonw_int(&o->w, days);
+	else
+		jsonw_raw(&o->w, "null");
+	jsonw_key(&o->w, "replacement", 0);
+	jsonw_str(&o->w, mi->replacement);
+	jsonw_key(&o->w, "resolved", 0);
+	jsonw_str(&o->w, mi->resolved);
+	jsonw_raw(&o->w, "}");
+}
+
+/*
+ * A path as a SARIF artifact URI, relative when it can be (code scanning
+ * wants paths from the checkout, where CI runs the scan): without "./",
+ * and absolute paths below cwd made relative to it; other absolute paths
+ * become file: URIs.  Bytes other than unreserved ones and '/' are
+ * percent-encoded.  Caller frees.
+ */
+static char *
+path_uri(const char *path, const char *cwd)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)path;
+	size_t n = cwd != NULL ? strlen(cwd) : 0;
+	char *uri, *q;
+
+	if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+		p += n + 1;
+	while (p[0] == '.' && p[1] == '/')
+		for (p += 2; *p == '/'; p++)
+			;
+	uri = q = xmalloc(strlen((const char *)p) * 3 + 8);
+	if (*p == '/')
+		q += sprintf(q, "file://");
+	for (; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
+			*q++ = (char)*p;
+		else {
+			*q++ = '%';
+			*q++ = hex[*p >> 4];
+			*q++ = hex[*p & 15];
+		}
+	}
+	*q = '\0';
+	return uri;
+}
+
+static const char *
+sarif_level(const struct output *o, const struct record *r)
+{
+	return record_status(r, o->as_of) == STATUS_RETIRED ? "error" :
+	    "warning";
+}
+
+/* Length of s (n bytes of UTF-8) in UTF-16 code units. */
+static uint64_t
+utf16_len(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t u = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		u += (p[i] & 0xc0) != 0x80 ? 1 + (p[i] >= 0xf0) : 0;
+	return u;
+}
+
+static void
+write_sarif_result(struct output *o, const struct scan_match *m,
+    const struct record *r)
+{
+	struct model_info *mi = info_of(o, r);
+	char *v, *msg, *uri, *rule;
+
+	if (mi->rule < 0) {
+		mi->rule = (int)o->nrules;
+		o->rules = xreallocarray(o->rules, o->nrules + 1,
+		    sizeof(*o->rules));
+		o->rules[o->nrules++] = r;
+	}
+	v = verdict(o, r);
+	msg = xasprintf("%.*s (%s/%s) %s", (int)m->len, m->text, r->provider,
+	    r->id, v);
+	uri = path_uri(m->path, o->cwd);
+	rule = xasprintf("sunset/%s/%s", r->provider, r->id);
+	jsonw_raw(&o->w, o->found > 1 ? ",\n        {" : "\n        {");
+	jsonw_key(&o->w, "ruleId", 1);
+	jsonw_str(&o->w, rule);
+	jsonw_key(&o->w, "ruleIndex", 0);
+	jsonw_int(&o->w, mi->rule);
+	jsonw_key(&o->w, "level", 0);
+	jsonw_str(&o->w, sarif_level(o, r));
+	jsonw_key(&o->w, "message", 0);
+	jsonw_raw(&o->w, "{\"text\": ");
+	jsonw_str(&o->w, msg);
+	jsonw_raw(&o->w, "}");
+	jsonw_key(&o->w, "locations", 0);
+	jsonw_raw(&o->w, "[{\"physicalLocation\": {\"artifactLocation\": "
+	    "{\"uri\": ");
+	jsonw_str(&o->w, uri);
+	jsonw_raw(&o->w, "}, \"region\": {\"startLine\": ");
+	jsonw_int(&o->w, (long long)m->line);
+	jsonw_raw(&o->w, ", \"startColumn\": ");
+	jsonw_int(&o->w, (long long)m->column_utf16);
+	jsonw_raw(&o->w, ", \"endColumn\": ");
+	jsonw_int(&o->w, (long long)(m->column_utf16 +
+	    utf16_len(m->text, m->len)));
+	jsonw_raw(&o->w, "}}}]}");
+	free(rule);
+	free(uri);
+	free(msg);
+	free(v);
+}
+
+static void
+on_match(const struct scan_match *m, void *arg)
+{
+	struct output *o = arg;
+	const struct record *r = m->data;
+
+	if (o->ignore != NULL && ignore_models_hides(o->ignore, r, o->as_of))
+		return;
+	o->found++;
+	switch (o->format) {
+	case FORMAT_TEXT: print_text(o, m, r); break;
+	case FORMAT_JSON: write_json(o, m, r); break;
+	case FORMAT_SARIF: write_sarif_result(o, m, r); break;
+	}
+}
+
+static void
+print_json(struct output *o)
+{
+	char date[16];
+
+	date_format(o->as_of, date);
+	printf("{\"schema_version\": \"1\", \"as_of\": \"%s\", "
+	    "\"findings\": [%s%s]}\n", date, o->w.buf != NULL ? o->w.buf : "",
+	    o->found > 0 ? "\n  " : "");
+}
+
+static void
+print_sarif(struct output *o)
+{
+	struct jsonw w = { 0 };
+	const struct record *r;
+	char *text, *v;
+	const char *url;
+	size_t i, j;
+
+	jsonw_raw(&w, "{\n  \"$schema\": \"" SARIF_SCHEMA "\",\n"
+	    "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+	    "      \"tool\": {\"driver\": {\"name\": \"sunset\", "
+	    "\"version\": \"" PACKAGE_VERSION "\", "
+	    "\"semanticVersion\": \"" PACKAGE_VERSION "\", ");
+	/* informationUri is optional: only with a real home page. */
+	if (PACKAGE_URL[0] != '\0') {
+		jsonw_key(&w, "informationUri", 1);
+		jsonw_str(&w, PACKAGE_URL);
+		jsonw_raw(&w, ", ");
+	}
+	jsonw_raw(&w, "\"rules\": [");
+	for (i = 0; i < o->nrules; i++) {
+		r = o->rules[i];
+		for (url = NULL, j = 0; j < r->nsources && url == NULL; j++)
+			url = r->sources[j].url;
+		jsonw_raw(&w, i > 0 ? ",\n        {" : "\n        {");
+		text = xasprintf("sunset/%s/%s", r->provider, r->id);
+		jsonw_key(&w, "id", 1);
+		jsonw_str(&w, text);
+		free(text);
+		text = xasprintf("%s/%s is %s", r->provider, r->id,
+		    status_name(record_status(r, o->as_of)));
+		jsonw_key(&w, "shortDescription", 0);
+		jsonw_raw(&w, "{\"text\": ");
+		jsonw_str(&w, text);
+		jsonw_raw(&w, "}");
+		free(text);
+		v = verdict(o, r);
+		text = xasprintf("The model %s/%s is %s.", r->provider,
+		    r->id, v);
+		jsonw_key(&w, "fullDescription", 0);
+		jsonw_raw(&w, "{\"text\": ");
+		jsonw_str(&w, text);
+		jsonw_raw(&w, "}");
+		jsonw_key(&w, "help", 0);
+		jsonw_raw(&w, "{\"text\": ");
+		jsonw_str(&w, text);
+		jsonw_raw(&w, "}");
+		free(text);
+		free(v);
+		if (url != NULL) {
+			jsonw_key(&w, "helpUri", 0);
+			jsonw_str(&w, url);
+		}
+		jsonw_key(&w, "defaultConfiguration", 0);
+		jsonw_raw(&w, "{\"level\": ");
+		jsonw_str(&w, sarif_level(o, r));
+		jsonw_raw(&w, "}");
+		jsonw_key(&w, "properties", 0);
+		jsonw_raw(&w, "{\"tags\": [\"deprecation\", \"ai-model\"]}}");
+	}
+	jsonw_raw(&w, o->nrules > 0 ? "\n      ]}},\n" : "]}},\n");
+	jsonw_raw(&w, "      \"columnKind\": \"utf16CodeUnits\",\n"
+	    "      \"results\": [");
+	fputs(w.buf, stdout);
+	jsonw_clear(&w);
+	if (o->w.buf != NULL)
+		fputs(o->w.buf, stdout);
+	fputs(o->found > 0 ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n",
+	    stdout);
+}
+
+/* Warns about entries whose until has passed: they hide nothing now. */
+static void
+warn_expired(const struct ignore_models *m, int32_t as_of)
+{
+	char date[16];
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		if (m->v[i].until == DATE_NONE || as_of < m->v[i].until)
+			continue;
+		date_format(m->v[i].until, date);
+		log_warn("%s:%u: the entry for %s expired on %s; its findings "
+		    "show again", m->path, m->v[i].line, m->v[i].id, date);
+	}
+}
+
+static int
+parse_options(int argc, char **argv, const char **db, int32_t *as_of,
+    long *within, enum format *format, const char **ignore, int *list)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "within", required_argument, NULL, 'w' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "ignore", required_argument, NULL, 'i' },
+		{ "list-ids", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char *end;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': *db = optarg; break;
+		case 'a':
+			if (date_parse_iso(optarg, as_of) < 0) {
+				log_err("--at wants a date YYYY-MM-DD, not "
+				    "\"%s\"", optarg);
+				return -1;
+			}
+			break;
+		case 'w':
+			*within = strtol(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' ||
+			    *within > 100000) {
+				log_err("--within wants a number of days, not "
+				    "\"%s\"", optarg);
+				return -1;
+			}
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				*format = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				*format = FORMAT_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				*format = FORMAT_SARIF;
+			else {
+				log_err("--format wants text, json or sarif, "
+				    "not \"%s\"", optarg);
+				return -1;
+			}
+			break;
+		case 'i': *ignore = optarg; break;
+		case 'l': *list = 1; break;
+		default:
+			fputs(scan_help, stderr);
+			return -1;
+		}
+	}
+	if (optind == argc && !*list) {
+		fputs(scan_help, stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Reads the ignore files: FILE for every PATH, or each directory PATH's
+ * .sunsetignore when there is one.  models[i] is PATH i's (NULL: none).
+ */
+static int
+read_ignores(const struct snapshot *snap, const char *file, char **paths,
+    int n, int32_t as_of, struct ignore_models *models,
+    struct ignore_models **of, struct scan_skip *skip)
+{
+	struct stat st;
+	char *cause = NULL, *path;
+	int i, nread = 0;
+
+	if (file != NULL) {
+		if (ignore_models_read(&models[0], snap, file, &cause) < 0)
+			goto fail;
+		warn_expired(&models[0], as_of);
+		if (stat(file, &st) == 0) {
+			skip->dev = (uint64_t)st.st_dev;
+			skip->ino = (uint64_t)st.st_ino;
+			skip->set = 1;
+		}
+		for (i = 0; i < n; i++)
+			of[i] = &models[0];
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		of[i] = NULL;
+		if (stat(paths[i], &st) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		path = xasprintf("%s%s.sunsetignore", paths[i],
+		    paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/");
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (ignore_models_read(&models[nread], snap, path,
+			    &cause) < 0) {
+				free(path);
+				goto fail;
+			}
+			warn_expired(&models[nread], as_of);
+			of[i] = &models[nread++];
+		}
+		free(path);
+	}
+	return 0;
+fail:
+	log_err("%s", cause);
+	free(cause);
+	return -1;
+}
+
+int
+cmd_scan(int argc, char **argv)
+{
+	const char *db = NULL, *ignore = NULL;
+	enum format format = FORMAT_TEXT;
+	struct ignore_models *models = NULL, **of = NULL;
+	struct snapshot *snap = NULL;
+	struct scan_set *set = NULL;
+	struct scan_stats stats;
+	struct scan_skip skip;
+	struct output o;
+	struct stat st;
+	int32_t as_of = date_today();
+	long within = -1;
+	int list = 0, i, npaths, rc = EXIT_TROUBLE;
+	char *cause = NULL, **paths;
+	size_t k;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(scan_help, stdout);
+		return 0;
+	}
+	if (parse_options(argc, argv, &db, &as_of, &within, &format,
+	    &ignore, &list) < 0)
+		return EXIT_TROUBLE;
+	paths = argv + optind;
+	npaths = argc - optind;
+	for (i = 0; i < npaths; i++) {
+		if (stat(paths[i], &st) < 0) {
+			log_err("%s: %s", paths[i], strerror(errno));
+			return EXIT_TROUBLE;
+		}
+		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+			log_err("%s: not a file or directory", paths[i]);
+			return EXIT_TROUBLE;
+		}
+	}
+	if ((snap = cli_open_snapshot(db)) == NULL)
+		return EXIT_TROUBLE;
+	set = scan_set_from_snapshot(snap, as_of, within);
+	if (list) {
+		for (k = 0; k < scan_set_count(set); k++)
+			puts(scan_set_id(set, k));
+		rc = 0;
+		goto out;
+	}
+
+	memset(&o, 0, sizeof(o));
+	memset(&skip, 0, sizeof(skip));
+	memset(&stats, 0, sizeof(stats));
+	models = xcalloc((size_t)npaths, sizeof(*models));
+	of = xcalloc((size_t)npaths, sizeof(*of));
+	if (read_ignores(snap, ignore, paths, npaths, as_of, models, of,
+	    &skip) < 0)
+		goto out;
+	o.format = format;
+	o.snap = snap;
+	o.records = snapshot_count(snap) > 0 ? snapshot_record(snap, 0) : NULL;
+	o.as_of = as_of;
+	o.cwd = getcwd(NULL, 0);
+	o.info = xcalloc(snapshot_count(snap) + 1, sizeof(*o.info));
+	for (k = 0; k < snapshot_count(snap); k++)
+		o.info[k].rule = -1;
+	rc = 0;
+	for (i = 0; i < npaths; i++) {
+		o.ignore = of[i];
+		if (scan_path(set, paths[i], &skip, &stats, on_match, &o,
+		    &cause) < 0) {
+			log_err("%s", cause);
+			free(cause);
+			cause = NULL;
+			rc = EXIT_TROUBLE;
+		}
+	}
+	if (format == FORMAT_JSON)
+		print_json(&o);
+	else if (format == FORMAT_SARIF)
+		print_sarif(&o);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		log_err("writing the output failed");
+		rc = EXIT_TROUBLE;
+	}
+	if (rc == 0 && o.found > 0)
+		rc = EXIT_DEPRECATED;
+	for (k = 0; k < snapshot_count(snap); k++) {
+		free(o.info[k].replacement);
+		free(o.info[k].resolved);
+	}
+	free(o.info);
+	free(o.rules);
+	free(o.cwd);
+	jsonw_clear(&o.w);
+out:
+	for (i = 0; models != NULL && i < npaths; i++)
+		ignore_models_clear(&models[i]);
+	free(models);
+	free(of);
+	scan_set_free(set);
+	snapshot_unref(snap);
+	return rc;
+}
