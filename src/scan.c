@@ -54,6 +54,7 @@ struct id {
 	char		*text;		/* folded, NUL-terminated */
 	size_t		 len;
 	const void	*data;
+	int		 word;		/* only letters: an English word too */
 };
 
 struct scan_set {
@@ -64,6 +65,7 @@ struct scan_set {
 	uint32_t	*hash;		/* open addressing: id index + 1 */
 	size_t		 hashcap;
 	int		 compiled;
+	int		 quote_words;	/* see scan_set_quote_words */
 
 	size_t		 maxlen;
 	uint8_t		 cls[256];
@@ -171,6 +173,8 @@ scan_set_add(struct scan_set *set, const char *id, const void *data)
 	set->ids[set->nids].text = text;
 	set->ids[set->nids].len = len;
 	set->ids[set->nids].data = data;
+	set->ids[set->nids].word = strspn(text,
+	    "abcdefghijklmnopqrstuvwxyz") == len;
 	*slot = (uint32_t)++set->nids;
 	set->total += len;
 	if (len > set->maxlen)
@@ -358,8 +362,15 @@ scan_set_from_snapshot(const struct snapshot *snap, int32_t as_of,
 		for (j = 0; j < r->naliases; j++)
 			add_key(set, snap, r->aliases[j], as_of, within);
 	}
+	scan_set_quote_words(set, 1);
 	scan_set_compile(set);
 	return set;
+}
+
+void
+scan_set_quote_words(struct scan_set *set, int on)
+{
+	set->quote_words = on;
 }
 
 size_t
@@ -451,6 +462,20 @@ text_init(struct text *t, const struct scan_set *set, const char *path,
 	t->line = 1;
 }
 
+/* 1 when the word at p[start] is quoted or follows = : / (blanks
+ * allowed after = and :). */
+static int
+quoted(const uint8_t *p, size_t start)
+{
+	size_t i = start;
+
+	if (i > 0 && strchr("\"'`/", p[i - 1]) != NULL && p[i - 1] != '\0')
+		return 1;
+	while (i > 0 && (p[i - 1] == ' ' || p[i - 1] == '\t'))
+		i--;
+	return i > 0 && (p[i - 1] == '=' || p[i - 1] == ':');
+}
+
 /*
  * The ids ending at p[e] (exclusive) in state s, checked for boundaries:
  * the byte before must not continue an id (p[0] is the start of the text
@@ -478,6 +503,12 @@ collect(struct text *t, const uint8_t *p, size_t e, uint32_t s,
 		l = set->ids[*o].len;
 		start = e - l;
 		if (start >= limit || (start > 0 && idchar[p[start - 1]]))
+			continue;
+		/* "command", "davinci": as bare words these are prose; as
+		 * ids they are quoted or follow = : / (model="command",
+		 * model: command, cohere/command). */
+		if (set->quote_words && set->ids[*o].word &&
+		    !quoted(p, start))
 			continue;
 		if (t->ncands == t->capcands) {
 			t->capcands = t->capcands ? t->capcands * 2 : 64;

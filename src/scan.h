@@ -55,6 +55,14 @@ int scan_set_add(struct scan_set *set, const char *id, const void *data);
 void scan_set_compile(struct scan_set *set);
 
 /*
+ * With on, an id made only of letters ("command", "davinci": English words
+ * too) counts only where it is quoted (" ' `), or follows '/', or '=' or
+ * ':' with blanks between: in code, not in prose.  Off by default;
+ * scan_set_from_snapshot turns it on.
+ */
+void scan_set_quote_words(struct scan_set *set, int on);
+
+/*
  * The compiled set `sunset scan` looks for: every id and alias in snap
  * whose record - the one `sunset check` answers for that spelling, so
  * first-party before platforms - is deprecated or retired on as_of.  With

@@ -417,16 +417,45 @@ static const char catalog[] =
     "\"status\": \"deprecated\"},"
     "{\"provider\": \"openai\", \"id\": \"gpt-5\"}";
 
+/* How many ids the scan of text finds. */
+static size_t
+count_in(const struct scan_set *set, const char *text)
+{
+	struct got g;
+
+	memset(&g, 0, sizeof(g));
+	return scan_buffer(set, text, strlen(text), collect, &g);
+}
+
+/* Plain-word ids (babbage) count in code, not in prose. */
+static void
+check_words(const struct scan_set *set)
+{
+	is_int(count_in(set, "the babbage engine was never built"), 0,
+	    "a plain-word id in prose is not a finding");
+	is_int(count_in(set, "babbage"), 0, "nor a bare word on its own");
+	is_int(count_in(set, "model=\"babbage\""), 1, "quoted, it is");
+	is_int(count_in(set, "model = babbage"), 1, "after =, it is");
+	is_int(count_in(set, "model:  babbage"), 1, "after :, it is");
+	is_int(count_in(set, "openai/babbage"), 1, "after /, it is");
+	is_int(count_in(set, "use `babbage`"), 1, "in backticks, it is");
+	is_int(count_in(set, "the text-davinci-003 model"), 1,
+	    "an id with a digit or '-' counts in prose too");
+}
+
 /* The record of the first match of text, or NULL. */
 static const struct record *
 record_of(const struct scan_set *set, const char *text)
 {
 	struct got g;
 	const struct record *r = NULL;
+	char quoted[300];
 	size_t i;
 
+	/* Quoted, as code writes ids: plain-word ids need it. */
+	snprintf(quoted, sizeof(quoted), "\"%s\"", text);
 	memset(&g, 0, sizeof(g));
-	if (scan_buffer(set, text, strlen(text), collect, &g) == 0)
+	if (scan_buffer(set, quoted, strlen(quoted), collect, &g) == 0)
 		return NULL;
 	for (i = 0; i < scan_set_count(set); i++)
 		if (strcasecmp(scan_set_id(set, i), text) == 0)
@@ -470,6 +499,7 @@ test_catalog(void)
 	    "--within: deprecated without a date counts");
 	ok(record_of(set, "text-davinci-003") != NULL,
 	    "--within: retired always counts");
+	check_words(set);
 	scan_set_free(set);
 
 	set = scan_set_from_snapshot(snap, day("2026-10-01"), 30);
