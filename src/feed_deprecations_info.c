@@ -292,51 +292,44 @@ parse_notice(const cJSON *e, struct record *tmpl, struct idlist *ids,
 	return 0;
 }
 
+/* One notice: a record per id it names (Cohere lists nine in one). */
+static int
+notice_entry(const cJSON *e, struct recordset *out, char **why)
+{
+	struct idlist ids = { NULL, 0 };
+	struct record tmpl, *r;
+	size_t i;
+	int rc;
+
+	record_init(&tmpl);
+	if ((rc = parse_notice(e, &tmpl, &ids, why)) == 0)
+		for (i = 0; i < ids.n; i++) {
+			r = recordset_add(out);
+			record_copy(r, &tmpl);
+			free(r->id);
+			r->id = ids.v[i];
+			ids.v[i] = NULL;
+		}
+	record_clear(&tmpl);
+	idlist_clear(&ids);
+	return rc;
+}
+
 int
 feed_deprecations_info_parse(const char *buf, size_t len,
     const struct feed_options *options, struct recordset *out, char **cause)
 {
-	struct idlist ids = { NULL, 0 };
-	struct record tmpl, *r;
-	const cJSON *e;
 	cJSON *doc;
-	char *why = NULL, *first = NULL;
-	size_t start = out->n, total = 0, skipped = 0, i;
 	int rc = -1;
 
 	(void)options;
 	if ((doc = feed_json_parse(buf, len, cause)) == NULL)
 		return -1;
-	if (!cJSON_IsArray(doc)) {
+	if (!cJSON_IsArray(doc))
 		set_cause(cause, "expected an array of deprecations");
-		goto out;
-	}
-	/* A malformed notice is skipped when most of the document is sound:
-	 * one bad row upstream must not cost every other model its data. */
-	cJSON_ArrayForEach(e, doc) {
-		total++;
-		record_init(&tmpl);
-		if (parse_notice(e, &tmpl, &ids, &why) < 0) {
-			feed_note_skip(&first, total - 1, why);
-			skipped++;
-		} else
-			for (i = 0; i < ids.n; i++) {
-				r = recordset_add(out);
-				record_copy(r, &tmpl);
-				r->id = ids.v[i];
-				ids.v[i] = NULL;
-			}
-		record_clear(&tmpl);
-		idlist_clear(&ids);
-	}
-	if (feed_check_skipped(total, skipped, "deprecations", first,
-	    cause) < 0)
-		goto out;
-	feed_dedupe(out, start, later_notice);
-	rc = 0;
-out:
-	free(first);
-	free(why);
+	else
+		rc = feed_parse_entries(doc, NULL, notice_entry, "deprecations",
+		    later_notice, out, cause);
 	cJSON_Delete(doc);
 	return rc;
 }

@@ -229,47 +229,27 @@ parse_entry(const cJSON *e, struct record *r, char **why)
 	return 0;
 }
 
+static int
+model_entry(const cJSON *e, struct recordset *out, char **why)
+{
+	return parse_entry(e, recordset_add(out), why);
+}
+
 int
 feed_litellm_parse(const char *buf, size_t len,
     const struct feed_options *options, struct recordset *out, char **cause)
 {
-	struct record r;
-	const cJSON *e;
 	cJSON *doc;
-	char *why = NULL, *first = NULL;
-	size_t start = out->n, total = 0, skipped = 0;
 	int rc = -1;
 
 	(void)options;
 	if ((doc = feed_json_parse(buf, len, cause)) == NULL)
 		return -1;
-	if (!cJSON_IsObject(doc)) {
+	if (!cJSON_IsObject(doc))
 		set_cause(cause, "expected an object keyed by model name");
-		goto out;
-	}
-	/* A malformed entry is skipped when most of the document is sound:
-	 * one bad entry upstream must not cost every other model its data. */
-	cJSON_ArrayForEach(e, doc) {
-		if (e->string != NULL && strcmp(e->string, "sample_spec") == 0)
-			continue;
-		total++;
-		record_init(&r);
-		if (parse_entry(e, &r, &why) < 0) {
-			feed_note_skip(&first, total - 1, why);
-			record_clear(&r);
-			skipped++;
-			continue;
-		}
-		*recordset_add(out) = r;
-	}
-	if (feed_check_skipped(total, skipped, "model entries", first,
-	    cause) < 0)
-		goto out;
-	feed_dedupe(out, start, unscoped_first);
-	rc = 0;
-out:
-	free(first);
-	free(why);
+	else
+		rc = feed_parse_entries(doc, "sample_spec", model_entry,
+		    "model entries", unscoped_first, out, cause);
 	cJSON_Delete(doc);
 	return rc;
 }

@@ -150,15 +150,18 @@ parse_model(const cJSON *m, struct record *r, char **why)
 	return 0;
 }
 
+static int
+model_entry(const cJSON *m, struct recordset *out, char **why)
+{
+	return parse_model(m, recordset_add(out), why);
+}
+
 int
 feed_modeldeprecations_parse(const char *buf, size_t len,
     const struct feed_options *options, struct recordset *out, char **cause)
 {
-	struct record r;
-	const cJSON *models, *m;
+	const cJSON *models;
 	cJSON *doc;
-	char *why = NULL, *first = NULL;
-	size_t start = out->n, total = 0, skipped = 0;
 	int rc = -1;
 
 	(void)options;
@@ -166,30 +169,11 @@ feed_modeldeprecations_parse(const char *buf, size_t len,
 		return -1;
 	models = cJSON_IsObject(doc) ?
 	    cJSON_GetObjectItemCaseSensitive(doc, "models") : NULL;
-	if (!cJSON_IsArray(models)) {
+	if (!cJSON_IsArray(models))
 		set_cause(cause, "expected an object with a \"models\" list");
-		goto out;
-	}
-	/* A malformed model is skipped when most of the document is sound:
-	 * one bad file upstream must not cost every other model its data. */
-	cJSON_ArrayForEach(m, models) {
-		total++;
-		record_init(&r);
-		if (parse_model(m, &r, &why) < 0) {
-			feed_note_skip(&first, total - 1, why);
-			record_clear(&r);
-			skipped++;
-			continue;
-		}
-		*recordset_add(out) = r;
-	}
-	if (feed_check_skipped(total, skipped, "models", first, cause) < 0)
-		goto out;
-	feed_dedupe(out, start, NULL);
-	rc = 0;
-out:
-	free(first);
-	free(why);
+	else
+		rc = feed_parse_entries(models, NULL, model_entry, "models",
+		    NULL, out, cause);
 	cJSON_Delete(doc);
 	return rc;
 }

@@ -202,22 +202,40 @@ feed_date(const char *s, int32_t *date, enum shutdown_kind *kind)
 }
 
 int
-feed_check_skipped(size_t total, size_t skipped, const char *what,
-    const char *first, char **cause)
+feed_parse_entries(const cJSON *list, const char *skip_key, feed_entry_fn fn,
+    const char *what,
+    int (*better)(const struct record *a, const struct record *b),
+    struct recordset *out, char **cause)
 {
-	if (skipped == 0 || skipped <= total / 2)
-		return 0;
-	set_cause(cause, "%zu of %zu %s are malformed%s%s%s", skipped, total,
-	    what, first != NULL ? " (first: " : "", first != NULL ? first : "",
-	    first != NULL ? ")" : "");
-	return -1;
-}
+	const cJSON *e;
+	char *why = NULL, *first = NULL;
+	size_t start = out->n, total = 0, skipped = 0, before;
+	int rc = 0;
 
-void
-feed_note_skip(char **first, size_t index, const char *why)
-{
-	if (*first == NULL)
-		*first = xasprintf("[%zu] %s", index, why != NULL ? why : "?");
+	cJSON_ArrayForEach(e, list) {
+		if (skip_key != NULL && e->string != NULL &&
+		    strcmp(e->string, skip_key) == 0)
+			continue;
+		total++;
+		before = out->n;
+		if (fn(e, out, &why) == 0)
+			continue;
+		while (out->n > before)
+			record_clear(&out->v[--out->n]);
+		if (first == NULL)
+			first = xasprintf("[%zu] %s", total - 1,
+			    why != NULL ? why : "?");
+		skipped++;
+	}
+	if (skipped > 0 && skipped > total / 2) {
+		set_cause(cause, "%zu of %zu %s are malformed (first: %s)",
+		    skipped, total, what, first);
+		rc = -1;
+	} else
+		feed_dedupe(out, start, better);
+	free(first);
+	free(why);
+	return rc;
 }
 
 void

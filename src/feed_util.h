@@ -42,16 +42,27 @@ char *feed_strip(const char *s);
 int feed_date(const char *s, int32_t *date, enum shutdown_kind *kind);
 
 /*
- * Refuses a document whose entries are mostly unusable: when more than
- * half of total entries were skipped as malformed, sets *cause ("3 of 4
- * WHAT are malformed (first: FIRST)"; first may be NULL) and returns -1;
- * otherwise returns 0.
+ * Parses one entry of a document (entry->string is its key in an object)
+ * into records appended to out.  Returns 0, or -1 with *why set when the
+ * entry is malformed; what it appended is then discarded.
  */
-int feed_check_skipped(size_t total, size_t skipped, const char *what,
-    const char *first, char **cause);
-/* Remembers in *first (when still NULL) why entry index was skipped, as
- * "[index] why"; the caller frees *first. */
-void feed_note_skip(char **first, size_t index, const char *why);
+typedef int (*feed_entry_fn)(const cJSON *entry, struct recordset *out,
+    char **why);
+
+/*
+ * The loop every JSON parser shares: runs fn on each entry of list (an
+ * array, or an object's members; skip_key names a member that is not an
+ * entry, or is NULL).  A malformed entry is skipped while most are sound,
+ * so one bad entry upstream does not cost every other model its data; when
+ * more than half of them are malformed the document is refused ("3 of 4
+ * WHAT are malformed (first: [i] why)").  Then the records the document
+ * states twice are folded (feed_dedupe, with better).  Returns 0 or -1 with
+ * *cause set.
+ */
+int feed_parse_entries(const cJSON *list, const char *skip_key,
+    feed_entry_fn fn, const char *what,
+    int (*better)(const struct record *a, const struct record *b),
+    struct recordset *out, char **cause);
 
 /* Aliases feed_add_alias keeps at most; a longer list is no list of
  * spellings of one model, and the cap bounds a hostile document's cost. */
