@@ -44,30 +44,34 @@ advice_kind(const struct record *r)
 }
 
 const struct record *
-advice_replacement(const struct snapshot *snap, const struct record *r)
+advice_target(const struct snapshot *snap, const struct replacement *rp)
 {
-	const struct replacement *rp;
+	const struct record *r;
 	struct lookup l;
 
-	if (r->nreplacements == 0)
-		return NULL;
-	rp = &r->replacements[0];
+	if ((r = snapshot_find(snap, rp->provider, rp->id)) != NULL)
+		return r;
 	if (snapshot_lookup(snap, rp->id, rp->provider, &l) < 0 ||
 	    l.how == MATCH_FAMILY)
 		return NULL;
 	return l.record;
 }
 
-const char *
-advice_effort(const struct snapshot *snap, const struct record *r)
+const struct record *
+advice_replacement(const struct snapshot *snap, const struct record *r)
 {
-	const struct record *to;
+	return r->nreplacements > 0 ?
+	    advice_target(snap, &r->replacements[0]) : NULL;
+}
+
+const char *
+advice_effort(const struct record *r, const struct record *to)
+{
 	const char *from_kind, *to_kind;
 
 	if (r->nreplacements == 0)
 		return NULL;
-	if ((to = advice_replacement(snap, r)) == NULL ||
-	    strcmp(to->provider, r->provider) != 0)
+	if (to == NULL || strcmp(to->provider, r->provider) != 0)
 		return "review";
 	from_kind = advice_kind(r);
 	to_kind = advice_kind(to);
@@ -81,11 +85,9 @@ advice_effort(const struct snapshot *snap, const struct record *r)
 }
 
 int
-advice_price_change(const struct snapshot *snap, const struct record *r,
+advice_price_change(const struct record *r, const struct record *to,
     double *input, double *output)
 {
-	const struct record *to = advice_replacement(snap, r);
-
 	if (to == NULL || r->input_per_mtok < 0 || r->output_per_mtok < 0 ||
 	    to->input_per_mtok < 0 || to->output_per_mtok < 0)
 		return -1;

@@ -16,25 +16,30 @@
  * when neither says. */
 const char *advice_kind(const struct record *r);
 
+/* The record a replacement names (same provider, any spelling the matcher
+ * accepts but a family match), or NULL when the catalog does not know it. */
+const struct record *advice_target(const struct snapshot *snap,
+    const struct replacement *rp);
+
 /* The record of r's first replacement, or NULL when it has none or the
  * catalog does not know it. */
 const struct record *advice_replacement(const struct snapshot *snap,
     const struct record *r);
 
 /*
- * "trivial" when the first replacement is served by the same provider and
- * is of the same kind, so the change is an id swap; "review" otherwise;
- * NULL when r has no replacement.
+ * "trivial" when the first replacement, to (advice_replacement; may be
+ * NULL), is served by the same provider and is of the same kind, so the
+ * change is an id swap; "review" otherwise; NULL when r has no
+ * replacement.
  */
-const char *advice_effort(const struct snapshot *snap,
-    const struct record *r);
+const char *advice_effort(const struct record *r, const struct record *to);
 
 /*
- * The price change to the first replacement, in dollars per million tokens
- * (replacement minus r), in *input and *output.  Returns 0, or -1 when the
+ * The price change to the first replacement, to, in dollars per million
+ * tokens (to minus r), in *input and *output.  Returns 0, or -1 when the
  * catalog does not know both prices of both models.
  */
-int advice_price_change(const struct snapshot *snap, const struct record *r,
+int advice_price_change(const struct record *r, const struct record *to,
     double *input, double *output);
 
 #endif

@@ -48,22 +48,6 @@ write_days_left(struct jsonw *w, const struct record *r, int32_t as_of)
 		jsonw_raw(w, "null");
 }
 
-/* The record a replacement names: same provider first, then any spelling
- * the matcher accepts on that provider. */
-static const struct record *
-find_replacement(const struct snapshot *snap, const struct replacement *rp)
-{
-	const struct record *r;
-	struct lookup l;
-
-	if ((r = snapshot_find(snap, rp->provider, rp->id)) != NULL)
-		return r;
-	if (snapshot_lookup(snap, rp->id, rp->provider, &l) == 0 &&
-	    l.how != MATCH_FAMILY)
-		return l.record;
-	return NULL;
-}
-
 /*
  * Follows first replacements while the target is deprecated or retired
  * (design §3).  Writes "resolved", "chain" and, when it stops on a cycle or
@@ -81,7 +65,7 @@ write_chain(struct jsonw *w, const struct snapshot *snap,
 	while (r != NULL && r->nreplacements > 0) {
 		const struct replacement *rp = &r->replacements[0];
 
-		next = find_replacement(snap, rp);
+		next = advice_target(snap, rp);
 		for (i = 0; next != NULL && i < nseen; i++)
 			if (seen[i] == next) {
 				error = "cycle";
@@ -121,12 +105,13 @@ static void
 write_advice(struct jsonw *w, const struct snapshot *snap,
     const struct record *r)
 {
+	const struct record *to = advice_replacement(snap, r);
 	double input, output;
 
 	jsonw_key(w, "effort", 0);
-	jsonw_str(w, advice_effort(snap, r));
+	jsonw_str(w, advice_effort(r, to));
 	jsonw_key(w, "price_change", 0);
-	if (advice_price_change(snap, r, &input, &output) < 0) {
+	if (advice_price_change(r, to, &input, &output) < 0) {
 		jsonw_raw(w, "null");
 		return;
 	}
