@@ -65,6 +65,8 @@ static const struct route {
 	{ "/v1/calendar/", 1, 0, NEEDS_SNAPSHOT, api_route_calendar_model },
 	{ "/v1/badge/", 1, 0, NEEDS_SNAPSHOT, api_route_badge },
 	{ "/v1/explain", 0, 1, NEEDS_SNAPSHOT, api_route_explain },
+	{ "/models/", 1, 0, NEEDS_SNAPSHOT, api_route_page_model },
+	{ "/", 0, 0, NEEDS_SNAPSHOT, api_route_page_dashboard },
 };
 
 static const unsigned codes[] = {

@@ -37,7 +37,7 @@ enum api_code_index {
 };
 
 /* Routes; API_ROUTE_NONE counts requests that matched none. */
-#define API_NROUTES 15
+#define API_NROUTES 17
 #define API_ROUTE_NONE API_NROUTES
 
 struct api {
@@ -124,6 +124,12 @@ void api_route_calendar_model(struct MHD_Connection *, struct request *,
 void api_route_badge(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 void api_route_explain(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+
+/* api_pages.c */
+void api_route_page_model(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_page_dashboard(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 
 /* api_service.c */
