@@ -35,7 +35,6 @@ struct catalog {
 	sqlite3_stmt	*feed_unchanged;
 	sqlite3_stmt	*touch;
 	sqlite3_stmt	*feed_failed;
-	sqlite3_stmt	*feed_schedule;
 	sqlite3_stmt	*configure_feed;
 	sqlite3_stmt	*load;
 };
@@ -43,13 +42,14 @@ struct catalog {
 static const char sql_upsert_feed[] =
     "INSERT INTO feeds (name, format, url, priority, provider, interval_s,"
     " etag, last_modified, http_status, records, last_attempt_at,"
-    " last_success_at, last_error, failures)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, NULL, 0)"
+    " last_success_at, last_error, failures, next_run_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, NULL, 0,"
+    " ?12)"
     " ON CONFLICT (name) DO UPDATE SET format = ?2, url = ?3,"
     " priority = ?4, provider = ?5, interval_s = ?6, etag = ?7,"
     " last_modified = ?8, http_status = ?9, records = ?10,"
     " last_attempt_at = ?11, last_success_at = ?11, last_error = NULL,"
-    " failures = 0";
+    " failures = 0, next_run_at = coalesce(?12, next_run_at)";
 /* Listed statements of a feed become 2 while it is applied: what is still
  * 2 afterwards was dropped by the feed. */
 static const char sql_mark[] =
@@ -84,15 +84,14 @@ static const char sql_feed_version[] =
     "SELECT etag, last_modified FROM feeds WHERE name = ?1";
 static const char sql_feed_unchanged[] =
     "UPDATE feeds SET http_status = ?2, last_attempt_at = ?3,"
-    " last_success_at = ?3, last_error = NULL, failures = 0"
-    " WHERE name = ?1";
+    " last_success_at = ?3, last_error = NULL, failures = 0,"
+    " next_run_at = coalesce(?4, next_run_at) WHERE name = ?1";
 static const char sql_touch[] =
     "UPDATE statements SET last_seen = ?2 WHERE feed = ?1 AND listed = 1";
 static const char sql_feed_failed[] =
     "UPDATE feeds SET http_status = ?2, last_attempt_at = ?3,"
-    " last_error = ?4, failures = failures + 1 WHERE name = ?1";
-static const char sql_feed_schedule[] =
-    "UPDATE feeds SET next_run_at = ?2, failures = ?3 WHERE name = ?1";
+    " last_error = ?4, failures = failures + 1,"
+    " next_run_at = coalesce(?5, next_run_at) WHERE name = ?1";
 static const char sql_configure_feed[] =
     "INSERT INTO feeds (name, format, url, priority, provider, interval_s,"
     " configured) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)"
@@ -201,7 +200,6 @@ catalog_open(const char *path, char **cause)
 		{ &cat->feed_unchanged, sql_feed_unchanged },
 		{ &cat->touch, sql_touch },
 		{ &cat->feed_failed, sql_feed_failed },
-		{ &cat->feed_schedule, sql_feed_schedule },
 		{ &cat->configure_feed, sql_configure_feed },
 		{ &cat->load, sql_load },
 	};
@@ -480,6 +478,20 @@ run_feed_stmt(struct catalog *cat, sqlite3_stmt *st, const char *feed,
 	return step_done(cat, st, cause);
 }
 
+/* Binds an RFC 3339 stamp of t, or NULL when t is 0. */
+static void
+bind_stamp(sqlite3_stmt *st, int i, time_t t)
+{
+	char stamp[21];
+
+	if (t == 0) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	date_format_time(t, stamp);
+	sqlite3_bind_text(st, i, stamp, -1, SQLITE_TRANSIENT);
+}
+
 int
 catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
     const struct catalog_origin *origin, const struct recordset *records,
@@ -523,6 +535,7 @@ catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
 		sqlite3_bind_int64(st, 9, origin->http_status);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)records->n);
 	bind_text(st, 11, stamp);
+	bind_stamp(st, 12, feed->next_run);
 	if (step_done(cat, st, cause) < 0 ||
 	    run_feed_stmt(cat, cat->mark, feed->name, NULL, cause) < 0)
 		goto fail;
@@ -541,9 +554,10 @@ fail:
 	return -1;
 }
 
+
 int
 catalog_feed_unchanged(struct catalog *cat, const char *feed,
-    long http_status, time_t now, char **cause)
+    long http_status, time_t now, time_t next_run, char **cause)
 {
 	sqlite3_stmt *st = cat->feed_unchanged;
 	char stamp[21];
@@ -552,6 +566,7 @@ catalog_feed_unchanged(struct catalog *cat, const char *feed,
 	bind_text(st, 1, feed);
 	sqlite3_bind_int64(st, 2, http_status);
 	bind_text(st, 3, stamp);
+	bind_stamp(st, 4, next_run);
 	if (step_done(cat, st, cause) < 0)
 		return -1;
 	return run_feed_stmt(cat, cat->touch, feed, stamp, cause);
@@ -559,7 +574,7 @@ catalog_feed_unchanged(struct catalog *cat, const char *feed,
 
 int
 catalog_feed_failed(struct catalog *cat, const char *feed, long http_status,
-    const char *error, time_t now, char **cause)
+    const char *error, time_t now, time_t next_run, char **cause)
 {
 	sqlite3_stmt *st = cat->feed_failed;
 	char stamp[21];
@@ -570,20 +585,7 @@ catalog_feed_failed(struct catalog *cat, const char *feed, long http_status,
 		sqlite3_bind_int64(st, 2, http_status);
 	bind_text(st, 3, stamp);
 	bind_text(st, 4, error);
-	return step_done(cat, st, cause);
-}
-
-int
-catalog_feed_schedule(struct catalog *cat, const char *feed, time_t next_run,
-    int failures, char **cause)
-{
-	sqlite3_stmt *st = cat->feed_schedule;
-	char stamp[21];
-
-	date_format_time(next_run, stamp);
-	bind_text(st, 1, feed);
-	bind_text(st, 2, stamp);
-	sqlite3_bind_int(st, 3, failures);
+	bind_stamp(st, 5, next_run);
 	return step_done(cat, st, cause);
 }
 
@@ -736,7 +738,7 @@ catalog_apply_embedded(struct catalog *cat, time_t now, char **cause)
 {
 	const struct catalog_feed feed = {
 		CATALOG_EMBEDDED_FEED, "sunset", NULL, CATALOG_EMBEDDED_PRIORITY,
-		NULL, 0
+		NULL, 0, 0
 	};
 	struct catalog_origin origin = { NULL, NULL, 0 };
 	struct recordset records = { 0 };

@@ -24,6 +24,7 @@ struct catalog_feed {
 	int		 priority;
 	const char	*provider;	/* may be NULL */
 	int		 interval_s;	/* 0: not scheduled */
+	time_t		 next_run;	/* catalog_apply: 0 keeps the old */
 };
 
 /* Where a feed document came from: kept for the next conditional GET. */
@@ -61,18 +62,17 @@ int catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
     const struct catalog_origin *origin, const struct recordset *records,
     time_t now, char **cause);
 
-/* Records a successful conditional GET that found nothing new. */
+/* Records a successful conditional GET that found nothing new, and when
+ * the feed runs next (0 keeps the old time). */
 int catalog_feed_unchanged(struct catalog *cat, const char *feed,
-    long http_status, time_t now, char **cause);
+    long http_status, time_t now, time_t next_run, char **cause);
 
-/* Records a failed attempt: http_status (0 if none) and the error. */
+/* Records a failed attempt: http_status (0 if none), the error, one more
+ * failure in a row, and when the feed runs next (0 keeps the old time),
+ * all in one statement. */
 int catalog_feed_failed(struct catalog *cat, const char *feed,
-    long http_status, const char *error, time_t now, char **cause);
-
-/* Records when the scheduler will next run feed and its failures in a
- * row. */
-int catalog_feed_schedule(struct catalog *cat, const char *feed,
-    time_t next_run, int failures, char **cause);
+    long http_status, const char *error, time_t now, time_t next_run,
+    char **cause);
 
 /*
  * Makes the configured feeds known (creating rows, updating url, format,

@@ -264,9 +264,14 @@ run_feed(struct daemon_state *st, size_t i, time_t now)
 	const struct conf_feed *feed = &st->conf.feeds[i];
 	struct feed_state *fs = &st->feeds[i];
 	struct sync_result r;
-	char *cause = NULL;
+	struct sync_next next;
 
-	switch (sync_feed(st->catalog, feed, now, &r)) {
+	/* Both next runs first: the outcome is recorded with its own. */
+	next.ok = schedule_after_success(now, feed->interval_s,
+	    schedule_random());
+	next.failed = schedule_after_failure(now, feed->interval_s,
+	    fs->failures + 1, schedule_random());
+	switch (sync_feed(st->catalog, feed, now, &next, &r)) {
 	case SYNC_UPDATED:
 		log_info("feed %s: %zu records applied", feed->name,
 		    r.records);
@@ -281,18 +286,10 @@ run_feed(struct daemon_state *st, size_t i, time_t now)
 	}
 	if (r.outcome == SYNC_FAILED) {
 		fs->failures++;
-		fs->next_run = schedule_after_failure(now, feed->interval_s,
-		    fs->failures, schedule_random());
+		fs->next_run = next.failed;
 	} else {
 		fs->failures = 0;
-		fs->next_run = schedule_after_success(now, feed->interval_s,
-		    schedule_random());
-	}
-	if (catalog_feed_schedule(st->catalog, feed->name, fs->next_run,
-	    fs->failures, &cause) < 0) {
-		log_warn("feed %s: recording the schedule: %s", feed->name,
-		    cause);
-		free(cause);
+		fs->next_run = next.ok;
 	}
 	free(r.error);
 	return r.outcome == SYNC_UPDATED;

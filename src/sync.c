@@ -47,8 +47,9 @@ to_catalog_feed(const struct conf_feed *f, struct catalog_feed *out)
 
 enum sync_outcome
 sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
-    struct sync_result *result)
+    const struct sync_next *next, struct sync_result *result)
 {
+	static const struct sync_next unscheduled = { 0, 0 };
 	const struct feed_format *fmt = feed_format_find(feed->format);
 	struct feed_options options = { feed->provider };
 	struct fetch_request req;
@@ -59,6 +60,8 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	char *etag = NULL, *last_modified = NULL, *cause = NULL, *why = NULL;
 	enum fetch_result fr;
 
+	if (next == NULL)
+		next = &unscheduled;
 	memset(result, 0, sizeof(*result));
 	result->outcome = SYNC_FAILED;
 	memset(&resp, 0, sizeof(resp));
@@ -78,7 +81,7 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	result->http_status = resp.http_status;
 	if (fr == FETCH_NOT_MODIFIED) {
 		if (catalog_feed_unchanged(cat, feed->name, resp.http_status,
-		    now, &cause) == 0)
+		    now, next->ok, &cause) == 0)
 			result->outcome = SYNC_UNCHANGED;
 		goto out;
 	}
@@ -90,6 +93,7 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 		goto out;
 	}
 	to_catalog_feed(feed, &cf);
+	cf.next_run = next->ok;
 	origin.etag = resp.etag;
 	origin.last_modified = resp.last_modified;
 	origin.http_status = resp.http_status;
@@ -104,7 +108,7 @@ out:
 		/* Recording the failure may fail too; the caller logs the
 		 * first cause, which is the one that matters. */
 		catalog_feed_failed(cat, feed->name, resp.http_status, cause,
-		    now, NULL);
+		    now, next->failed, NULL);
 		result->error = cause;
 		cause = NULL;
 	}

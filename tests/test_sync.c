@@ -89,7 +89,7 @@ static enum sync_outcome
 run(struct catalog *cat, struct conf_feed *feed, struct sync_result *r)
 {
 	free(r->error);
-	return sync_feed(cat, feed, NOW, r);
+	return sync_feed(cat, feed, NOW, NULL, r);
 }
 
 /* Syncs a bad upstream state and checks it changed nothing. */
@@ -121,7 +121,7 @@ test_sync(void)
 {
 	char name[] = "up", format[] = "sunset";
 	struct conf_feed feed = { name, NULL, format, NULL, 3600, 70, 0, 5 };
-	struct catalog_feed cf = { "up", "sunset", NULL, 70, NULL, 3600 };
+	struct catalog_feed cf = { "up", "sunset", NULL, 70, NULL, 3600, 0 };
 	struct sync_result r = { 0 };
 	struct catalog *cat;
 	struct snapshot *snap;
