@@ -409,7 +409,6 @@ cmd_sync(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *config = NULL, *db = NULL, *only = NULL;
-	struct catalog_feed *cf = NULL;
 	struct catalog *cat = NULL;
 	struct sync_result r;
 	struct conf conf;
@@ -444,17 +443,8 @@ cmd_sync(int argc, char **argv)
 		log_err("no feeds are configured");
 		goto out;
 	}
-	cf = xcalloc(conf.nfeeds, sizeof(*cf));
-	for (i = 0; i < conf.nfeeds; i++) {
-		cf[i].name = conf.feeds[i].name;
-		cf[i].format = conf.feeds[i].format;
-		cf[i].url = conf.feeds[i].url;
-		cf[i].priority = conf.feeds[i].priority;
-		cf[i].provider = conf.feeds[i].provider;
-		cf[i].interval_s = conf.feeds[i].interval_s;
-	}
 	if ((cat = catalog_open(conf.database, &cause)) == NULL ||
-	    catalog_configure(cat, cf, conf.nfeeds, &cause) < 0) {
+	    sync_configure(cat, &conf, &cause) < 0) {
 		log_err("%s", cause);
 		goto out;
 	}
@@ -482,7 +472,6 @@ cmd_sync(int argc, char **argv)
 	rc = failed ? 1 : 0;
 out:
 	catalog_close(cat);
-	free(cf);
 	free(cause);
 	conf_clear(&conf);
 	return rc;

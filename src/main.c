@@ -236,27 +236,6 @@ free_schedule(struct feed_state *feeds, size_t n)
 	free(feeds);
 }
 
-/* Tells the catalog which feeds the configuration has. */
-static int
-configure_catalog(struct catalog *cat, const struct conf *conf, char **cause)
-{
-	struct catalog_feed *cf = xcalloc(conf->nfeeds, sizeof(*cf));
-	size_t i;
-	int rc;
-
-	for (i = 0; i < conf->nfeeds; i++) {
-		cf[i].name = conf->feeds[i].name;
-		cf[i].format = conf->feeds[i].format;
-		cf[i].url = conf->feeds[i].url;
-		cf[i].priority = conf->feeds[i].priority;
-		cf[i].provider = conf->feeds[i].provider;
-		cf[i].interval_s = conf->feeds[i].interval_s;
-	}
-	rc = catalog_configure(cat, cf, conf->nfeeds, cause);
-	free(cf);
-	return rc;
-}
-
 /* Runs one feed, logs its outcome and schedules its next run. */
 static int
 run_feed(struct daemon_state *st, size_t i, time_t now)
@@ -370,7 +349,7 @@ reload(struct daemon_state *st)
 	st->feeds = feeds;
 	api_set_admin_token(st->api, token);
 	queue_configure(&st->conf);
-	if (configure_catalog(st->catalog, &st->conf, &cause) < 0)
+	if (sync_configure(st->catalog, &st->conf, &cause) < 0)
 		log_err("reload: %s", cause);
 	publish(st);
 	log_notice("reload: %zu feeds configured", st->conf.nfeeds);
@@ -454,7 +433,7 @@ startup(struct daemon_state *st)
 		if (applied)
 			log_info("built-in catalog applied");
 	}
-	if (configure_catalog(st->catalog, &st->conf, &cause) < 0)
+	if (sync_configure(st->catalog, &st->conf, &cause) < 0)
 		goto fail;
 	st->feeds = schedule_for(&st->conf, NULL, 0);
 	queue_configure(&st->conf);

@@ -45,6 +45,20 @@ to_catalog_feed(const struct conf_feed *f, struct catalog_feed *out)
 	out->interval_s = f->interval_s;
 }
 
+int
+sync_configure(struct catalog *cat, const struct conf *conf, char **cause)
+{
+	struct catalog_feed *cf = xcalloc(conf->nfeeds, sizeof(*cf));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < conf->nfeeds; i++)
+		to_catalog_feed(&conf->feeds[i], &cf[i]);
+	rc = catalog_configure(cat, cf, conf->nfeeds, cause);
+	free(cf);
+	return rc;
+}
+
 enum sync_outcome
 sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
     const struct sync_next *next, struct sync_result *result)

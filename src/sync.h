@@ -8,6 +8,7 @@
 #include <time.h>
 
 struct catalog;
+struct conf;
 struct conf_feed;
 
 enum sync_outcome {
@@ -22,6 +23,11 @@ struct sync_result {
 	size_t			 records;	/* in the document applied */
 	char			*error;		/* SYNC_FAILED: caller frees */
 };
+
+/* Tells the catalog which feeds conf has (catalog_configure).  Returns 0
+ * or -1 with *cause set. */
+int sync_configure(struct catalog *cat, const struct conf *conf,
+    char **cause);
 
 /* Trust anchors added for fetches (tests use a private CA); NULL: none. */
 void sync_set_ca_file(const char *path);
