@@ -12,22 +12,7 @@
 #include "date.h"
 #include "feed.h"
 #include "tap.h"
-
-static struct snapshot *
-snapshot_of(const char *models)
-{
-	struct recordset records = { 0 };
-	char *doc = malloc(strlen(models) + 64), *cause = NULL;
-
-	sprintf(doc, "{\"format\": \"sunset-feed/1\", \"models\": [%s]}",
-	    models);
-	if (!ok(feed_sunset_parse(doc, strlen(doc), NULL, &records,
-	    &cause) == 0, "fixture parses"))
-		printf("#   %s\n", cause);
-	free(cause);
-	free(doc);
-	return snapshot_new(&records);
-}
+#include "fixture.h"
 
 static const char *
 str(const cJSON *obj, const char *key)

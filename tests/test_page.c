@@ -15,6 +15,7 @@
 #include "guide.h"
 #include "page.h"
 #include "tap.h"
+#include "fixture.h"
 
 #define SEED "gpt-4o-mini-realtime-preview-2024-12-17"
 #define HOSTILE "<script>alert(1)</script>"
@@ -61,22 +62,6 @@ static const char catalog[] =
 	" \"status\": \"deprecated\", \"shutdown_on\": \"2026-12-01\"},"
 	"{\"provider\": \"mistral\", \"id\": \"bad\xff" "id\","
 	" \"status\": \"retired\", \"shutdown_on\": \"2025-06-01\"}";
-
-static struct snapshot *
-snapshot_of(const char *models)
-{
-	struct recordset records = { 0 };
-	char *doc = malloc(strlen(models) + 64), *cause = NULL;
-
-	sprintf(doc, "{\"format\": \"sunset-feed/1\", \"models\": [%s]}",
-	    models);
-	if (!ok(feed_sunset_parse(doc, strlen(doc), NULL, &records,
-	    &cause) == 0, "fixture parses"))
-		printf("#   %s\n", cause);
-	free(cause);
-	free(doc);
-	return snapshot_new(&records);
-}
 
 static int32_t
 day(const char *iso)

@@ -18,6 +18,7 @@
 #include "ignore.h"
 #include "scan.h"
 #include "tap.h"
+#include "fixture.h"
 
 /* Matches collected as "line:column:text" joined by spaces. */
 struct got {
@@ -384,22 +385,6 @@ test_random(void)
 #undef RND
 	is_int(same, 3000, "3000 random sets and texts: the automaton finds "
 	    "what the obvious search finds (%zu matches)", found);
-}
-
-static struct snapshot *
-snapshot_of(const char *models)
-{
-	struct recordset records = { 0 };
-	char *doc = malloc(strlen(models) + 64), *cause = NULL;
-
-	sprintf(doc, "{\"format\": \"sunset-feed/1\", \"models\": [%s]}",
-	    models);
-	if (!ok(feed_sunset_parse(doc, strlen(doc), NULL, &records,
-	    &cause) == 0, "fixture parses"))
-		printf("#   %s\n", cause);
-	free(cause);
-	free(doc);
-	return snapshot_new(&records);
 }
 
 static const char catalog[] =
