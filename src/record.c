@@ -26,6 +26,7 @@ static const char *kind_names[] = {
 	[SHUTDOWN_NONE] = NULL,
 	[SHUTDOWN_FIRM] = "firm",
 	[SHUTDOWN_EARLIEST] = "earliest",
+	[SHUTDOWN_UNANNOUNCED] = "unannounced",
 };
 
 const char *

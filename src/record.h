@@ -25,7 +25,10 @@ enum status {
 enum shutdown_kind {
 	SHUTDOWN_NONE = 0,	/* no date known */
 	SHUTDOWN_FIRM,
-	SHUTDOWN_EARLIEST	/* "not sooner than" */
+	SHUTDOWN_EARLIEST,	/* "not sooner than" */
+	/* The source says no shutdown date is announced (shutdown_on is
+	 * DATE_NONE): a statement that clears weaker sources' dates. */
+	SHUTDOWN_UNANNOUNCED
 };
 
 struct replacement {
