@@ -21,6 +21,7 @@ static const char *match_names[] = {
 	[MATCH_ALIAS] = "alias",
 	[MATCH_NORMALIZED] = "normalized",
 	[MATCH_FAMILY] = "family",
+	[MATCH_FINE_TUNE] = "fine-tune",
 };
 
 void

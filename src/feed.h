@@ -55,13 +55,6 @@ int feed_openrouter_parse(const char *buf, size_t len,
 int feed_markdown_parse(const char *buf, size_t len,
     const struct feed_options *options, struct recordset *out, char **cause);
 
-/*
- * The provider slug for a provider name as feeds write it ("OpenAI",
- * "AWS Bedrock", "Google Vertex", "vertex_ai-language-models"): a new
- * string the caller frees, or NULL when name is empty.
- */
-char *feed_provider_slug(const char *name);
-
 /* The "sunset" format: sunset-feed/1 documents. */
 int feed_sunset_parse(const char *buf, size_t len,
     const struct feed_options *options, struct recordset *out, char **cause);

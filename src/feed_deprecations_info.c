@@ -25,6 +25,7 @@
 #include "date.h"
 #include "feed.h"
 #include "feed_util.h"
+#include "provider.h"
 #include "util.h"
 
 /* More ids than this in one field is not a list of ids; the rest are
@@ -242,7 +243,7 @@ parse_notice(const cJSON *e, struct record *tmpl, struct idlist *ids,
 		set_cause(why, "no provider or model_id");
 		return -1;
 	}
-	if ((tmpl->provider = feed_provider_slug(provider)) == NULL) {
+	if ((tmpl->provider = provider_slug(provider)) == NULL) {
 		set_cause(why, "empty provider");
 		return -1;
 	}

@@ -24,6 +24,7 @@
 #include "date.h"
 #include "feed.h"
 #include "feed_util.h"
+#include "provider.h"
 #include "util.h"
 
 /* LiteLLM modes and the record kinds they are. */
@@ -79,7 +80,7 @@ split_key(struct record *r, const char *key, const char *litellm_provider)
 	if ((slash = strchr(key, '/')) != NULL && slash != key) {
 		n = (size_t)(slash - key);
 		first = xstrndup(key, n);
-		slug = feed_provider_slug(first);
+		slug = provider_slug(first);
 		c = strlen(litellm_provider) >= n ? litellm_provider[n] : 'x';
 		if ((slug != NULL && strcmp(slug, r->provider) == 0) ||
 		    (strncasecmp(litellm_provider, first, n) == 0 &&
@@ -199,7 +200,7 @@ parse_entry(const cJSON *e, struct record *r, char **why)
 	if (feed_json_string(e, "litellm_provider", &provider) < 0 ||
 	    feed_json_string(e, "deprecation_date", &date) < 0 ||
 	    feed_json_string(e, "mode", &mode) < 0 ||
-	    (r->provider = feed_provider_slug(provider)) == NULL) {
+	    (r->provider = provider_slug(provider)) == NULL) {
 		set_cause(why, "%s: no litellm_provider, or a field that must "
 		    "be a string is not", key);
 		free(key);

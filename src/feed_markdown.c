@@ -22,6 +22,7 @@
 
 #include "date.h"
 #include "feed.h"
+#include "provider.h"
 #include "util.h"
 
 #define MAX_CELLS	32	/* columns read; more are ignored */
@@ -1410,7 +1411,7 @@ feed_markdown_parse(const char *buf, size_t len,
 	memset(&p, 0, sizeof(p));
 	clear_headings(&p, 0);
 	if (options == NULL ||
-	    (p.provider = feed_provider_slug(options->provider)) == NULL) {
+	    (p.provider = provider_slug(options->provider)) == NULL) {
 		set_cause(cause, "format markdown needs a provider");
 		return -1;
 	}

@@ -16,6 +16,7 @@
 #include "date.h"
 #include "feed.h"
 #include "feed_util.h"
+#include "provider.h"
 #include "util.h"
 
 /* The feed's statuses that are ours; anything else states nothing. */
@@ -47,7 +48,7 @@ add_replacements(struct record *r, const cJSON *list, int want, char **why)
 		}
 		rec = cJSON_GetObjectItemCaseSensitive(item, "recommended");
 		if (cJSON_IsTrue(rec) == want) {
-			slug = feed_provider_slug(provider);
+			slug = provider_slug(provider);
 			record_add_replacement(r, slug != NULL ? slug :
 			    r->provider, id, NULL);
 			free(slug);
@@ -82,7 +83,7 @@ parse_model(const cJSON *m, struct record *r, char **why)
 		set_cause(why, "a field that must be a string is not");
 		return -1;
 	}
-	if ((r->provider = feed_provider_slug(provider)) == NULL ||
+	if ((r->provider = provider_slug(provider)) == NULL ||
 	    (r->id = feed_strip(model)) == NULL) {
 		set_cause(why, "no provider or model");
 		return -1;

@@ -1,6 +1,6 @@
 /*
- * feed_util.c - helpers the feed parsers share: provider slugs, JSON
- * members, dates, and folding duplicate records.
+ * feed_util.c - helpers the feed parsers share: JSON members, dates, and
+ * folding duplicate records.
  *
  * Invariant: every function here is pure (no clock, no I/O) and never
  * fails on hostile input; the parsers decide what a failure means.
@@ -16,112 +16,6 @@
 #include "feed.h"
 #include "feed_util.h"
 #include "util.h"
-
-/*
- * Provider names as feeds write them, lower-cased, and the slug each
- * stands for (design section 2).  Display names come from deprecations.info
- * and first-party pages; the underscore spellings are LiteLLM's
- * litellm_provider values, whose "-...-models" suffixes (vertex_ai-language-
- * models) are removed before the lookup.  Names not listed are lower-cased
- * with runs of blanks turned into '-'.
- */
-static const struct {
-	const char	*name;
-	const char	*slug;
-} provider_names[] = {
-	{ "openai", "openai" },
-	{ "open ai", "openai" },
-	{ "text-completion-openai", "openai" },
-	{ "anthropic", "anthropic" },
-	{ "google", "google" },
-	{ "google gemini", "google" },
-	{ "google ai", "google" },
-	{ "google ai studio", "google" },
-	{ "gemini", "google" },
-	{ "gemini api", "google" },
-	{ "google vertex", "vertex" },
-	{ "google vertex ai", "vertex" },
-	{ "google cloud vertex ai", "vertex" },
-	{ "vertex", "vertex" },
-	{ "vertex ai", "vertex" },
-	{ "vertex_ai", "vertex" },
-	{ "aws bedrock", "bedrock" },
-	{ "amazon bedrock", "bedrock" },
-	{ "aws", "bedrock" },
-	{ "bedrock", "bedrock" },
-	{ "bedrock_converse", "bedrock" },
-	{ "azure", "azure" },
-	{ "azure openai", "azure" },
-	{ "azure ai", "azure" },
-	{ "azure ai foundry", "azure" },
-	{ "microsoft azure", "azure" },
-	{ "microsoft foundry", "azure" },
-	{ "azure_ai", "azure" },
-	{ "azure_text", "azure" },
-	{ "xai", "xai" },
-	{ "x.ai", "xai" },
-	{ "cohere", "cohere" },
-	{ "cohere_chat", "cohere" },
-	{ "groq", "groq" },
-	{ "mistral", "mistral" },
-	{ "mistral ai", "mistral" },
-	{ "mistralai", "mistral" },
-	{ "codestral", "mistral" },
-	{ "text-completion-codestral", "mistral" },
-	{ "deepseek", "deepseek" },
-	{ "moonshot", "moonshot" },
-	{ "moonshot ai", "moonshot" },
-	{ "moonshotai", "moonshot" },
-	{ "alibaba", "alibaba" },
-	{ "alibaba cloud", "alibaba" },
-	{ "dashscope", "alibaba" },
-	{ "z.ai", "z-ai" },
-	{ "zai", "z-ai" },
-	{ "zhipu", "z-ai" },
-	{ "openrouter", "openrouter" },
-	{ "together_ai", "together" },
-	{ "together ai", "together" },
-	{ "fireworks_ai", "fireworks" },
-	{ "fireworks ai", "fireworks" },
-	{ "perplexity", "perplexity" },
-	{ "meta", "meta" },
-	{ "meta llama", "meta" },
-};
-
-char *
-feed_provider_slug(const char *name)
-{
-	char *s, *p, *q, *dash;
-	size_t i, n;
-
-	if ((s = feed_strip(name)) == NULL)
-		return NULL;
-	str_lower(s);
-	/* Runs of blanks become one space for the lookup. */
-	for (p = q = s; *p != '\0'; p++) {
-		if (!isspace((unsigned char)*p))
-			*q++ = *p;
-		else if (q > s && q[-1] != ' ')
-			*q++ = ' ';
-	}
-	*q = '\0';
-	/* vertex_ai-language-models, vertex_ai-anthropic_models */
-	n = strlen(s);
-	if (n > 7 && strcmp(s + n - 6, "models") == 0 &&
-	    (s[n - 7] == '-' || s[n - 7] == '_') &&
-	    (dash = strchr(s, '-')) != NULL && dash != s)
-		*dash = '\0';
-	for (i = 0; i < NELEM(provider_names); i++)
-		if (strcmp(s, provider_names[i].name) == 0) {
-			free(s);
-			return xstrdup(provider_names[i].slug);
-		}
-	/* Names the table does not know: blanks become '-'. */
-	for (p = s; *p != '\0'; p++)
-		if (*p == ' ')
-			*p = '-';
-	return s;
-}
 
 cJSON *
 feed_json_parse(const char *buf, size_t len, char **cause)

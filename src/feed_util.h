@@ -3,8 +3,8 @@
  *
  * Small pure functions: reading JSON members of an expected type, reading
  * feed dates, refusing a document most of whose entries are unusable, and
- * folding the records a document states twice into one.  The provider slug
- * table, feed_provider_slug, is declared in feed.h.
+ * folding the records a document states twice into one.  Provider names
+ * are read with provider_slug (provider.h).
  */
 #ifndef SUNSET_FEED_UTIL_H
 #define SUNSET_FEED_UTIL_H

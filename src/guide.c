@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "guide.h"
+#include "provider.h"
 #include "util.h"
 
 /* A growing string. */
@@ -66,9 +67,8 @@ is_alnum(unsigned char c)
 /* ---- providers ---------------------------------------------------- */
 
 /*
- * How a provider is called: its display name, which errors its clients
- * see, and for OpenAI-compatible APIs the base URL.  base is NULL for a
- * provider with an API shape of its own (see the fix routes).
+ * Which errors a provider's clients see once a model is shut down.  Names
+ * and base URLs come from the provider registry (provider.h).
  */
 enum errors_set {
 	ERR_GENERIC,
@@ -86,57 +86,38 @@ enum errors_set {
 	ERR_NSETS
 };
 
-static const struct provider {
+static const struct {
 	const char	*slug;
-	const char	*name;
 	enum errors_set	 errors;
-	const char	*base;
-} providers[] = {
-	{ "openai", "OpenAI", ERR_OPENAI, NULL },
-	{ "anthropic", "Anthropic", ERR_ANTHROPIC, NULL },
-	{ "azure", "Azure OpenAI", ERR_AZURE, NULL },
-	{ "bedrock", "Amazon Bedrock", ERR_BEDROCK, NULL },
-	{ "google", "Google Gemini API", ERR_GOOGLE, NULL },
-	{ "vertex", "Google Vertex AI", ERR_VERTEX, NULL },
-	{ "groq", "Groq", ERR_GROQ, "https://api.groq.com/openai/v1" },
-	{ "mistral", "Mistral AI", ERR_MISTRAL, "https://api.mistral.ai/v1" },
-	{ "cohere", "Cohere", ERR_COHERE,
-	    "https://api.cohere.ai/compatibility/v1" },
-	{ "xai", "xAI", ERR_XAI, "https://api.x.ai/v1" },
-	{ "openrouter", "OpenRouter", ERR_OPENROUTER,
-	    "https://openrouter.ai/api/v1" },
-	{ "deepseek", "DeepSeek", ERR_GENERIC, "https://api.deepseek.com/v1" },
-	{ "cerebras", "Cerebras", ERR_GENERIC, "https://api.cerebras.ai/v1" },
-	{ "deepinfra", "DeepInfra", ERR_GENERIC,
-	    "https://api.deepinfra.com/v1/openai" },
-	{ "moonshot", "Moonshot AI", ERR_GENERIC, "https://api.moonshot.ai/v1" },
-	{ "alibaba", "Alibaba Cloud Model Studio", ERR_GENERIC,
-	    "https://dashscope-intl.aliyuncs.com/compatible-mode/v1" },
-	{ "z-ai", "Z.ai", ERR_GENERIC, "https://api.z.ai/api/paas/v4" },
-	{ "minimax", "MiniMax", ERR_GENERIC, "https://api.minimax.io/v1" },
-	{ "sambanova", "SambaNova", ERR_GENERIC, "https://api.sambanova.ai/v1" },
-	{ "xiaomi", "Xiaomi", ERR_GENERIC, NULL },
-	{ "vercel_ai_gateway", "Vercel AI Gateway", ERR_GENERIC,
-	    "https://ai-gateway.vercel.sh/v1" },
+} provider_errors[] = {
+	{ "openai", ERR_OPENAI },
+	{ "anthropic", ERR_ANTHROPIC },
+	{ "azure", ERR_AZURE },
+	{ "bedrock", ERR_BEDROCK },
+	{ "google", ERR_GOOGLE },
+	{ "vertex", ERR_VERTEX },
+	{ "groq", ERR_GROQ },
+	{ "mistral", ERR_MISTRAL },
+	{ "cohere", ERR_COHERE },
+	{ "xai", ERR_XAI },
+	{ "openrouter", ERR_OPENROUTER },
 };
 
-static const struct provider *
-find_provider(const char *slug)
+static enum errors_set
+errors_of(const char *slug)
 {
 	size_t i;
 
-	for (i = 0; slug != NULL && i < NELEM(providers); i++)
-		if (strcmp(providers[i].slug, slug) == 0)
-			return &providers[i];
-	return NULL;
+	for (i = 0; slug != NULL && i < NELEM(provider_errors); i++)
+		if (strcmp(provider_errors[i].slug, slug) == 0)
+			return provider_errors[i].errors;
+	return ERR_GENERIC;
 }
 
 const char *
 guide_provider_name(const char *provider)
 {
-	const struct provider *p = find_provider(provider);
-
-	return p != NULL ? p->name : provider;
+	return provider_name(provider);
 }
 
 /* ---- client errors ------------------------------------------------ */
@@ -284,8 +265,7 @@ static const struct {
 const struct guide_error *
 guide_errors(const char *provider, size_t *n)
 {
-	const struct provider *p = find_provider(provider);
-	enum errors_set set = p != NULL ? p->errors : ERR_GENERIC;
+	enum errors_set set = errors_of(provider);
 
 	*n = error_sets[set].n;
 	return error_sets[set].v;
@@ -294,9 +274,7 @@ guide_errors(const char *provider, size_t *n)
 const char *
 guide_errors_note(const char *provider)
 {
-	const struct provider *p = find_provider(provider);
-
-	return error_sets[p != NULL ? p->errors : ERR_GENERIC].note;
+	return error_sets[errors_of(provider)].note;
 }
 
 char *
@@ -1130,7 +1108,7 @@ guide_quick_fix(const struct record *r, const char *kind, const char *to_id,
     struct guide_fix *fix)
 {
 	const struct shape *shape = find_shape(r->provider, kind, r->id);
-	const struct provider *p = find_provider(r->provider);
+	const struct provider *p = provider_find(r->provider);
 	struct fix_vars v;
 	char key[48];
 	size_t i, n = 0;

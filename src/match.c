@@ -10,28 +10,8 @@
 #include <string.h>
 
 #include "match.h"
+#include "provider.h"
 #include "util.h"
-
-/* Prefixes that select a platform, longest first within each platform. */
-static const struct {
-	const char	*prefix;
-	const char	*provider;
-} prefixes[] = {
-	{ "openrouter/", "openrouter" },
-	{ "openai/", "openai" },
-	{ "anthropic/", "anthropic" },
-	{ "azure_ai/", "azure" },
-	{ "azure/", "azure" },
-	{ "bedrock/", "bedrock" },
-	{ "vertex_ai/", "vertex" },
-	{ "vertex/", "vertex" },
-	{ "gemini/", "google" },
-	{ "google/", "google" },
-	{ "mistral/", "mistral" },
-	{ "cohere/", "cohere" },
-	{ "groq/", "groq" },
-	{ "xai/", "xai" },
-};
 
 /* Azure deployment scopes that may follow "azure/". */
 static const char *azure_scopes[] = {
@@ -41,10 +21,6 @@ static const char *azure_scopes[] = {
 /* Bedrock cross-region inference profiles. */
 static const char *regions[] = {
 	"us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.",
-};
-
-static const char *platforms[] = {
-	"azure", "bedrock", "vertex", "openrouter",
 };
 
 static int
@@ -75,7 +51,8 @@ starts_with(const char *s, const char *prefix)
 int
 match_key(const char *query, struct match_key *key)
 {
-	const char *s = query, *e = query + strlen(query), *id;
+	const struct provider *p;
+	const char *s = query, *e = query + strlen(query), *id, *slash;
 	size_t i, n;
 
 	while (s < e && is_trim(*s))
@@ -91,14 +68,24 @@ match_key(const char *query, struct match_key *key)
 	key->id[n] = '\0';
 	str_lower(key->id);
 	key->provider[0] = '\0';
+	key->fine_tune = 0;
 
+	/* ft:BASE:ORG:NAME:ID answers its base model. */
+	if (strncmp(key->id, "ft:", 3) == 0 && key->id[3] != '\0' &&
+	    key->id[3] != ':') {
+		n = strcspn(key->id + 3, ":");
+		memmove(key->id, key->id + 3, n);
+		key->id[n] = '\0';
+		key->fine_tune = 1;
+	}
+
+	/* A first path part that names a provider selects it. */
 	id = key->id;
-	for (i = 0; i < NELEM(prefixes); i++) {
-		if (!starts_with(id, prefixes[i].prefix))
-			continue;
-		id += strlen(prefixes[i].prefix);
-		strcpy(key->provider, prefixes[i].provider);
-		break;
+	if ((slash = strchr(id, '/')) != NULL &&
+	    (p = provider_lookup(id, (size_t)(slash - id))) != NULL &&
+	    strlen(p->slug) < sizeof(key->provider)) {
+		strcpy(key->provider, p->slug);
+		id = slash + 1;
 	}
 	if (strcmp(key->provider, "azure") == 0)
 		for (i = 0; i < NELEM(azure_scopes); i++)
@@ -141,21 +128,14 @@ match_family(const char *id, char *buf, size_t size)
 	/* -MMDD (gpt-4-0613) or -YYMM (mistral-medium-2505) */
 	else if (n > 5 && id[n - 5] == '-' && all_digits(id + n - 4, 4))
 		cut = 5;
+	/* -001: a Vertex and Gemini API version of the model before it */
+	else if (n > 4 && id[n - 4] == '-' && id[n - 3] == '0' &&
+	    all_digits(id + n - 2, 2))
+		cut = 4;
 	if (cut == 0 || n - cut >= size)
 		return -1;
 	memcpy(buf, id, n - cut);
 	buf[n - cut] = '\0';
-	return 0;
-}
-
-int
-match_is_platform(const char *provider)
-{
-	size_t i;
-
-	for (i = 0; i < NELEM(platforms); i++)
-		if (strcmp(provider, platforms[i]) == 0)
-			return 1;
 	return 0;
 }
 

@@ -16,10 +16,14 @@ struct match_key {
 	char	provider[32];	/* platform a prefix selected, or "" */
 	char	id[MATCH_ID_MAX];	/* lower-case, prefixes stripped */
 	char	raw[MATCH_ID_MAX];	/* trimmed, case kept, unstripped */
+	int	fine_tune;	/* an ft: id: id is its base model */
 };
 
 /*
- * Reduces query to a key.  Returns 0, or -1 when nothing is left of it or
+ * Reduces query to a key: a first path part that the provider registry
+ * knows ("azure/", "vertex_ai/", "dashscope/") selects that provider and is
+ * stripped, and so are Azure deployment scopes; a fine-tuned id
+ * ("ft:gpt-3.5-turbo-0613:org::id") is reduced to its base.  Returns 0, or -1 when nothing is left of it or
  * it is longer than MATCH_ID_MAX - 1 bytes.
  */
 int match_key(const char *query, struct match_key *key);
@@ -29,7 +33,7 @@ int match_fold(const char *id, char *buf, size_t size);
 
 /*
  * The family of a dated snapshot id: writes id without its date suffix
- * (-2024-12-17, -20240229, -0613, -2505) into buf and returns 0; returns -1
+ * (-2024-12-17, -20240229, -0613, -2505) or version (-001) into buf and returns 0; returns -1
  * when id has no such suffix.
  */
 int match_family(const char *id, char *buf, size_t size);
@@ -47,9 +51,5 @@ int match_strip_region(const char *id, char *buf, size_t size);
  * -1 when id has none.
  */
 int match_strip_version(const char *id, char *buf, size_t size);
-
-/* 1 when provider serves other vendors' models (azure, bedrock, ...), so a
- * first-party record should answer before it. */
-int match_is_platform(const char *provider);
 
 #endif

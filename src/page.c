@@ -1141,6 +1141,7 @@ static const char *match_words[] = {
 	[MATCH_ALIAS] = "an alias",
 	[MATCH_NORMALIZED] = "a normalized spelling",
 	[MATCH_FAMILY] = "its model family",
+	[MATCH_FINE_TUNE] = "the base model of a fine-tune",
 };
 
 /* The page for an id the catalog does not know. */

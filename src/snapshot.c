@@ -11,8 +11,10 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "match.h"
+#include "provider.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -33,6 +35,7 @@ struct entry {
 struct snapshot {
 	atomic_int	 refs;
 	struct recordset records;
+	unsigned char	*kinds;		/* enum provider_kind per record */
 	struct entry	*index;
 	size_t		 nindex;
 };
@@ -98,9 +101,11 @@ snapshot_new(struct recordset *records)
 	if (snap->records.n > 0)
 		qsort(snap->records.v, snap->records.n,
 		    sizeof(*snap->records.v), record_cmp);
+	snap->kinds = xcalloc(snap->records.n + 1, 1);
 	for (i = 0; i < snap->records.n; i++) {
 		const struct record *r = &snap->records.v[i];
 
+		snap->kinds[i] = (unsigned char)provider_kind(r->provider);
 		add_entry(snap, &cap, r->id, i, ENTRY_ID);
 		for (j = 0; j < r->naliases; j++)
 			add_entry(snap, &cap, r->aliases[j], i, ENTRY_ALIAS);
@@ -131,6 +136,7 @@ snapshot_unref(struct snapshot *snap)
 		if (snap->index[i].owned)
 			free((char *)snap->index[i].key);
 	free(snap->index);
+	free(snap->kinds);
 	recordset_clear(&snap->records);
 	free(snap);
 }
@@ -189,12 +195,38 @@ snapshot_find(const struct snapshot *snap, const char *provider,
 	return NULL;
 }
 
-/* Rank of a candidate: lower is better.  First-party records before
- * platforms', then ids before aliases before variants. */
+/*
+ * Rank of a candidate (lower is better), design section 4 rule 3: the
+ * maker's own record, then platforms' (a maker serving another maker's
+ * model is a platform for it), then resellers'; when the maker is not
+ * known, makers and platforms as they come.  Within a tier, ids before
+ * aliases before variants.
+ */
 static int
-rank(const struct entry *e, const struct record *r)
+rank(const struct snapshot *snap, const struct entry *e, const char *maker)
 {
-	return match_is_platform(r->provider) * 4 + (int)e->kind;
+	const struct record *r = &snap->records.v[e->record];
+	int tier;
+
+	switch (snap->kinds[e->record]) {
+	case PROVIDER_MAKER:
+		tier = maker == NULL || strcmp(r->provider, maker) == 0 ? 0 : 1;
+		break;
+	case PROVIDER_PLATFORM:
+		tier = 1;
+		break;
+	default:
+		tier = 2;
+	}
+	return tier * 4 + (int)e->kind;
+}
+
+/* 1 when the best candidate is a reseller's, which answers a bare id
+ * only when nothing else matches. */
+static int
+resold(const struct snapshot *snap, const struct lookup *l)
+{
+	return snap->kinds[l->record - snap->records.v] == PROVIDER_RESELLER;
 }
 
 /* Adds the records of index[first..first+n) served by other providers
@@ -222,7 +254,7 @@ add_others(const struct snapshot *snap, size_t first, size_t n,
  * when something matched. */
 static int
 find_key(const struct snapshot *snap, const char *key, const char *provider,
-    struct lookup *out)
+    const char *maker, struct lookup *out)
 {
 	const struct entry *e, *best = NULL;
 	const struct record *r;
@@ -236,8 +268,8 @@ find_key(const struct snapshot *snap, const char *key, const char *provider,
 		if (provider != NULL && *provider != '\0' &&
 		    strcmp(r->provider, provider) != 0)
 			continue;
-		if (best == NULL || rank(e, r) <
-		    rank(best, &snap->records.v[best->record]))
+		if (best == NULL ||
+		    rank(snap, e, maker) < rank(snap, best, maker))
 			best = e;
 	}
 	if (best == NULL)
@@ -255,46 +287,95 @@ find_key(const struct snapshot *snap, const char *key, const char *provider,
 	return 1;
 }
 
+/* 1 when r names id among its replacements: a family or version match
+ * that would tell the caller to migrate to what it already uses. */
+static int
+replaced_by(const struct record *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nreplacements; i++)
+		if (strcasecmp(r->replacements[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Tries the spellings of id one after another: as written, without a
+ * Bedrock region profile, without a version suffix, as a dated snapshot of
+ * a family.  The first that matches answers, except that a reseller's
+ * record answers a bare id only when no spelling finds another's.
+ */
+static void
+find_spellings(const struct snapshot *snap, const char *id,
+    const char *want, const char *maker, struct lookup *out)
+{
+	char family[MATCH_ID_MAX], region[MATCH_ID_MAX], bare[MATCH_ID_MAX];
+	struct lookup fallback;
+	const char *tries[4];
+	enum match_how how[4];
+	size_t n = 0, i;
+	int bare_query = want == NULL || *want == '\0';
+
+	tries[n] = id;
+	how[n++] = MATCH_EXACT;
+	if (match_strip_region(id, region, sizeof(region)) == 0) {
+		tries[n] = id = region;
+		how[n++] = MATCH_NORMALIZED;
+	}
+	if (match_strip_version(id, bare, sizeof(bare)) == 0) {
+		tries[n] = id = bare;
+		how[n++] = MATCH_NORMALIZED;
+	}
+	if (match_family(id, family, sizeof(family)) == 0) {
+		tries[n] = family;
+		how[n++] = MATCH_FAMILY;
+	}
+	fallback.record = NULL;
+	for (i = 0; i < n; i++) {
+		if (!find_key(snap, tries[i], want, maker, out))
+			continue;
+		if (how[i] != MATCH_EXACT)
+			out->how = how[i];
+		if (how[i] == MATCH_FAMILY && replaced_by(out->record, tries[0]))
+			continue;
+		if (!bare_query || !resold(snap, out))
+			return;
+		if (fallback.record == NULL)
+			fallback = *out;
+	}
+	if (fallback.record != NULL)
+		*out = fallback;
+	else
+		out->record = NULL;
+}
+
 int
 snapshot_lookup(const struct snapshot *snap, const char *query,
     const char *provider, struct lookup *out)
 {
 	struct match_key key;
-	char family[MATCH_ID_MAX], region[MATCH_ID_MAX], bare[MATCH_ID_MAX];
-	const char *want, *id;
+	char whole[MATCH_ID_MAX];
+	const char *want, *maker;
 
 	memset(out, 0, sizeof(*out));
 	if (match_key(query, &key) < 0)
 		return -1;
 	want = provider != NULL && *provider != '\0' ? provider : key.provider;
-	if (find_key(snap, key.id, want, out)) {
-		if (out->how == MATCH_EXACT && strcmp(key.raw,
-		    out->record->id) != 0)
-			out->how = MATCH_NORMALIZED;
+	maker = provider_maker_of(key.id);
+	find_spellings(snap, key.id, want, maker, out);
+	/* A first path part that named a provider may be part of the id
+	 * after all ("meta-llama/llama-3.3-70b-instruct"). */
+	if (out->record == NULL && want == key.provider && *want != '\0' &&
+	    match_fold(key.raw, whole, sizeof(whole)) == 0)
+		find_spellings(snap, whole, NULL, maker, out);
+	if (out->record == NULL)
 		return 0;
-	}
-	/* Platform spellings: a Bedrock region profile, a version suffix
-	 * ("-v1:0", "@20240229"), or both. */
-	id = key.id;
-	if (match_strip_region(id, region, sizeof(region)) == 0) {
-		id = region;
-		if (find_key(snap, id, want, out))
-			goto normalized;
-	}
-	if (match_strip_version(id, bare, sizeof(bare)) == 0) {
-		if (find_key(snap, bare, want, out))
-			goto normalized;
-		id = bare;
-	}
-	if (match_family(id, family, sizeof(family)) == 0 &&
-	    find_key(snap, family, want, out)) {
-		out->how = MATCH_FAMILY;
-		return 0;
-	}
-	out->record = NULL;
-	return 0;
-normalized:
-	out->how = MATCH_NORMALIZED;
+	if (out->how == MATCH_EXACT && !key.fine_tune &&
+	    strcmp(key.raw, out->record->id) != 0)
+		out->how = MATCH_NORMALIZED;
+	if (key.fine_tune)
+		out->how = MATCH_FINE_TUNE;
 	return 0;
 }
 

@@ -21,7 +21,8 @@ enum match_how {
 	MATCH_EXACT,
 	MATCH_ALIAS,
 	MATCH_NORMALIZED,
-	MATCH_FAMILY
+	MATCH_FAMILY,
+	MATCH_FINE_TUNE		/* an ft: id answered by its base model */
 };
 
 struct lookup {

@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "match.h"
+#include "provider.h"
 #include "record.h"
 #include "snapshot.h"
 #include "tap.h"
+#include "util.h"
 
 static const char *how_names[] = {
 	[MATCH_NONE] = "none", [MATCH_EXACT] = "exact",
@@ -142,14 +144,81 @@ test_family(void)
 	is_int(match_family("gpt-4o-mini-2024-07-18", small, sizeof(small)),
 	    -1, "match_family refuses a buffer too small");
 
-	/* match_fold and match_is_platform. */
+	/* match_fold. */
 	is_int(match_fold("GPT-4o", small, sizeof(small)), 0, "match_fold fits");
 	is_str(small, "gpt-4o", "match_fold lower-cases");
 	is_int(match_fold("GPT-4o-mini", small, sizeof(small)), -1,
 	    "match_fold refuses a buffer too small");
-	ok(match_is_platform("azure"), "azure is a platform");
-	ok(match_is_platform("bedrock"), "bedrock is a platform");
-	ok(!match_is_platform("openai"), "openai is first-party");
+}
+
+/* The provider registry: kinds, slugs, makers and documentation hosts. */
+static void
+test_providers(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*slug;
+	} slugs[] = {
+		{ "AWS Bedrock", "bedrock" }, { "Google Vertex", "vertex" },
+		{ "vertex_ai-language-models", "vertex" },
+		{ "vertex_ai-anthropic_models", "vertex" },
+		{ "  Azure   OpenAI ", "azure" }, { "gemini", "google" },
+		{ "together_ai", "together" }, { "dashscope", "alibaba" },
+		{ "zai", "z-ai" }, { "bedrock_converse", "bedrock" },
+		{ "Some New  Host", "some-new-host" },
+	};
+	static const struct {
+		const char	*id;
+		const char	*maker;
+	} makers[] = {
+		{ "gpt-4-0613", "openai" }, { "o3-mini", "openai" },
+		{ "dall-e-3", "openai" }, { "text-embedding-3-small", "openai" },
+		{ "text-embedding-004", "google" }, { "gemini-1.5-pro", "google" },
+		{ "claude-3-opus@20240229", "anthropic" },
+		{ "anthropic.claude-3-haiku-20240307-v1:0", "anthropic" },
+		{ "us.anthropic.claude-3-haiku-20240307-v1:0", "anthropic" },
+		{ "meta.llama3-70b-instruct-v1:0", "meta" },
+		{ "meta-llama/llama-3.3-70b-instruct", "meta" },
+		{ "openai/gpt-4.1", "openai" }, { "gpt-4.1-mini", "openai" },
+		{ "command-r-plus", "cohere" }, { "deepseek-v3-0324", "deepseek" },
+		{ "qwen-max", "alibaba" }, { "kimi-k2", "moonshot" },
+		{ "glm-4.5", "z-ai" }, { "grok-3", "xai" },
+		{ "mimo-v2", "xiaomi" }, { "some-model", NULL },
+	};
+	char *slug;
+	size_t i;
+
+	ok(provider_kind("azure") == PROVIDER_PLATFORM, "azure is a platform");
+	ok(provider_kind("bedrock") == PROVIDER_PLATFORM,
+	    "bedrock is a platform");
+	ok(provider_kind("openai") == PROVIDER_MAKER, "openai is a maker");
+	ok(provider_kind("github_copilot") == PROVIDER_RESELLER,
+	    "github_copilot is a reseller");
+	ok(provider_kind("nobody-knows") == PROVIDER_RESELLER,
+	    "an unknown provider counts as a reseller");
+	for (i = 0; i < NELEM(slugs); i++) {
+		slug = provider_slug(slugs[i].name);
+		is_str(slug, slugs[i].slug, "provider_slug(\"%s\")",
+		    slugs[i].name);
+		free(slug);
+	}
+	ok(provider_slug("   ") == NULL, "provider_slug of blanks is NULL");
+	for (i = 0; i < NELEM(makers); i++)
+		is_str(provider_maker_of(makers[i].id), makers[i].maker,
+		    "provider_maker_of(\"%s\")", makers[i].id);
+	ok(provider_documents("vertex",
+	    "https://docs.cloud.google.com/vertex-ai/x"), "vertex docs");
+	ok(provider_documents("openai",
+	    "https://platform.openai.com/docs/deprecations"), "openai docs");
+	ok(!provider_documents("google",
+	    "https://github.com/someone/registry"), "github is nobody's docs");
+	ok(!provider_documents("openai", "https://notopenai.com/x"),
+	    "a host that only ends like a doc host is not one");
+	ok(!provider_documents("openai", "https://ai.google.dev/x"),
+	    "another provider's docs are not openai's");
+	is_str(provider_name("bedrock"), "Amazon Bedrock", "display name");
+	is_str(provider_name("unknown-co"), "unknown-co",
+	    "an unknown slug is its own name");
 }
 
 static struct record *
@@ -378,6 +447,7 @@ main(void)
 {
 	test_keys();
 	test_family();
+	test_providers();
 	test_lookup();
 	test_false_matches();
 	test_platform_spellings();
