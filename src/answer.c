@@ -201,6 +201,21 @@ write_fields(struct jsonw *w, const struct snapshot *snap,
 		jsonw_raw(w, "}");
 	}
 	jsonw_raw(w, "]");
+	jsonw_key(w, "disputed", 0);
+	jsonw_raw(w, "[");
+	for (i = 0; i < r->ndisputes; i++) {
+		jsonw_raw(w, i > 0 ? ",{" : "{");
+		jsonw_key(w, "field", 1);
+		jsonw_str(w, r->disputes[i].field);
+		jsonw_key(w, "value", 0);
+		jsonw_str(w, r->disputes[i].value);
+		jsonw_key(w, "feed", 0);
+		jsonw_str(w, r->disputes[i].feed);
+		jsonw_key(w, "url", 0);
+		jsonw_str(w, r->disputes[i].url);
+		jsonw_raw(w, "}");
+	}
+	jsonw_raw(w, "]");
 }
 
 static void

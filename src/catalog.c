@@ -101,7 +101,7 @@ static const char sql_load[] =
     "SELECT s.feed, s.provider, s.id, s.aliases, s.status, s.announced_on,"
     " s.shutdown_on, s.shutdown_kind, s.replacements, s.kind, s.scope,"
     " s.sources, s.first_seen, s.last_seen, f.url, s.input_per_mtok,"
-    " s.output_per_mtok"
+    " s.output_per_mtok, f.format, f.priority"
     " FROM statements s JOIN feeds f ON f.name = s.feed"
     " ORDER BY s.provider, s.id, f.priority DESC, s.feed";
 
@@ -703,6 +703,8 @@ load_row(sqlite3_stmt *st, struct record *r)
 		r->input_per_mtok = sqlite3_column_double(st, 15);
 	if (sqlite3_column_type(st, 16) != SQLITE_NULL)
 		r->output_per_mtok = sqlite3_column_double(st, 16);
+	r->evidence = (int)merge_evidence(column(st, 17), r);
+	r->priority = sqlite3_column_int(st, 18);
 }
 
 int

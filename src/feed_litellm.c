@@ -9,8 +9,8 @@
  * deployment zone, Bedrock region path or cross-region profile) taken off,
  * is the id.  Keys that reduce to one (provider, id) make one record, and
  * the unscoped key's data wins.  deprecation_date is really a shutdown date
- * (the lowest-priority one, see design section 4); an entry without one is
- * a known, active model.
+ * (price-list evidence, the weakest but a snapshot's; see design section
+ * 4); an entry without one states no lifecycle at all.
  *
  * input_cost_per_token and output_cost_per_token become the record's
  * price per million tokens.
@@ -213,8 +213,10 @@ parse_entry(const cJSON *e, struct record *r, char **why)
 		free(key);
 		return -1;
 	}
+	/* A price list says what is sold, nothing about a lifecycle: no
+	 * status, so an entry never makes a model "active" (design section
+	 * 4, rule 2). */
 	r->shutdown_kind = kind;
-	r->status = r->shutdown_on == DATE_NONE ? STATUS_ACTIVE : STATUS_NONE;
 	split_key(r, key, provider);
 	if (*r->id == '\0') {
 		set_cause(why, "%s: no id after the prefix", key);

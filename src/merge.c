@@ -1,87 +1,331 @@
 /*
- * merge.c - one record per (provider, id) from many feeds' statements.
+ * merge.c - one record per model and provider from many feeds' statements.
  *
- * Invariant: the output depends only on the statements and their order, so
- * the same catalog always yields the same answers.
+ * Invariant: the output depends only on the statements, never on the order
+ * they come in, so the same catalog always yields the same answers; and
+ * evidence ranks before feed priority, so adding a weaker source never
+ * changes a field a stronger one states.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
+#include "match.h"
 #include "merge.h"
+#include "provider.h"
 #include "util.h"
 
-static int
-same_model(const struct record *a, const struct record *b)
+enum evidence
+merge_evidence(const char *format, const struct record *s)
 {
-	return strcmp(a->provider, b->provider) == 0 &&
-	    strcmp(a->id, b->id) == 0;
+	size_t i, cited = 0;
+
+	if (strcmp(format, "markdown") == 0 ||
+	    strcmp(format, "openrouter") == 0)
+		return EVIDENCE_FIRST_PARTY;
+	if (strcmp(format, "litellm") == 0)
+		return EVIDENCE_PRICE_LIST;
+	if (strcmp(format, "deprecations-info") == 0)
+		return EVIDENCE_SCRAPED;
+	for (i = 0; i < s->nsources; i++)
+		cited += provider_documents(s->provider, s->sources[i].url);
+	if (strcmp(format, "sunset") == 0)
+		return cited > 0 ? EVIDENCE_SNAPSHOT_CITED : EVIDENCE_SNAPSHOT;
+	/* A curated tracker: its word is as good as what it cites. */
+	return cited > 0 && cited == s->nsources ? EVIDENCE_CITED :
+	    EVIDENCE_THIRD_PARTY;
 }
 
-/* Merges the group v[0..n), highest priority first, into r. */
-static void
-merge_group(const struct record *v, size_t n, struct record *r)
+/* ---- which statements are one model -------------------------------- */
+
+struct name {
+	char	*key;		/* folded id, alias or version-less id */
+	size_t	 stmt;
+	int	 weak;		/* a version-less id: joins only a real name */
+};
+
+static int
+name_cmp(const void *a, const void *b)
 {
-	const struct record *s;
+	const struct name *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
+}
+
+static size_t
+find_root(size_t *parent, size_t i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+static void
+join(size_t *parent, size_t a, size_t b)
+{
+	a = find_root(parent, a);
+	b = find_root(parent, b);
+	/* The lower index is the root, whatever the order of the calls. */
+	if (a < b)
+		parent[b] = a;
+	else if (b < a)
+		parent[a] = b;
+}
+
+static void
+add_name(struct name **v, size_t *n, size_t *cap, const char *id,
+    size_t stmt, int weak)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
+	(*v)[*n].key = str_lower(xstrdup(id));
+	(*v)[*n].stmt = stmt;
+	(*v)[*n].weak = weak;
+	(*n)++;
+}
+
+/* Sets parent[i - first] for the statements v[first..last) of one
+ * provider so that statements naming each other share a root. */
+static void
+group_provider(const struct record *v, size_t first, size_t last,
+    size_t *parent)
+{
+	struct name *names = NULL;
+	char bare[MATCH_ID_MAX];
+	size_t n = 0, cap = 0, i, j, k;
+	int strong;
+
+	for (i = first; i < last; i++) {
+		parent[i - first] = i - first;
+		add_name(&names, &n, &cap, v[i].id, i - first, 0);
+		for (j = 0; j < v[i].naliases; j++)
+			add_name(&names, &n, &cap, v[i].aliases[j], i - first,
+			    0);
+		if (match_strip_version(v[i].id, bare, sizeof(bare)) == 0)
+			add_name(&names, &n, &cap, bare, i - first, 1);
+	}
+	if (n > 0)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i = j) {
+		strong = 0;
+		for (j = i; j < n && strcmp(names[j].key, names[i].key) == 0;
+		    j++)
+			strong |= !names[j].weak;
+		for (k = i + 1; strong && k < j; k++)
+			join(parent, names[i].stmt, names[k].stmt);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i].key);
+	free(names);
+}
+
+/* ---- the strongest word for each field ----------------------------- */
+
+static const char *
+last_seen(const struct record *s)
+{
+	return s->nsources > 0 && s->sources[0].last_seen != NULL ?
+	    s->sources[0].last_seen : "";
+}
+
+static const char *
+feed_of(const struct record *s)
+{
+	return s->nsources > 0 && s->sources[0].feed != NULL ?
+	    s->sources[0].feed : "";
+}
+
+/* Strongest first: evidence, feed priority, newest sighting; then the
+ * more specific id (a dated snapshot before the name that points to it),
+ * feed and id, so that the order is total. */
+static int
+strength_cmp(const void *a, const void *b)
+{
+	const struct record *x = *(const struct record *const *)a;
+	const struct record *y = *(const struct record *const *)b;
+	int c;
+
+	if (x->evidence != y->evidence)
+		return x->evidence > y->evidence ? -1 : 1;
+	if (x->priority != y->priority)
+		return x->priority > y->priority ? -1 : 1;
+	if ((c = strcmp(last_seen(y), last_seen(x))) != 0)
+		return c;
+	if (strlen(x->id) != strlen(y->id))
+		return strlen(x->id) > strlen(y->id) ? -1 : 1;
+	if ((c = strcmp(feed_of(x), feed_of(y))) != 0)
+		return c;
+	return strcmp(x->id, y->id);
+}
+
+static const char *
+url_of(const struct record *s)
+{
+	return s->nsources > 0 ? s->sources[0].url : NULL;
+}
+
+/* Records that s states value for field, unless the record has it. */
+static void
+dispute(struct record *r, const struct record *s, const char *field,
+    const char *value)
+{
+	const char *feed = feed_of(s);
+	size_t i;
+
+	for (i = 0; i < r->ndisputes; i++)
+		if (strcmp(r->disputes[i].field, field) == 0 &&
+		    strcmp(r->disputes[i].feed, feed) == 0 &&
+		    (r->disputes[i].value == NULL ? value == NULL :
+		    value != NULL && strcmp(r->disputes[i].value, value) == 0))
+			return;
+	record_add_dispute(r, field, value, feed, url_of(s));
+}
+
+static void
+dispute_date(struct record *r, const struct record *s, const char *field,
+    int32_t date)
+{
+	char buf[11];
+
+	if (date == DATE_NONE) {
+		dispute(r, s, field, NULL);
+		return;
+	}
+	date_format(date, buf);
+	dispute(r, s, field, buf);
+}
+
+static int
+states_shutdown(const struct record *s)
+{
+	return s->shutdown_kind == SHUTDOWN_UNANNOUNCED ||
+	    (s->shutdown_kind != SHUTDOWN_NONE && s->shutdown_on != DATE_NONE);
+}
+
+static void
+add_name_once(struct record *r, const char *name)
+{
+	size_t i;
+
+	if (strcasecmp(name, r->id) == 0)
+		return;
+	for (i = 0; i < r->naliases; i++)
+		if (strcasecmp(r->aliases[i], name) == 0)
+			return;
+	record_add_alias(r, name);
+}
+
+/* Merges the statements s[0..n), strongest first, into r. */
+static void
+merge_group(const struct record *const *s, size_t n, struct record *r)
+{
+	const struct record *win[4] = { NULL, NULL, NULL, NULL };
 	size_t i, j;
 
-	r->provider = xstrdup(v[0].provider);
-	r->id = xstrdup(v[0].id);
+	r->provider = xstrdup(s[0]->provider);
+	r->id = xstrdup(s[0]->id);
 	for (i = 0; i < n; i++) {
-		s = &v[i];
-		for (j = 0; j < s->naliases; j++)
-			if (strcmp(s->aliases[j], r->id) != 0 &&
-			    !record_has_alias(r, s->aliases[j]))
-				record_add_alias(r, s->aliases[j]);
-		if (r->status == STATUS_NONE)
-			r->status = s->status;
-		if (r->announced_on == DATE_NONE)
-			r->announced_on = s->announced_on;
-		if (r->shutdown_on == DATE_NONE &&
-		    s->shutdown_on != DATE_NONE) {
-			r->shutdown_on = s->shutdown_on;
-			r->shutdown_kind = s->shutdown_kind;
-		}
-		if (r->nreplacements == 0)
-			for (j = 0; j < s->nreplacements; j++)
+		add_name_once(r, s[i]->id);
+		for (j = 0; j < s[i]->naliases; j++)
+			add_name_once(r, s[i]->aliases[j]);
+		if (r->status == STATUS_NONE && s[i]->status != STATUS_NONE) {
+			r->status = s[i]->status;
+			win[0] = s[i];
+		} else if (s[i]->status != STATUS_NONE &&
+		    s[i]->status != r->status)
+			dispute(r, s[i], "status", status_name(s[i]->status));
+		if (r->announced_on == DATE_NONE &&
+		    s[i]->announced_on != DATE_NONE) {
+			r->announced_on = s[i]->announced_on;
+			win[1] = s[i];
+		} else if (s[i]->announced_on != DATE_NONE &&
+		    s[i]->announced_on != r->announced_on)
+			dispute_date(r, s[i], "announced_on",
+			    s[i]->announced_on);
+		if (win[2] == NULL && states_shutdown(s[i])) {
+			win[2] = s[i];
+			if (s[i]->shutdown_kind != SHUTDOWN_UNANNOUNCED) {
+				r->shutdown_on = s[i]->shutdown_on;
+				r->shutdown_kind = s[i]->shutdown_kind;
+			}
+		} else if (states_shutdown(s[i]) &&
+		    s[i]->shutdown_on != r->shutdown_on)
+			dispute_date(r, s[i], "shutdown_on",
+			    s[i]->shutdown_on);
+		if (win[3] == NULL && s[i]->nreplacements > 0) {
+			win[3] = s[i];
+			for (j = 0; j < s[i]->nreplacements; j++)
 				record_add_replacement(r,
-				    s->replacements[j].provider,
-				    s->replacements[j].id,
-				    s->replacements[j].note);
+				    s[i]->replacements[j].provider,
+				    s[i]->replacements[j].id,
+				    s[i]->replacements[j].note);
+		} else if (s[i]->nreplacements > 0 && strcasecmp(
+		    s[i]->replacements[0].id, r->replacements[0].id) != 0)
+			dispute(r, s[i], "replacement",
+			    s[i]->replacements[0].id);
 		if (r->kind == NULL)
-			r->kind = xstrdup_or_null(s->kind);
+			r->kind = xstrdup_or_null(s[i]->kind);
 		if (r->scope == NULL)
-			r->scope = xstrdup_or_null(s->scope);
+			r->scope = xstrdup_or_null(s[i]->scope);
 		if (!record_has_pricing(r)) {
-			r->input_per_mtok = s->input_per_mtok;
-			r->output_per_mtok = s->output_per_mtok;
+			r->input_per_mtok = s[i]->input_per_mtok;
+			r->output_per_mtok = s[i]->output_per_mtok;
 		}
-		for (j = 0; j < s->nsources; j++)
-			record_add_source(r, s->sources[j].feed,
-			    s->sources[j].url, s->sources[j].first_seen,
-			    s->sources[j].last_seen);
+		for (j = 0; j < s[i]->nsources; j++)
+			record_add_source(r, s[i]->sources[j].feed,
+			    s[i]->sources[j].url, s[i]->sources[j].first_seen,
+			    s[i]->sources[j].last_seen);
 	}
+}
+
+static int
+provider_cmp(const void *a, const void *b)
+{
+	const struct record *x = a, *y = b;
+	int c = strcmp(x->provider, y->provider);
+
+	return c != 0 ? c : strcmp(x->id, y->id);
 }
 
 void
 merge_statements(struct recordset *statements, struct recordset *out)
 {
-	struct record *r;
-	size_t i = 0, j;
+	struct record *v = statements->v;
+	const struct record **group;
+	size_t *parent, first, last, i, j, n;
 
-	while (i < statements->n) {
-		for (j = i + 1; j < statements->n &&
-		    same_model(&statements->v[i], &statements->v[j]); j++)
-			;
-		r = recordset_add(out);
-		if (j - i == 1) {
-			/* Most models have one source: take it whole. */
-			*r = statements->v[i];
-			record_init(&statements->v[i]);
-		} else
-			merge_group(&statements->v[i], j - i, r);
-		i = j;
+	if (statements->n == 0) {
+		recordset_clear(statements);
+		return;
 	}
+	qsort(v, statements->n, sizeof(*v), provider_cmp);
+	parent = xreallocarray(NULL, statements->n, sizeof(*parent));
+	group = xreallocarray(NULL, statements->n, sizeof(*group));
+	for (first = 0; first < statements->n; first = last) {
+		for (last = first + 1; last < statements->n &&
+		    strcmp(v[last].provider, v[first].provider) == 0; last++)
+			;
+		group_provider(v, first, last, parent);
+		/* Each root gathers its statements, in index order. */
+		for (i = 0; i < last - first; i++) {
+			if (find_root(parent, i) != i)
+				continue;
+			for (n = 0, j = i; j < last - first; j++)
+				if (find_root(parent, j) == i)
+					group[n++] = &v[first + j];
+			qsort(group, n, sizeof(*group), strength_cmp);
+			merge_group(group, n, recordset_add(out));
+		}
+	}
+	free(group);
+	free(parent);
 	recordset_clear(statements);
 }

@@ -138,6 +138,12 @@ record_clear(struct record *r)
 		free(r->sources[i].last_seen);
 	}
 	free(r->sources);
+	for (i = 0; i < r->ndisputes; i++) {
+		free(r->disputes[i].value);
+		free(r->disputes[i].feed);
+		free(r->disputes[i].url);
+	}
+	free(r->disputes);
 	record_init(r);
 }
 
@@ -166,6 +172,12 @@ record_copy(struct record *dst, const struct record *src)
 		record_add_source(dst, src->sources[i].feed,
 		    src->sources[i].url, src->sources[i].first_seen,
 		    src->sources[i].last_seen);
+	for (i = 0; i < src->ndisputes; i++)
+		record_add_dispute(dst, src->disputes[i].field,
+		    src->disputes[i].value, src->disputes[i].feed,
+		    src->disputes[i].url);
+	dst->evidence = src->evidence;
+	dst->priority = src->priority;
 }
 
 int
@@ -214,6 +226,21 @@ record_add_source(struct record *r, const char *feed, const char *url,
 	s->url = xstrdup_or_null(url);
 	s->first_seen = xstrdup_or_null(first_seen);
 	s->last_seen = xstrdup_or_null(last_seen);
+}
+
+void
+record_add_dispute(struct record *r, const char *field, const char *value,
+    const char *feed, const char *url)
+{
+	struct dispute *d;
+
+	r->disputes = xreallocarray(r->disputes, r->ndisputes + 1,
+	    sizeof(*r->disputes));
+	d = &r->disputes[r->ndisputes++];
+	d->field = field;
+	d->value = xstrdup_or_null(value);
+	d->feed = xstrdup_or_null(feed);
+	d->url = xstrdup_or_null(url);
 }
 
 struct record *

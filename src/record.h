@@ -44,6 +44,14 @@ struct source {
 	char	*last_seen;
 };
 
+/* A value a losing source states for a field (design section 4, rule 5). */
+struct dispute {
+	const char	*field;		/* "status", "shutdown_on", ... (static) */
+	char		*value;		/* as the answer writes it; may be NULL */
+	char		*feed;
+	char		*url;		/* may be NULL */
+};
+
 struct record {
 	char			*provider;
 	char			*id;
@@ -63,6 +71,13 @@ struct record {
 	double			 output_per_mtok;
 	struct source		*sources;
 	size_t			 nsources;
+	/* Merged records: what losing sources state instead. */
+	struct dispute		*disputes;
+	size_t			 ndisputes;
+	/* Statements only: the strength of their evidence (merge.h) and
+	 * their feed's priority, set by catalog_load for the merge. */
+	int			 evidence;
+	int			 priority;
 };
 
 /* A growable array of records that owns them. */
@@ -102,6 +117,8 @@ void record_add_replacement(struct record *r, const char *provider,
     const char *id, const char *note);
 void record_add_source(struct record *r, const char *feed, const char *url,
     const char *first_seen, const char *last_seen);
+void record_add_dispute(struct record *r, const char *field,
+    const char *value, const char *feed, const char *url);
 /* 1 when r lists alias (exactly). */
 int record_has_alias(const struct record *r, const char *alias);
 

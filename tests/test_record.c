@@ -286,16 +286,35 @@ test_recordset(void)
 	is_int(set.n, 0, "clearing an empty set is harmless");
 }
 
-/* A statement: what one feed said about provider/id. */
+/* A statement: what one feed said about provider/id, with the evidence
+ * and priority a feed of that name (its format) has by default. */
 static struct record *
 statement(struct recordset *set, const char *provider, const char *id,
     const char *feed)
 {
+	static const struct {
+		const char	*feed;
+		int		 evidence;
+		int		 priority;
+	} feeds[] = {
+		{ "markdown", EVIDENCE_FIRST_PARTY, 100 },
+		{ "modeldeprecations", EVIDENCE_CITED, 80 },
+		{ "tracker", EVIDENCE_THIRD_PARTY, 80 },
+		{ "deprecations-info", EVIDENCE_SCRAPED, 60 },
+		{ "litellm", EVIDENCE_PRICE_LIST, 30 },
+		{ "embedded", EVIDENCE_SNAPSHOT_CITED, 10 },
+	};
 	struct record *r = recordset_add(set);
+	size_t i;
 
 	r->provider = strdup(provider);
 	r->id = strdup(id);
 	record_add_source(r, feed, NULL, NULL, NULL);
+	for (i = 0; i < sizeof(feeds) / sizeof(feeds[0]); i++)
+		if (strcmp(feeds[i].feed, feed) == 0) {
+			r->evidence = feeds[i].evidence;
+			r->priority = feeds[i].priority;
+		}
 	return r;
 }
 
@@ -388,6 +407,115 @@ test_merge(void)
 	recordset_clear(&out);
 }
 
+/* Design section 4, "Authority": evidence before priority, absence is no
+ * statement, one record for ids that name each other, disputes shown. */
+static void
+test_authority(void)
+{
+	struct recordset in = { 0 }, out = { 0 };
+	struct record *r;
+	const struct record *m;
+	size_t i;
+
+	/* A price list with a higher priority than the page still loses. */
+	r = statement(&in, "vertex", "text-embedding-004", "litellm");
+	r->priority = 1000;
+	r->shutdown_on = D(2026, 1, 14);
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	r->input_per_mtok = 0.1;
+	r = statement(&in, "vertex", "text-embedding-004", "embedded");
+	r->shutdown_on = D(2027, 4, 1);
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	merge_statements(&in, &out);
+	is_int(out.n, 1, "one model, one record");
+	m = &out.v[0];
+	is_int(m->shutdown_on, D(2027, 4, 1),
+	    "the cited date beats a price list whatever its priority");
+	ok(m->input_per_mtok > 0.09, "the price list still gives the price");
+	is_int(m->ndisputes, 1, "the losing date is a dispute");
+	is_str(m->ndisputes ? m->disputes[0].field : "", "shutdown_on",
+	    "dispute field");
+	is_str(m->ndisputes ? m->disputes[0].value : "", "2026-01-14",
+	    "dispute value");
+	is_str(m->ndisputes ? m->disputes[0].feed : "", "litellm",
+	    "dispute feed");
+	recordset_clear(&out);
+
+	/* A tracker citing a third party loses to a scraped first-party
+	 * page, though its priority is higher. */
+	r = statement(&in, "google", "gemini-1.5-pro", "tracker");
+	r->shutdown_on = D(2026, 6, 17);
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	r = statement(&in, "google", "gemini-1.5-pro", "deprecations-info");
+	r->shutdown_on = D(2025, 9, 29);
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	merge_statements(&in, &out);
+	is_int(out.v[0].shutdown_on, D(2025, 9, 29),
+	    "a scraped first-party date beats a third party's");
+	recordset_clear(&out);
+
+	/* "No shutdown date announced" on the page clears weaker dates. */
+	r = statement(&in, "google", "gemini-2.5-pro", "markdown");
+	r->status = STATUS_ACTIVE;
+	r->shutdown_kind = SHUTDOWN_UNANNOUNCED;
+	r = statement(&in, "google", "gemini-2.5-pro", "modeldeprecations");
+	r->shutdown_on = D(2026, 6, 17);
+	r->shutdown_kind = SHUTDOWN_EARLIEST;
+	merge_statements(&in, &out);
+	is_int(out.v[0].shutdown_on, DATE_NONE,
+	    "an unannounced date on the page clears a tracker's");
+	is_int(out.v[0].shutdown_kind, SHUTDOWN_NONE, "and its kind");
+	is_int(out.v[0].ndisputes, 1, "the cleared date is a dispute");
+	recordset_clear(&out);
+
+	/* gpt-4 and gpt-4-0613 name each other: one record, the page's. */
+	r = statement(&in, "openai", "gpt-4", "litellm");
+	r->kind = strdup("chat");
+	r->input_per_mtok = 30;
+	r = statement(&in, "openai", "gpt-4-0613", "litellm");
+	r->kind = strdup("completion");
+	r = statement(&in, "openai", "gpt-4-0613", "markdown");
+	record_add_alias(r, "gpt-4");
+	r->shutdown_on = D(2026, 10, 23);
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	/* A Vertex @version key joins the Vertex record of the model. */
+	statement(&in, "vertex", "claude-3-opus@20240229", "litellm");
+	r = statement(&in, "vertex", "claude-3-opus", "embedded");
+	r->status = STATUS_RETIRED;
+	/* Two versions with no plain record stay two. */
+	statement(&in, "vertex", "claude-x@1", "litellm");
+	statement(&in, "vertex", "claude-x@2", "litellm");
+	merge_statements(&in, &out);
+	is_int(out.n, 4, "aliases and versions join; lone versions do not");
+	for (i = 0, m = NULL; i < out.n; i++)
+		if (strcmp(out.v[i].id, "gpt-4-0613") == 0)
+			m = &out.v[i];
+	ok(m != NULL && m->naliases == 1 &&
+	    strcmp(m->aliases[0], "gpt-4") == 0,
+	    "gpt-4-0613 keeps gpt-4 as its alias");
+	ok(m != NULL && m->shutdown_on == D(2026, 10, 23) &&
+	    m->input_per_mtok == 30, "the one record has every fact");
+	for (i = 0, m = NULL; i < out.n; i++)
+		if (strcmp(out.v[i].id, "claude-3-opus") == 0)
+			m = &out.v[i];
+	ok(m != NULL && m->status == STATUS_RETIRED && m->naliases == 1 &&
+	    strcmp(m->aliases[0], "claude-3-opus@20240229") == 0,
+	    "the @version key is an alias of the Vertex record");
+	recordset_clear(&out);
+
+	/* The order statements come in changes nothing. */
+	statement(&in, "openai", "o1", "litellm")->status = STATUS_ACTIVE;
+	statement(&in, "openai", "o1", "markdown")->status = STATUS_RETIRED;
+	merge_statements(&in, &out);
+	is_int(out.v[0].status, STATUS_RETIRED, "strongest first");
+	recordset_clear(&out);
+	statement(&in, "openai", "o1", "markdown")->status = STATUS_RETIRED;
+	statement(&in, "openai", "o1", "litellm")->status = STATUS_ACTIVE;
+	merge_statements(&in, &out);
+	is_int(out.v[0].status, STATUS_RETIRED, "in either order");
+	recordset_clear(&out);
+}
+
 int
 main(void)
 {
@@ -396,5 +524,6 @@ main(void)
 	test_copy();
 	test_recordset();
 	test_merge();
+	test_authority();
 	return tap_done();
 }
