@@ -37,6 +37,7 @@ answer_add_date(cJSON *obj, const char *key, int32_t date)
 	cJSON_AddStringToObject(obj, key, buf);
 }
 
+/* "days_left" and, right after it, "overdue" (design §3). */
 static void
 write_days_left(struct jsonw *w, const struct record *r, int32_t as_of)
 {
@@ -47,6 +48,8 @@ write_days_left(struct jsonw *w, const struct record *r, int32_t as_of)
 		jsonw_int(w, days);
 	else
 		jsonw_raw(w, "null");
+	jsonw_key(w, "overdue", 0);
+	jsonw_raw(w, record_overdue(r, as_of) ? "true" : "false");
 }
 
 /*

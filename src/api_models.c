@@ -71,22 +71,28 @@ parse_status_list(const char *s, unsigned *mask)
 	return rc;
 }
 
-struct list_item {
-	const struct record	*r;
-	int32_t			 days;	/* DATE_NONE when no date */
+/* Where a row goes in a date sort: a date to count down to, then an
+ * earliest date that has come (no countdown: "any day"), then no date. */
+enum list_rank {
+	RANK_DATED = 0,
+	RANK_OVERDUE,
+	RANK_UNDATED
 };
 
-/* Compares shutdown dates (or days left: the same order), no date last. */
+struct list_item {
+	const struct record	*r;
+	enum list_rank		 rank;
+};
+
+/* Compares ranks, then shutdown dates (or days left: the same order). */
 static int
-cmp_date(int32_t a, int32_t b)
+cmp_date(const struct list_item *x, const struct list_item *y)
 {
-	if (a == b)
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->r->shutdown_on == y->r->shutdown_on)
 		return 0;
-	if (a == DATE_NONE)
-		return 1;
-	if (b == DATE_NONE)
-		return -1;
-	return a < b ? -1 : 1;
+	return x->r->shutdown_on < y->r->shutdown_on ? -1 : 1;
 }
 
 static int
@@ -101,7 +107,7 @@ static int
 by_shutdown(const void *a, const void *b)
 {
 	const struct list_item *x = a, *y = b;
-	int c = cmp_date(x->r->shutdown_on, y->r->shutdown_on);
+	int c = cmp_date(x, y);
 
 	return c != 0 ? c : cmp_ids(x->r, y->r);
 }
@@ -158,8 +164,8 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 	struct list_item *items, tmp;
 	unsigned mask = (1u << STATUS_DEPRECATED) | (1u << STATUS_RETIRED);
 	long within = -1, limit = LIST_LIMIT_DEFAULT, offset = 0;
-	size_t i, n = 0, total;
-	int32_t as_of, days;
+	size_t i, n = 0, m, total;
+	int32_t as_of;
 	int desc = 0;
 	struct jsonw w = { NULL, 0, 0 };
 
@@ -202,19 +208,24 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 			continue;
 		if (q != NULL && *q != '\0' && !mentions(r, q))
 			continue;
-		if (record_days_left(r, as_of, &days) < 0)
-			days = DATE_NONE;
-		if (within >= 0 && (days == DATE_NONE || days > within))
+		/* Only firm dates are due within a number of days. */
+		if (within >= 0 && !record_due_within(r, as_of, within))
 			continue;
 		items[n].r = r;
-		items[n].days = days;
+		items[n].rank = r->shutdown_on == DATE_NONE ? RANK_UNDATED :
+		    record_overdue(r, as_of) ? RANK_OVERDUE : RANK_DATED;
 		n++;
 	}
 	qsort(items, n, sizeof(*items), cmp);
-	for (i = 0; desc && i < n / 2; i++) {
+	/* desc reverses the order; a date sort keeps the rows without a
+	 * countdown (overdue, then undated) last either way. */
+	for (m = n; cmp == by_shutdown && m > 0 &&
+	    items[m - 1].rank != RANK_DATED; m--)
+		;
+	for (i = 0; desc && i < m / 2; i++) {
 		tmp = items[i];
-		items[i] = items[n - 1 - i];
-		items[n - 1 - i] = tmp;
+		items[i] = items[m - 1 - i];
+		items[m - 1 - i] = tmp;
 	}
 	jsonw_raw(&w, "{\"schema_version\":\"1\"");
 	jsonw_key(&w, "as_of", 0);

@@ -236,6 +236,7 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 	size_t i, j, k, n = snapshot_count(snap), counts[4];
 	time_t now = time(NULL);
 	int32_t today = date_from_time(now), days;
+	int64_t left;
 	const struct record *r;
 	char l1[512], l2[512];
 
@@ -256,19 +257,23 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 			    status_name(statuses[k]), counts[k]);
 	}
 	/* Prometheus wants base units: the time left in seconds, to
-	 * 00:00 UTC on the shutdown day (days left = value / 86400). */
+	 * 00:00 UTC on the shutdown day (days left = value / 86400).  An
+	 * earliest date that has come is "any day": 0, never below. */
 	api_append(buf, len, cap, "# HELP sunset_model_time_left_seconds Time "
-	    "until the shutdown of each deprecated model.\n"
+	    "until the shutdown of each deprecated model (kind earliest: "
+	    "not before).\n"
 	    "# TYPE sunset_model_time_left_seconds gauge\n");
 	for (i = 0; i < n; i++) {
 		r = snapshot_record(snap, i);
 		if (record_status(r, today) != STATUS_DEPRECATED ||
 		    record_days_left(r, today, &days) < 0)
 			continue;
+		left = date_epoch(r->shutdown_on) - now;
 		api_append(buf, len, cap, "sunset_model_time_left_seconds{"
-		    "provider=\"%s\",id=\"%s\"} %lld\n", label(r->provider,
-		    l1, sizeof(l1)), label(r->id, l2, sizeof(l2)),
-		    (long long)(date_epoch(r->shutdown_on) - now));
+		    "provider=\"%s\",id=\"%s\",kind=\"%s\"} %lld\n",
+		    label(r->provider, l1, sizeof(l1)), label(r->id, l2,
+		    sizeof(l2)), shutdown_kind_name(r->shutdown_kind),
+		    left > 0 ? (long long)left : 0LL);
 	}
 }
 

@@ -100,6 +100,10 @@ badge_for(const struct record *r, int32_t as_of, char *msg, size_t size,
 	if (st == STATUS_RETIRED) {
 		snprintf(msg, size, "retired");
 		*color = "red";
+	} else if (record_overdue(r, as_of)) {
+		/* An earliest date that has come: no count of days. */
+		snprintf(msg, size, "%s, may stop any day", status_name(st));
+		*color = st == STATUS_DEPRECATED ? "red" : "orange";
 	} else if (st == STATUS_DEPRECATED) {
 		if (days == INT32_MAX)
 			snprintf(msg, size, "deprecated");

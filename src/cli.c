@@ -26,6 +26,7 @@
 #include "feed.h"
 #include "log.h"
 #include "fetch.h"
+#include "scan.h"
 #include "snapshot.h"
 #include "sync.h"
 #include "util.h"
@@ -141,30 +142,14 @@ static const char check_help[] =
 "Says for each MODEL whether it is deprecated, when it shuts down and what\n"
 "replaces it.  Exit status: 0 nothing deprecated, 1 at least one model is\n"
 "deprecated, retired or unknown (with --within, deprecated models count\n"
-"only when their shutdown is at most DAYS away or no date is known),\n"
-"2 usage or runtime error.\n"
+"only when a firm shutdown is at most DAYS away or no date is known; an\n"
+"earliest, \"not before\" date is no shutdown), 2 usage or runtime error.\n"
 "\n"
 "  --db PATH        read this catalog database (default: the built-in catalog)\n"
 "  --at DATE        answer as of DATE (YYYY-MM-DD, UTC), not today\n"
-"  --within DAYS    only shutdowns within DAYS days count as deprecated\n"
+"  --within DAYS    only firm shutdowns within DAYS days count as deprecated\n"
 "  --provider P     only consider the platform P (openai, azure, ...)\n"
 "  --json           print {\"schema_version\":\"1\",\"as_of\":...,\"results\":[...]}\n";
-
-/* 1 when the answer counts against the exit status. */
-static int
-counts(const cJSON *answer, long within)
-{
-	const cJSON *days;
-
-	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(answer, "found")))
-		return 1;
-	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(answer,
-	    "deprecated")))
-		return 0;
-	days = cJSON_GetObjectItemCaseSensitive(answer, "days_left");
-	return within < 0 || !cJSON_IsNumber(days) ||
-	    days->valuedouble <= (double)within;
-}
 
 static const char *
 str_field(const cJSON *obj, const char *key)
@@ -174,21 +159,27 @@ str_field(const cJSON *obj, const char *key)
 	return cJSON_IsString(item) ? item->valuestring : NULL;
 }
 
+/* One line per answer; r is the record answered (NULL when unknown). */
 static void
-print_line(const cJSON *a)
+print_line(const cJSON *a, const struct record *r, int32_t as_of)
 {
 	const char *shutdown = str_field(a, "shutdown_on");
 	const char *replacement = str_field(a, "replacement");
 	const char *resolved = str_field(a, "resolved");
 	const cJSON *days = cJSON_GetObjectItemCaseSensitive(a, "days_left");
 
-	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "found"))) {
+	if (r == NULL) {
 		printf("%s: unknown\n", str_field(a, "query"));
 		return;
 	}
 	printf("%s: %s %s %s", str_field(a, "query"), str_field(a, "provider"),
 	    str_field(a, "id"), str_field(a, "status"));
-	if (shutdown != NULL) {
+	if (shutdown != NULL && record_overdue(r, as_of))
+		printf(", may stop any day, not before %s", shutdown);
+	else if (shutdown != NULL && record_earliest_passed(r, as_of))
+		/* Retired, by a source: the date only bounds when. */
+		printf(", shut down on or after %s", shutdown);
+	else if (shutdown != NULL) {
 		int d = (int)days->valuedouble;
 
 		printf(", %s %s", d >= 0 ? "shuts down" : "shut down",
@@ -222,6 +213,7 @@ cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *db = NULL, *provider = NULL;
+	const struct record *r;
 	struct snapshot *snap;
 	int32_t as_of = date_today();
 	long within = -1;
@@ -252,11 +244,11 @@ cmd_check(int argc, char **argv)
 	answer_add_date(doc, "as_of", as_of);
 	results = cJSON_AddArrayToObject(doc, "results");
 	for (i = optind; i < argc; i++) {
-		a = answer_query(snap, argv[i], provider, as_of, NULL);
-		if (counts(a, within))
+		a = answer_query(snap, argv[i], provider, as_of, &r);
+		if (r == NULL || scan_counts(r, as_of, within))
 			rc = EXIT_DEPRECATED;
 		if (!json)
-			print_line(a);
+			print_line(a, r, as_of);
 		cJSON_AddItemToArray(results, a);
 	}
 	if (json) {

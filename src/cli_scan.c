@@ -46,8 +46,9 @@ static const char scan_help[] =
 "\n"
 "  --db PATH        read this catalog database (default: the built-in catalog)\n"
 "  --at DATE        as of DATE (YYYY-MM-DD, UTC), not today\n"
-"  --within DAYS    deprecated models count only when their shutdown is at\n"
-"                   most DAYS away or has no date; retired ones always count\n"
+"  --within DAYS    deprecated models count only when a firm shutdown is at\n"
+"                   most DAYS away or no date is known (an earliest, \"not\n"
+"                   before\" date is no shutdown); retired ones always count\n"
 "  --format FORMAT  text (file:line:column: ..., the default), json, or\n"
 "                   sarif (SARIF 2.1.0, for code scanning uploads)\n"
 "  --ignore FILE    hide the models FILE lists (default: PATH/.sunsetignore\n"
@@ -106,9 +107,10 @@ info_of(struct output *o, const struct record *r)
 	return mi;
 }
 
-/* "deprecated, shutdown 2026-10-23 (63 days left), use gpt-5.4": what
- * the text line and the SARIF message say after the model.  Caller
- * frees. */
+/* "deprecated, shutdown 2026-10-23 (63 days left), use gpt-5.4", or
+ * "deprecated, may stop any day, not before 2026-06-01, use ..." once an
+ * earliest date has come: what the text line and the SARIF message say
+ * after the model.  Caller frees. */
 static char *
 verdict(struct output *o, const struct record *r)
 {
@@ -117,7 +119,14 @@ verdict(struct output *o, const struct record *r)
 	int32_t days;
 
 	s = xstrdup(status_name(record_status(r, o->as_of)));
-	if (record_days_left(r, o->as_of, &days) == 0) {
+	if (record_earliest_passed(r, o->as_of)) {
+		date_format(r->shutdown_on, date);
+		t = xasprintf(record_overdue(r, o->as_of) ?
+		    "%s, may stop any day, not before %s" :
+		    "%s, shut down on or after %s", s, date);
+		free(s);
+		s = t;
+	} else if (record_days_left(r, o->as_of, &days) == 0) {
 		date_format(r->shutdown_on, date);
 		t = xasprintf("%s, shutdown %s%s (%" PRId32 " day%s %s)", s,
 		    date, r->shutdown_kind == SHUTDOWN_EARLIEST ?
@@ -184,6 +193,8 @@ write_json(struct output *o, const struct scan_match *m,
 		jsonw_int(&o->w, days);
 	else
 		jsonw_raw(&o->w, "null");
+	jsonw_key(&o->w, "overdue", 0);
+	jsonw_raw(&o->w, record_overdue(r, o->as_of) ? "true" : "false");
 	jsonw_key(&o->w, "replacement", 0);
 	jsonw_str(&o->w, mi->replacement);
 	jsonw_key(&o->w, "resolved", 0);

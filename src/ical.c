@@ -79,11 +79,18 @@ basic_date(int32_t date, char *buf)
 	buf[8] = '\0';
 }
 
+/*
+ * One all-day event on the shutdown day.  An earliest date says so in the
+ * summary; once it has come (on or before as_of) the event keeps its day
+ * but has no alarms: nobody announced a shutdown to be reminded of.
+ */
 static void
-event(struct jsonw *w, const struct record *r, const char *stamp)
+event(struct jsonw *w, const struct record *r, int32_t as_of,
+    const char *stamp)
 {
 	static const int alarms[] = { 30, 7, 1 };
-	char day[9], next[9], *s;
+	int earliest = r->shutdown_kind == SHUTDOWN_EARLIEST;
+	char day[9], next[9], *s, *t;
 	size_t i;
 
 	basic_date(r->shutdown_on, day);
@@ -101,33 +108,39 @@ event(struct jsonw *w, const struct record *r, const char *stamp)
 	s = xasprintf("DTEND;VALUE=DATE:%s", next);
 	line(w, s);
 	free(s);
-	s = xasprintf("%s %s shuts down%s", r->provider, r->id,
-	    r->shutdown_kind == SHUTDOWN_EARLIEST ? " (not before this day)" :
-	    "");
+	s = xasprintf("%s %s %s", r->provider, r->id, earliest ?
+	    "earliest shutdown (not before this day)" : "shuts down");
 	text_line(w, "SUMMARY", s);
 	free(s);
+	if (!earliest)
+		s = xasprintf("%s %s stops answering on this day.",
+		    r->provider, r->id);
+	else if (record_overdue(r, as_of))
+		s = xasprintf("%s %s may stop answering any day from this day "
+		    "on; no shutdown date is announced.", r->provider, r->id);
+	else
+		s = xasprintf("%s %s stops answering no earlier than this "
+		    "day.", r->provider, r->id);
 	if (r->nreplacements > 0) {
-		s = xasprintf("%s %s stops answering%s. Replacement: %s.",
-		    r->provider, r->id, r->shutdown_kind == SHUTDOWN_EARLIEST ?
-		    " no earlier than this day" : " on this day",
-		    r->replacements[0].id);
-	} else
-		s = xasprintf("%s %s stops answering%s.", r->provider, r->id,
-		    r->shutdown_kind == SHUTDOWN_EARLIEST ?
-		    " no earlier than this day" : " on this day");
+		t = xasprintf("%s Replacement: %s.", s, r->replacements[0].id);
+		free(s);
+		s = t;
+	}
 	text_line(w, "DESCRIPTION", s);
 	free(s);
 	if (r->nsources > 0 && r->sources[0].url != NULL)
 		text_line(w, "URL", r->sources[0].url);
 	line(w, "TRANSP:TRANSPARENT");
-	for (i = 0; i < NELEM(alarms); i++) {
+	for (i = 0; i < NELEM(alarms) && !record_earliest_passed(r, as_of);
+	    i++) {
 		line(w, "BEGIN:VALARM");
 		line(w, "ACTION:DISPLAY");
 		s = xasprintf("TRIGGER:-P%dD", alarms[i]);
 		line(w, s);
 		free(s);
-		s = xasprintf("%s %s shuts down in %d day%s", r->provider,
-		    r->id, alarms[i], alarms[i] == 1 ? "" : "s");
+		s = xasprintf("%s %s %s in %d day%s", r->provider, r->id,
+		    earliest ? "may shut down at the earliest" : "shuts down",
+		    alarms[i], alarms[i] == 1 ? "" : "s");
 		text_line(w, "DESCRIPTION", s);
 		free(s);
 		line(w, "END:VALARM");
@@ -152,7 +165,7 @@ ical_calendar(const struct record *const *v, size_t n, const char *name,
 	text_line(&w, "X-WR-CALNAME", name);
 	for (i = 0; i < n; i++)
 		if (v[i]->shutdown_on != DATE_NONE)
-			event(&w, v[i], day);
+			event(&w, v[i], stamp, day);
 	line(&w, "END:VCALENDAR");
 	return jsonw_take(&w);
 }

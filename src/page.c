@@ -340,7 +340,8 @@ static const char style[] =
 	"background:var(--amber-bg);color:var(--amber)}"
 	".badge.retired{background:var(--red-bg);color:var(--red)}"
 	".tag.firm{background:var(--grey-bg);color:var(--grey)}"
-	".urgency-critical{--u:var(--red)}.urgency-soon{--u:var(--amber)}"
+	".urgency-critical{--u:var(--red)}"
+	".urgency-soon,.urgency-overdue{--u:var(--amber)}"
 	".urgency-later,.urgency-ok{--u:var(--green)}"
 	".urgency-retired,.urgency-unknown{--u:var(--grey)}"
 	".summary{border:1px solid var(--line);border-left:6px solid "
@@ -509,7 +510,8 @@ init_ctx(struct ctx *x, int32_t as_of)
 	date_format(as_of, x->at);
 }
 
-/* urgency-* class of a record on as_of: how soon it stops working. */
+/* urgency-* class of a record on as_of: how soon it stops working.  An
+ * earliest date that has come is "overdue": any day, no count. */
 static const char *
 urgency(const struct record *r, int32_t as_of)
 {
@@ -518,6 +520,8 @@ urgency(const struct record *r, int32_t as_of)
 
 	if (st == STATUS_RETIRED)
 		return "retired";
+	if (record_overdue(r, as_of))
+		return "overdue";
 	if (!status_is_deprecated(st))
 		return "ok";
 	if (record_days_left(r, as_of, &days) < 0)
@@ -525,7 +529,8 @@ urgency(const struct record *r, int32_t as_of)
 	return days < 30 ? "critical" : days < 90 ? "soon" : "later";
 }
 
-/* "76 days left", "Shuts down today", "Retired 3 days ago". */
+/* "76 days left", "Shuts down today", "Retired 3 days ago", "May stop
+ * any day" (an earliest date that has come: never a count of days). */
 static void
 put_days(struct html *h, const struct record *r, int32_t as_of, int big)
 {
@@ -537,7 +542,12 @@ put_days(struct html *h, const struct record *r, int32_t as_of, int big)
 		    "No shutdown date announced");
 		return;
 	}
-	if (days > 0 && st == STATUS_RETIRED)
+	if (record_overdue(r, as_of))
+		put(h, "May stop any day");
+	else if (record_earliest_passed(r, as_of))
+		/* Retired by a source; the date only bounds when. */
+		put(h, "Retired");
+	else if (days > 0 && st == STATUS_RETIRED)
 		/* A source says it is gone before its date. */
 		putf(h, "Retired ahead of its date, %ld day%s away", (long)days,
 		    days == 1 ? "" : "s");
@@ -547,14 +557,10 @@ put_days(struct html *h, const struct record *r, int32_t as_of, int big)
 		putf(h, big ? "<strong>%ld</strong> day%s left" :
 		    "%ld day%s left", (long)days, days == 1 ? "" : "s");
 	} else if (days == 0)
-		put(h, st == STATUS_RETIRED ? "Shuts down today" :
-		    "Earliest shutdown is today");
-	else if (st == STATUS_RETIRED)
+		put(h, "Shuts down today");
+	else
 		putf(h, "Retired %ld day%s ago", (long)-days,
 		    days == -1 ? "" : "s");
-	else
-		putf(h, "%ld day%s past the earliest shutdown date",
-		    (long)-days, days == -1 ? "" : "s");
 }
 
 /* The shutdown date, and whether it is firm or "not before". */
@@ -875,7 +881,15 @@ write_errors(struct html *h, const struct record *r, const struct ctx *x)
 	e = guide_errors(r->provider, &n);
 	put(h, "<section id=\"errors\">\n<h2>What clients see after the "
 	    "shutdown</h2>\n<p>");
-	if (r->shutdown_on != DATE_NONE) {
+	if (r->shutdown_on != DATE_NONE &&
+	    r->shutdown_kind == SHUTDOWN_EARLIEST) {
+		/* Only a bound on the day: no "since" for it. */
+		put(h, record_overdue(r, x->as_of) ? "Once it is shut down "
+		    "(any day now, not before " : "Once it is shut down (not "
+		    "before ");
+		put_date(h, r->shutdown_on);
+		put(h, "), ");
+	} else if (r->shutdown_on != DATE_NONE) {
 		put(h, r->shutdown_on < x->as_of ? "Since " : "From ");
 		put_date(h, r->shutdown_on);
 		put(h, ", ");
@@ -960,10 +974,12 @@ write_checklist(struct html *h, const struct record *r)
 struct row {
 	const struct record	*r;
 	enum status		 st;
+	int			 overdue;	/* record_overdue() */
 };
 
-/* Deprecated before retired; deprecated by shutdown, soonest first;
- * retired most recent first; no date last; then provider and id. */
+/* Deprecated before retired; deprecated by shutdown, soonest first, then
+ * the overdue ones (an earliest date that has come); retired most recent
+ * first; no date last; then provider and id. */
 static int
 by_urgency(const void *a, const void *b)
 {
@@ -973,6 +989,8 @@ by_urgency(const void *a, const void *b)
 
 	if (gx != gy)
 		return gx - gy;
+	if (x->overdue != y->overdue && dx != DATE_NONE && dy != DATE_NONE)
+		return x->overdue - y->overdue;
 	if (dx != dy) {
 		if (dx == DATE_NONE)
 			return 1;
@@ -1039,6 +1057,7 @@ write_others(struct html *h, const struct ctx *x,
 			continue;
 		rows[n].r = o;
 		rows[n].st = st;
+		rows[n].overdue = record_overdue(o, x->as_of);
 		n++;
 	}
 	qsort(rows, n, sizeof(*rows), by_urgency);
@@ -1313,12 +1332,14 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 			continue;
 		rows[n].r = r;
 		rows[n].st = st;
+		rows[n].overdue = record_overdue(r, as_of);
 		n++;
+		/* Only firm dates are due within some days. */
 		if (st == STATUS_RETIRED)
 			retired++;
-		else if (record_days_left(r, as_of, &days) == 0) {
-			within30 += days < 30;
-			within90 += days < 90;
+		else {
+			within30 += record_due_within(r, as_of, 29);
+			within90 += record_due_within(r, as_of, 89);
 		}
 	}
 	qsort(rows, n, sizeof(*rows), by_urgency);
@@ -1408,8 +1429,12 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 			put(&h, "</time>");
 		}
 		put(&h, "</td><td data-label=\"Days left\" class=\"num\">");
-		if (record_days_left(r, as_of, &days) < 0)
+		if (record_days_left(r, as_of, &days) < 0 ||
+		    (record_earliest_passed(r, as_of) &&
+		    rows[i].st == STATUS_RETIRED))
 			put(&h, "\xe2\x80\x94");
+		else if (rows[i].overdue)
+			put(&h, "any day");
 		else if (days >= 0)
 			putf(&h, "%ld", (long)days);
 		else

@@ -87,8 +87,30 @@ record_days_left(const struct record *r, int32_t as_of, int32_t *days)
 {
 	if (r->shutdown_on == DATE_NONE)
 		return -1;
-	*days = r->shutdown_on - as_of;
+	*days = record_earliest_passed(r, as_of) ? 0 : r->shutdown_on - as_of;
 	return 0;
+}
+
+int
+record_earliest_passed(const struct record *r, int32_t as_of)
+{
+	return r->shutdown_kind == SHUTDOWN_EARLIEST &&
+	    r->shutdown_on != DATE_NONE && r->shutdown_on <= as_of;
+}
+
+int
+record_overdue(const struct record *r, int32_t as_of)
+{
+	return record_earliest_passed(r, as_of) &&
+	    record_status(r, as_of) != STATUS_RETIRED;
+}
+
+int
+record_due_within(const struct record *r, int32_t as_of, long days)
+{
+	return r->shutdown_kind == SHUTDOWN_FIRM &&
+	    r->shutdown_on != DATE_NONE &&
+	    (long)r->shutdown_on - as_of <= days;
 }
 
 int

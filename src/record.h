@@ -97,8 +97,23 @@ int shutdown_kind_parse(const char *name, enum shutdown_kind *kind);
 enum status record_status(const struct record *r, int32_t as_of);
 
 /* Sets *days to shutdown_on - as_of and returns 0; -1 when no date is
- * known. */
+ * known.  An earliest date never gives a negative count: once it has come,
+ * *days is 0 (nobody said the model stopped, see record_overdue). */
 int record_days_left(const struct record *r, int32_t as_of, int32_t *days);
+
+/* 1 when r's shutdown date is an earliest ("not before") one on or before
+ * as_of, whatever the status. */
+int record_earliest_passed(const struct record *r, int32_t as_of);
+
+/* 1 when an earliest date has come and the model is not retired: it "may
+ * stop any day, not before" that date.  Such a date is no shutdown: it
+ * counts as 0 days left, not as due within any number of days. */
+int record_overdue(const struct record *r, int32_t as_of);
+
+/* 1 when r has a firm shutdown date at most days after as_of (a passed
+ * one included): what "within N days" counts.  An earliest date never
+ * does. */
+int record_due_within(const struct record *r, int32_t as_of, long days);
 
 /* 1 when the record states a price (either direction). */
 int record_has_pricing(const struct record *r);

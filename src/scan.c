@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "ignore.h"
 #include "log.h"
 #include "record.h"
@@ -321,18 +322,17 @@ scan_set_compile(struct scan_set *set)
 	free(tr);
 }
 
-static int
-counts(const struct record *r, int32_t as_of, long within)
+int
+scan_counts(const struct record *r, int32_t as_of, long within)
 {
 	enum status st = record_status(r, as_of);
-	int32_t days;
 
 	if (st == STATUS_RETIRED)
 		return 1;
 	if (st != STATUS_DEPRECATED)
 		return 0;
-	return within < 0 || record_days_left(r, as_of, &days) < 0 ||
-	    days <= within;
+	return within < 0 || r->shutdown_on == DATE_NONE ||
+	    record_due_within(r, as_of, within);
 }
 
 /* Adds key when the record check answers for it counts. */
@@ -343,7 +343,7 @@ add_key(struct scan_set *set, const struct snapshot *snap, const char *key,
 	struct lookup lk;
 
 	if (snapshot_lookup(snap, key, NULL, &lk) < 0 || lk.record == NULL ||
-	    !counts(lk.record, as_of, within))
+	    !scan_counts(lk.record, as_of, within))
 		return;
 	scan_set_add(set, key, lk.record);
 }

@@ -63,11 +63,18 @@ void scan_set_compile(struct scan_set *set);
 void scan_set_quote_words(struct scan_set *set, int on);
 
 /*
+ * 1 when r counts against `sunset check` and `sunset scan` on as_of: it is
+ * retired, or deprecated and, with within >= 0, has no date or a firm
+ * shutdown at most within days away (an earliest date never counts as
+ * due within days).
+ */
+int scan_counts(const struct record *r, int32_t as_of, long within);
+
+/*
  * The compiled set `sunset scan` looks for: every id and alias in snap
  * whose record - the one `sunset check` answers for that spelling, so
- * first-party before platforms - is deprecated or retired on as_of.  With
- * within >= 0, a deprecated record counts only when its shutdown is at
- * most within days away or has no date; retired ones always count.  The
+ * first-party before platforms - is deprecated or retired on as_of and
+ * counts by scan_counts.  The
  * match data are the records (const struct record *), so snap must outlive
  * the set.  The caller frees the set.
  */

@@ -152,10 +152,74 @@ test_days(void)
 	snapshot_unref(snap);
 }
 
+/* An earliest date that has come: days_left 0, "overdue": true, the status
+ * the sources give; in the answer and in each of "others". */
+static void
+test_overdue(void)
+{
+	struct snapshot *snap = snapshot_of(
+	    "{\"provider\": \"google\", \"id\": \"gemini-2.0-flash\","
+	    " \"status\": \"deprecated\", \"shutdown_on\": \"2026-06-01\","
+	    " \"shutdown_kind\": \"earliest\"},"
+	    "{\"provider\": \"vertex\", \"id\": \"gemini-2.0-flash\","
+	    " \"status\": \"active\", \"shutdown_on\": \"2026-02-28\","
+	    " \"shutdown_kind\": \"earliest\"},"
+	    "{\"provider\": \"openai\", \"id\": \"firm\","
+	    " \"shutdown_on\": \"2026-07-23\"},"
+	    "{\"provider\": \"openai\", \"id\": \"nodate\"}");
+	const cJSON *other, *days, *overdue;
+	cJSON *a;
+	char *text;
+
+	a = answer_query(snap, "gemini-2.0-flash", NULL, day("2026-12-03"),
+	    NULL);
+	is_str(str(a, "provider"), "google", "first-party answers");
+	is_str(str(a, "status"), "deprecated",
+	    "a passed earliest date keeps the stated status");
+	is_int(cJSON_GetObjectItem(a, "days_left")->valuedouble, 0,
+	    "days_left 0, not negative");
+	ok(cJSON_IsTrue(cJSON_GetObjectItem(a, "overdue")), "overdue: true");
+	text = cJSON_PrintUnformatted(a);
+	ok(strstr(text, "\"days_left\":0,\"overdue\":true,") != NULL,
+	    "overdue comes right after days_left");
+	free(text);
+	other = cJSON_GetArrayItem(cJSON_GetObjectItem(a, "others"), 0);
+	is_str(str(other, "provider"), "vertex", "others lists vertex");
+	is_str(str(other, "status"), "active", "still active");
+	days = cJSON_GetObjectItem(other, "days_left");
+	overdue = cJSON_GetObjectItem(other, "overdue");
+	ok(days != NULL && days->valuedouble == 0 && cJSON_IsTrue(overdue),
+	    "others: days_left 0 and overdue");
+	cJSON_Delete(a);
+
+	a = answer_query(snap, "gemini-2.0-flash", NULL, day("2026-05-31"),
+	    NULL);
+	is_int(cJSON_GetObjectItem(a, "days_left")->valuedouble, 1,
+	    "the day before the earliest date: 1 day");
+	ok(cJSON_IsFalse(cJSON_GetObjectItem(a, "overdue")),
+	    "and not overdue");
+	cJSON_Delete(a);
+
+	a = answer_query(snap, "firm", NULL, day("2026-12-03"), NULL);
+	is_str(str(a, "status"), "retired", "a passed firm date retires");
+	is_int(cJSON_GetObjectItem(a, "days_left")->valuedouble, -133,
+	    "with negative days");
+	ok(cJSON_IsFalse(cJSON_GetObjectItem(a, "overdue")),
+	    "a firm date is never overdue");
+	cJSON_Delete(a);
+
+	a = answer_query(snap, "nodate", NULL, day("2026-12-03"), NULL);
+	ok(cJSON_IsFalse(cJSON_GetObjectItem(a, "overdue")),
+	    "no date: overdue false");
+	cJSON_Delete(a);
+	snapshot_unref(snap);
+}
+
 int
 main(void)
 {
 	test_days();
+	test_overdue();
 	test_chains();
 	return tap_done();
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api.h"
 #include "feed.h"
@@ -35,6 +36,25 @@ static const char fixture[] =
 "  \"shutdown_on\": \"2026-09-29\", \"shutdown_kind\": \"earliest\"},"
 " {\"provider\": \"anthropic\", \"id\": \"claude-3-opus-20240229\","
 "  \"status\": \"retired\", \"shutdown_on\": \"2026-01-05\"}"
+"]}";
+
+/* Earliest ("not before") dates that have come by 2026-12-03 (and by any
+ * day the test runs: /metrics reads the clock), beside firm ones. */
+static const char overdue_fixture[] =
+"{\"format\": \"sunset-feed/1\", \"models\": ["
+" {\"provider\": \"google\", \"id\": \"gemini-2.0-flash\","
+"  \"status\": \"deprecated\", \"shutdown_on\": \"2026-06-01\","
+"  \"shutdown_kind\": \"earliest\","
+"  \"replacements\": [{\"id\": \"gemini-2.5-flash\"}]},"
+" {\"provider\": \"vertex\", \"id\": \"gemini-2.0-flash\","
+"  \"status\": \"active\", \"shutdown_on\": \"2026-02-28\","
+"  \"shutdown_kind\": \"earliest\"},"
+" {\"provider\": \"openai\", \"id\": \"gpt-4-0613\","
+"  \"shutdown_on\": \"2026-12-20\"},"
+" {\"provider\": \"openai\", \"id\": \"far-future-model\","
+"  \"shutdown_on\": \"2099-01-01\"},"
+" {\"provider\": \"anthropic\", \"id\": \"claude-2.1\","
+"  \"status\": \"deprecated\"}"
 "]}";
 
 struct reply {
@@ -131,6 +151,19 @@ num(const cJSON *obj, const char *key)
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 
 	return cJSON_IsNumber(item) ? item->valuedouble : -99999;
+}
+
+/* How often s occurs in text. */
+static int
+count_of(const char *text, const char *s)
+{
+	int n = 0;
+
+	while (text != NULL && (text = strstr(text, s)) != NULL) {
+		n++;
+		text += strlen(s);
+	}
+	return n;
 }
 
 static const char *
@@ -588,7 +621,7 @@ test_metrics(void)
 	    "status=\"deprecated\"}") != NULL, "catalog size by provider and "
 	    "status");
 	ok(r.body && strstr(r.body, "sunset_model_time_left_seconds{provider=\"openai\","
-	    "id=\"far-future-model\"}") != NULL,
+	    "id=\"far-future-model\",kind=\"firm\"}") != NULL,
 	    "time left per deprecated model");
 	ok(r.body && strstr(r.body, "sunset_http_requests_total{route="
 	    "\"/v1/query\",code=\"413\"} 1") != NULL,
@@ -726,6 +759,156 @@ test_explain(void)
 	expect_error("POST", "/v1/explain", "", 400, "bad_request");
 }
 
+/* The ids of a list answer's items, comma-separated, into buf. */
+static const char *
+item_ids(const cJSON *doc, char *buf, size_t size)
+{
+	const cJSON *item;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach(item, cJSON_GetObjectItem(doc, "items")) {
+		if (buf[0] != '\0')
+			strncat(buf, ",", size - strlen(buf) - 1);
+		strncat(buf, str(item, "provider"), size - strlen(buf) - 1);
+		strncat(buf, "/", size - strlen(buf) - 1);
+		strncat(buf, str(item, "id"), size - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+/* What promtool says of body: 1 when it passes, -1 without promtool. */
+static int
+promtool_check(const char *body)
+{
+	char path[] = "/tmp/sunset-metrics.XXXXXX", *cmd;
+	FILE *f;
+	int fd, rc;
+
+	if (system("command -v promtool >/dev/null 2>&1") != 0)
+		return -1;
+	if ((fd = mkstemp(path)) < 0 || (f = fdopen(fd, "w")) == NULL)
+		return 0;
+	fputs(body, f);
+	fclose(f);
+	cmd = malloc(strlen(path) + 64);
+	sprintf(cmd, "promtool check metrics <%s >&2", path);
+	rc = system(cmd);
+	free(cmd);
+	unlink(path);
+	return rc == 0;
+}
+
+/* A passed earliest date everywhere: answers, lists, within_days,
+ * metrics, badges, calendars. */
+static void
+test_overdue(void)
+{
+	struct recordset records = { 0 };
+	struct reply r;
+	cJSON *doc, *other;
+	char ids[512], line[256];
+	int promtool;
+
+	ok(feed_sunset_parse(overdue_fixture, strlen(overdue_fixture), NULL,
+	    &records, NULL) == 0, "the overdue fixture parses");
+	snapshot_publish(snapshot_new(&records));
+
+	doc = get_json("/v1/models/gemini-2.0-flash?at=2026-12-03", 200, &r);
+	is_str(str(doc, "status"), "deprecated",
+	    "a passed earliest date does not retire");
+	is_int(num(doc, "days_left"), 0, "days_left 0, never negative");
+	ok(cJSON_IsTrue(cJSON_GetObjectItem(doc, "overdue")), "overdue: true");
+	ok(strstr(r.headers, "Sunset:") == NULL, "and no Sunset header");
+	other = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "others"), 0);
+	ok(other != NULL && strcmp(str(other, "status"), "active") == 0 &&
+	    num(other, "days_left") == 0 &&
+	    cJSON_IsTrue(cJSON_GetObjectItem(other, "overdue")),
+	    "others: the active vertex row is overdue too");
+	cJSON_Delete(doc);
+	free(r.body);
+	doc = get_json("/v1/models/gpt-4-0613?at=2026-12-03", 200, &r);
+	ok(cJSON_IsFalse(cJSON_GetObjectItem(doc, "overdue")),
+	    "a firm date: overdue false");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	doc = get_json("/v1/deprecations?at=2026-12-03", 200, &r);
+	is_str(item_ids(doc, ids, sizeof(ids)), "openai/gpt-4-0613,"
+	    "openai/far-future-model,google/gemini-2.0-flash,"
+	    "anthropic/claude-2.1", "overdue after the firm dates, then no "
+	    "date");
+	cJSON_Delete(doc);
+	free(r.body);
+	doc = get_json("/v1/deprecations?at=2026-12-03&sort=days_left&"
+	    "order=desc", 200, &r);
+	is_str(item_ids(doc, ids, sizeof(ids)), "openai/far-future-model,"
+	    "openai/gpt-4-0613,google/gemini-2.0-flash,anthropic/claude-2.1",
+	    "order=desc: the firm dates reversed, overdue still after them");
+	cJSON_Delete(doc);
+	free(r.body);
+	doc = get_json("/v1/deprecations?at=2026-12-03&within_days=30", 200,
+	    &r);
+	is_str(item_ids(doc, ids, sizeof(ids)), "openai/gpt-4-0613",
+	    "within_days counts firm dates only");
+	cJSON_Delete(doc);
+	free(r.body);
+	doc = get_json("/v1/deprecations?at=2026-12-03&status=active&"
+	    "within_days=100000", 200, &r);
+	is_int(num(doc, "total"), 0, "an overdue active model is not due");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	request("GET", "/metrics", NULL, &r);
+	snprintf(line, sizeof(line), "\nsunset_model_time_left_seconds{"
+	    "provider=\"google\",id=\"gemini-2.0-flash\",kind=\"earliest\"}"
+	    " 0\n");
+	ok(r.body && strstr(r.body, line) != NULL,
+	    "metrics: an overdue earliest date is 0, kind=\"earliest\"");
+	ok(r.body && strstr(r.body, "\nsunset_model_time_left_seconds{"
+	    "provider=\"openai\",id=\"far-future-model\",kind=\"firm\"} ") !=
+	    NULL, "a firm date has kind=\"firm\"");
+	ok(r.body && strstr(r.body, "} -") == NULL, "no gauge is negative");
+	if ((promtool = promtool_check(r.body ? r.body : "")) < 0)
+		ok(1, "promtool check metrics # SKIP promtool not installed");
+	else
+		ok(promtool, "promtool check metrics accepts /metrics");
+	free(r.body);
+
+	request("GET", "/v1/badge/gemini-2.0-flash.json?at=2026-12-03", NULL,
+	    &r);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	is_str(str(doc, "message"), "deprecated, may stop any day",
+	    "badge: may stop any day, no negative days");
+	is_str(str(doc, "color"), "red", "in red");
+	cJSON_Delete(doc);
+	free(r.body);
+	request("GET", "/v1/badge/gemini-2.0-flash.json?provider=vertex&"
+	    "at=2026-12-03", NULL, &r);
+	doc = cJSON_Parse(r.body ? r.body : "");
+	is_str(str(doc, "message"), "active, may stop any day",
+	    "badge: an active model may stop any day too");
+	cJSON_Delete(doc);
+	free(r.body);
+
+	request("GET", "/v1/calendar.ics?at=2026-12-03", NULL, &r);
+	ok(r.body && strstr(r.body, "SUMMARY:google gemini-2.0-flash earliest "
+	    "shutdown (not before this day)\r\n") != NULL,
+	    "calendar: an earliest date says not before");
+	ok(r.body && strstr(r.body, "may stop answering any day") != NULL,
+	    "and that it may stop any day");
+	is_int(count_of(r.body, "TRIGGER:"), 6,
+	    "alarms for the two firm dates only, none in the past for the "
+	    "overdue one");
+	free(r.body);
+	request("GET", "/v1/calendar/gemini-2.0-flash.ics?provider=vertex&"
+	    "at=2026-01-01", NULL, &r);
+	ok(r.body && strstr(r.body, "not before") != NULL &&
+	    count_of(r.body, "TRIGGER:") == 3 && strstr(r.body,
+	    "may shut down at the earliest in 7 days") != NULL,
+	    "a coming earliest date has alarms that say at the earliest");
+	free(r.body);
+}
+
 int
 main(void)
 {
@@ -764,6 +947,7 @@ main(void)
 	test_calendar();
 	test_badge();
 	test_explain();
+	test_overdue();
 
 	api_stop(api, 1000);
 	snapshot_publish(NULL);

@@ -52,6 +52,9 @@ static const char catalog[] =
 	" \"status\": \"deprecated\", \"shutdown_on\": \"2026-06-30\","
 	" \"shutdown_kind\": \"earliest\","
 	" \"replacements\": [{\"id\": \"claude-opus-4-1\"}]},"
+	"{\"provider\": \"anthropic\", \"id\": \"claude-2.1\","
+	" \"status\": \"deprecated\", \"shutdown_on\": \"2026-03-01\","
+	" \"shutdown_kind\": \"earliest\"},"
 	"{\"provider\": \"openai\", \"id\": \"<script>alert(1)</script>\","
 	" \"aliases\": [\"x'\\\"&y\"], \"status\": \"deprecated\","
 	" \"shutdown_on\": \"2026-09-01\","
@@ -410,6 +413,29 @@ test_other_pages(struct snapshot *snap)
 	has(page, "anthropic-version", "Anthropic's API in the quick fix");
 	free(page);
 
+	/* An earliest date that has come: any day, never days ago. */
+	page = page_model(snap, "claude-2.1", NULL, day("2026-05-08"), &found);
+	is_int(found, 1, "the overdue model is found");
+	has(page, "class=\"summary urgency-overdue\"", "marked overdue");
+	has(page, "id=\"days-left\" data-days=\"0\">May stop any day</p>",
+	    "may stop any day, 0 days");
+	has(page, "Not before <time datetime=\"2026-03-01\">",
+	    "not before its date");
+	has(page, "class=\"badge deprecated\"", "still deprecated");
+	lacks(page, "ago", "no days ago");
+	lacks(page, "past the earliest", "nor days past the date");
+	has(page, "Once it is shut down (any day now, not before 2026-03-01)",
+	    "clients fail once it is shut down, not since the date");
+	lacks(page, "Since 2026-03-01", "no shutdown since the date");
+	free(page);
+	page = page_model(snap, "claude-3-opus-20240229", NULL,
+	    day("2026-05-08"), &found);
+	has(page, "<li class=\"urgency-overdue\" data-provider=\"anthropic\" "
+	    "data-days=\"0\">", "listed among the provider's others");
+	has(page, "<span class=\"num\">May stop any day</span>",
+	    "as may stop any day");
+	free(page);
+
 	page = page_model(snap, HOSTILE, NULL, day("2026-05-08"), &found);
 	is_int(found, 1, "the hostile id is a record like any other");
 	lacks(page, HOSTILE, "never unescaped");
@@ -468,7 +494,7 @@ test_dashboard(struct snapshot *snap)
 {
 	static const char *order[] = { "dall-e-2", "claude-3-opus-20240229",
 		SEED, "&lt;script&gt;", "gpt-4-0613", "evil-model",
-		"gpt-realtime-mini", "bad", "old-retired",
+		"gpt-realtime-mini", "claude-2.1", "bad", "old-retired",
 		"text-davinci-003" };
 	char *page, *cls;
 	long prev = -1, at;
@@ -477,8 +503,8 @@ test_dashboard(struct snapshot *snap)
 
 	page = page_dashboard(snap, day("2026-05-08"));
 	has(page, "<!DOCTYPE html>", "the dashboard is a page");
-	has(page, "<span id=\"count\">10</span>", "it counts its rows");
-	is_int(count(page, "<tr class=\"model "), 10,
+	has(page, "<span id=\"count\">11</span>", "it counts its rows");
+	is_int(count(page, "<tr class=\"model "), 11,
 	    "deprecated and retired models only");
 	lacks(page, "data-search=\"gpt-5.4\"", "no active model");
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
@@ -490,8 +516,8 @@ test_dashboard(struct snapshot *snap)
 		}
 		prev = at;
 	}
-	ok(in_order, "deprecated soonest first, then retired, most recent "
-	    "first");
+	ok(in_order, "deprecated soonest first, then the overdue, then "
+	    "retired, most recent first");
 	cls = row_class(page, "dall-e-2");
 	is_str(cls, "model urgency-critical", "12 days: critical");
 	free(cls);
@@ -504,6 +530,17 @@ test_dashboard(struct snapshot *snap)
 	cls = row_class(page, "text-davinci-003");
 	is_str(cls, "model urgency-retired", "retired: grey");
 	free(cls);
+	cls = row_class(page, "claude-2.1");
+	is_str(cls, "model urgency-overdue", "an earliest date passed: overdue");
+	free(cls);
+	has(page, "data-days=\"0\" data-search=\"claude-2.1\"",
+	    "its days are 0");
+	has(page, "<td data-label=\"Days left\" class=\"num\">any day</td>",
+	    "said as any day");
+	has(page, "<strong>1</strong> due within 30 days",
+	    "only firm dates are due within 30 days");
+	has(page, "<strong>2</strong> within 90 days",
+	    "and within 90 days (not the earliest ones)");
 	has(page, "data-provider=\"openai\" data-status=\"deprecated\" "
 	    "data-days=\"76\" data-search=\"" SEED "\"",
 	    "rows carry provider, status and days");

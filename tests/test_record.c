@@ -121,6 +121,63 @@ test_status_rules(void)
 	check_no_days(&r, D(2026, 5, 8), "nothing stated");
 }
 
+/*
+ * A passed earliest date is no shutdown: the status stays what sources say,
+ * days left stop at 0 and the record is overdue; only firm dates are due
+ * within some days.
+ */
+static void
+test_overdue(void)
+{
+	int32_t earliest = D(2026, 6, 1);
+	struct record r;
+
+	r = dated(STATUS_ACTIVE, earliest, SHUTDOWN_EARLIEST);
+	check_status(&r, D(2026, 12, 3), STATUS_ACTIVE, "active, earliest passed");
+	check_days(&r, D(2026, 12, 3), 0, "active, earliest passed");
+	ok(record_overdue(&r, D(2026, 12, 3)), "active, earliest passed: overdue");
+	check_days(&r, earliest, 0, "active, earliest day");
+	ok(record_overdue(&r, earliest), "overdue from the earliest day on");
+	check_days(&r, D(2026, 5, 31), 1, "active, earliest tomorrow");
+	ok(!record_overdue(&r, D(2026, 5, 31)), "not overdue before the day");
+	ok(!record_due_within(&r, D(2026, 12, 3), 30),
+	    "a passed earliest date is not due within 30 days");
+	ok(!record_due_within(&r, D(2026, 5, 31), 30),
+	    "nor is a coming one");
+
+	r = dated(STATUS_DEPRECATED, earliest, SHUTDOWN_EARLIEST);
+	check_status(&r, D(2026, 12, 3), STATUS_DEPRECATED,
+	    "deprecated, earliest passed");
+	check_days(&r, D(2026, 12, 3), 0, "deprecated, earliest passed");
+	ok(record_overdue(&r, D(2026, 12, 3)),
+	    "deprecated, earliest passed: overdue");
+	ok(record_earliest_passed(&r, D(2026, 12, 3)), "earliest passed");
+
+	/* A source says it is retired: gone, not "any day". */
+	r = dated(STATUS_RETIRED, earliest, SHUTDOWN_EARLIEST);
+	check_days(&r, D(2026, 12, 3), 0, "retired, earliest passed");
+	ok(!record_overdue(&r, D(2026, 12, 3)), "retired is not overdue");
+	ok(record_earliest_passed(&r, D(2026, 12, 3)),
+	    "but its earliest date has passed");
+
+	/* Firm dates keep their sign and are never overdue. */
+	r = dated(STATUS_NONE, earliest, SHUTDOWN_FIRM);
+	check_days(&r, D(2026, 12, 3), -185, "firm, passed");
+	check_status(&r, D(2026, 12, 3), STATUS_RETIRED, "firm, passed");
+	ok(!record_overdue(&r, D(2026, 12, 3)), "a firm date is never overdue");
+	ok(!record_earliest_passed(&r, D(2026, 12, 3)),
+	    "nor an earliest date passed");
+	ok(record_due_within(&r, D(2026, 5, 2), 30), "firm, 30 days: due");
+	ok(!record_due_within(&r, D(2026, 5, 1), 30), "firm, 31 days: not");
+	ok(record_due_within(&r, D(2026, 12, 3), 30),
+	    "a passed firm date is due within any days");
+
+	r = dated(STATUS_DEPRECATED, DATE_NONE, SHUTDOWN_NONE);
+	ok(!record_overdue(&r, D(2026, 12, 3)), "no date: not overdue");
+	ok(!record_due_within(&r, D(2026, 12, 3), 100000),
+	    "no date: not due within days");
+}
+
 static void
 test_names(void)
 {
@@ -520,6 +577,7 @@ int
 main(void)
 {
 	test_status_rules();
+	test_overdue();
 	test_names();
 	test_copy();
 	test_recordset();
