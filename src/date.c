@@ -293,6 +293,22 @@ is_non_date(const char *t, size_t n)
 	    n > 10 && strcmp(t + n - 10, " announced") == 0;
 }
 
+int
+date_text_unannounced(const char *s, size_t len)
+{
+	char t[TEXT_MAX];
+	int got;
+	size_t n;
+
+	if ((got = normalise(s, len, t)) < 0)
+		return 0;
+	n = (size_t)got;
+	if (strcmp(t, "tba") == 0 || strcmp(t, "to be announced") == 0)
+		return 1;
+	return (strncmp(t, "no ", 3) == 0 || strncmp(t, "not ", 4) == 0) &&
+	    n > 10 && strcmp(t + n - 10, " announced") == 0;
+}
+
 /* Removes soft words at either end of t (length *n); 1 when any was. */
 static int
 strip_soft(char *t, size_t *n)

@@ -8,6 +8,7 @@
 #ifndef SUNSET_DATE_H
 #define SUNSET_DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -44,6 +45,13 @@ int date_parse_iso(const char *s, int32_t *date);
  * anything else, leaving *date alone.
  */
 int date_parse_text(const char *s, size_t len, int32_t *date, int *earliest);
+
+/*
+ * 1 when the len bytes of s say that no date is announced ("No shutdown
+ * date announced", "Not yet announced", "To be announced", "TBA"): a
+ * statement, where "N/A", "TBD" or a dash only say nothing.  0 otherwise.
+ */
+int date_text_unannounced(const char *s, size_t len);
 
 /* Writes "YYYY-MM-DD" into buf (at least 11 bytes). */
 void date_format(int32_t date, char *buf);
