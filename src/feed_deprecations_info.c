@@ -222,7 +222,8 @@ split_ids(const char *text, struct idlist *l)
 enum deprecation_meaning {
 	DEP_ANNOUNCED,	/* the announcement */
 	DEP_SHUTDOWN	/* the shutdown day, unless it is earlier than
-			 * shutdown_date; stands in for a missing one */
+			 * shutdown_date; stands in for an absent one (not
+			 * for one stated as "TBD") */
 };
 
 static const struct {
@@ -252,13 +253,13 @@ deprecation_meaning(const char *slug)
 }
 
 /*
- * Sets tmpl's announced_on (and, for DEP_SHUTDOWN providers without a
- * shutdown_date, shutdown_on) from deprecation_date, read as its provider
+ * Sets tmpl's announced_on (and, for DEP_SHUTDOWN providers whose notice
+ * has no shutdown_date, shutdown_on) from deprecation_date, read as its provider
  * writes it (deprecation_meanings).
  */
 static void
 read_deprecation_date(struct record *tmpl, const char *deprecated,
-    const char *first_seen)
+    int shutdown_stated, const char *first_seen)
 {
 	int32_t date, seen;
 	enum shutdown_kind kind;
@@ -268,6 +269,8 @@ read_deprecation_date(struct record *tmpl, const char *deprecated,
 		return;
 	if (deprecation_meaning(tmpl->provider) == DEP_SHUTDOWN) {
 		if (tmpl->shutdown_on == DATE_NONE) {
+			if (shutdown_stated)
+				return;
 			tmpl->shutdown_on = date;
 			tmpl->shutdown_kind = kind;
 			return;
@@ -340,7 +343,7 @@ parse_notice(const cJSON *e, struct record *tmpl, struct idlist *ids,
 	 * states a deprecation. */
 	if (feed_date(shutdown, &tmpl->shutdown_on, &kind) == 0)
 		tmpl->shutdown_kind = kind;
-	read_deprecation_date(tmpl, deprecated,
+	read_deprecation_date(tmpl, deprecated, shutdown != NULL,
 	    observed != NULL ? observed : first_seen);
 
 	list = cJSON_GetObjectItemCaseSensitive(e, "replacement_models");
