@@ -6,7 +6,9 @@
  * announcement.  Tables are found by the role of each header (a small table
  * of header words), never by page; a few layouts without tables (a list of
  * ids under "the following models will be retired on DATE", a list of
- * plain-text aliases) are read the same generic way.  Each statement is a
+ * plain-text aliases) are read the same generic way, and so are changelog
+ * entries (an <Update label="DATE"> block or a "### DATE" heading) whose
+ * sentences deprecate models.  Each statement is a
  * row; when a page states a model more than once, the row under the latest
  * announcement is the current word, and rows that agree with it on the
  * shutdown date fill the fields it leaves out.
