@@ -4,7 +4,8 @@
  *
  * The conversions are Howard Hinnant's days_from_civil / civil_from_days,
  * which are exact over the whole proleptic Gregorian calendar.  Nothing here
- * reads the time zone: every date is a UTC calendar date.  The free-text
+ * reads the local time zone: every date is a UTC calendar date, and a
+ * page's "00:00 (UTC+08:00)" is converted to one.  The free-text
  * reader never reads past the length it is given and never allocates.
  */
 #include "config.h"
@@ -292,6 +293,22 @@ is_non_date(const char *t, size_t n)
 	    n > 10 && strcmp(t + n - 10, " announced") == 0;
 }
 
+int
+date_text_unannounced(const char *s, size_t len)
+{
+	char t[TEXT_MAX];
+	int got;
+	size_t n;
+
+	if ((got = normalise(s, len, t)) < 0)
+		return 0;
+	n = (size_t)got;
+	if (strcmp(t, "tba") == 0 || strcmp(t, "to be announced") == 0)
+		return 1;
+	return (strncmp(t, "no ", 3) == 0 || strncmp(t, "not ", 4) == 0) &&
+	    n > 10 && strcmp(t + n - 10, " announced") == 0;
+}
+
 /* Removes soft words at either end of t (length *n); 1 when any was. */
 static int
 strip_soft(char *t, size_t *n)
@@ -374,18 +391,15 @@ set_ymd(int y, int m, int d, int32_t *date)
 	return 0;
 }
 
-/* "2026-07-23", maybe followed by "T..." or " ..." time of day. */
+/* "2026-07-23" (a time of day after it is parse_moment's). */
 static int
 parse_iso_prefix(const char *t, size_t n, int32_t *date)
 {
 	int y, m, d;
 
-	if (n < 10 || t[4] != '-' || t[7] != '-' ||
+	if (n != 10 || t[4] != '-' || t[7] != '-' ||
 	    (y = number(t, 4)) < 0 || (m = number(t + 5, 2)) < 0 ||
 	    (d = number(t + 8, 2)) < 0)
-		return -1;
-	if (n > 10 && ((t[10] != 't' && t[10] != ' ') || n == 11 ||
-	    strspn(t + 11, "0123456789:.+-z") != n - 11))
 		return -1;
 	return set_ymd(y, m, d, date);
 }
@@ -453,6 +467,268 @@ parse_epoch(const char *t, size_t n, int32_t *date)
 	return 0;
 }
 
+/* "2027.1.31", "2027/1/31": year first, then month and day. */
+static int
+parse_ymd(const char *t, size_t n, int32_t *date)
+{
+	const char *a, *b;
+	int y, m, d;
+	char sep;
+
+	if (n < 8 || (t[4] != '.' && t[4] != '/'))
+		return -1;
+	sep = t[4];
+	a = t + 4;
+	if ((b = memchr(a + 1, sep, n - 5)) == NULL)
+		return -1;
+	y = number(t, 4);
+	m = number(a + 1, (size_t)(b - a - 1));
+	d = number(b + 1, n - (size_t)(b + 1 - t));
+	if (y < 0 || m < 0 || d < 0 || b - a - 1 > 2 ||
+	    n - (size_t)(b + 1 - t) > 2)
+		return -1;
+	return set_ymd(y, m, d, date);
+}
+
+/* A date without time of day or zone, in any of the spellings above. */
+static int
+parse_day(const char *t, size_t n, int32_t *date)
+{
+	return n > 0 && (parse_epoch(t, n, date) == 0 ||
+	    parse_iso_prefix(t, n, date) == 0 || parse_us(t, n, date) == 0 ||
+	    parse_ymd(t, n, date) == 0 || parse_words(t, n, date) == 0) ?
+	    0 : -1;
+}
+
+/*
+ * Time zones by name, with their offset from UTC in minutes.  us_dst: a
+ * US zone named without saying standard or daylight time ("PT"), whose
+ * offset is an hour more from the second Sunday of March to the first
+ * Sunday of November.  Names with two readings ("CST": China or US
+ * Central, "IST") are left out: a date is better unread than misread.
+ */
+static const struct zone {
+	const char	*name;
+	int		 offset;
+	int		 us_dst;
+} zones[] = {
+	{ "coordinated universal time", 0, 0 },
+	{ "utc", 0, 0 }, { "gmt", 0, 0 }, { "z", 0, 0 },
+	{ "beijing time", 480, 0 }, { "china standard time", 480, 0 },
+	{ "bjt", 480, 0 }, { "singapore time", 480, 0 }, { "sgt", 480, 0 },
+	{ "hkt", 480, 0 }, { "jst", 540, 0 }, { "kst", 540, 0 },
+	{ "cet", 60, 0 }, { "cest", 120, 0 },
+	{ "pst", -480, 0 }, { "pdt", -420, 0 }, { "mst", -420, 0 },
+	{ "mdt", -360, 0 }, { "cdt", -300, 0 }, { "est", -300, 0 },
+	{ "edt", -240, 0 },
+	{ "pacific time", -480, 1 }, { "pt", -480, 1 },
+	{ "mountain time", -420, 1 }, { "mt", -420, 1 },
+	{ "central time", -360, 1 }, { "ct", -360, 1 },
+	{ "eastern time", -300, 1 }, { "et", -300, 1 }
+};
+
+/* "+8", "+08", "+08:00", "+0800", "-5:30": minutes east of UTC in *off. */
+static int
+parse_offset(const char *s, size_t n, int *off)
+{
+	int sign, h, m = 0;
+
+	if (n < 2 || (s[0] != '+' && s[0] != '-'))
+		return -1;
+	sign = s[0] == '-' ? -1 : 1;
+	s++;
+	n--;
+	if (n <= 2)
+		h = number(s, n);
+	else if (n == 4 && strchr(s, ':') == NULL) {
+		h = number(s, 2);
+		m = number(s + 2, 2);
+	} else if (n >= 4 && n <= 5 && s[n - 3] == ':') {
+		h = number(s, n - 3);
+		m = number(s + n - 2, 2);
+	} else
+		return -1;
+	if (h < 0 || h > 14 || m < 0 || m > 59)
+		return -1;
+	*off = sign * (h * 60 + m);
+	return 0;
+}
+
+/*
+ * The zone named by the words at t (n bytes left, at a word start):
+ * its length in *used, its offset (for us_dst zones, the standard one) in
+ * *off.  "utc+8" and "gmt-5" carry their own offset.
+ */
+static const struct zone *
+zone_at(const char *t, size_t n, size_t *used, int *off)
+{
+	static const struct zone fixed = { "utc", 0, 0 };
+	size_t i, w, k;
+
+	for (i = 0; i < NELEM(zones); i++) {
+		w = strlen(zones[i].name);
+		if (n < w || strncmp(t, zones[i].name, w) != 0)
+			continue;
+		if (w == n || t[w] == ' ') {
+			*used = w;
+			*off = zones[i].offset;
+			return &zones[i];
+		}
+		if (zones[i].offset == 0 && w == 3 &&
+		    (t[w] == '+' || t[w] == '-')) {
+			for (k = w; k < n && t[k] != ' '; k++)
+				;
+			if (parse_offset(t + w, k - w, off) == 0) {
+				*used = k;
+				return &fixed;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Whether date (a local calendar day) falls in US daylight time. */
+static int
+us_dst(int32_t date)
+{
+	int y, m, d;
+	int32_t start, end;
+
+	date_to_ymd(date, &y, &m, &d);
+	/* Day 0 was a Thursday: (day + 4) % 7 is 0 on Sundays. */
+	start = date_from_ymd(y, 3, 8);
+	start += (7 - (int32_t)(((int64_t)start + 4) % 7 + 7) % 7) % 7;
+	end = date_from_ymd(y, 11, 1);
+	end += (7 - (int32_t)(((int64_t)end + 4) % 7 + 7) % 7) % 7;
+	return date >= start && date < end;
+}
+
+/*
+ * A time of day at s: "00:00", "12:00:00", "05:22:17.6", with "am"/"pm",
+ * "z" or an offset ("+08:00") glued on.  Sets *min (minutes after
+ * midnight, before any am/pm the next word may add), *ampm (0, 'a', 'p')
+ * and, for a glued zone, *zoned and *off.
+ */
+static int
+parse_clock(const char *s, size_t n, int *min, int *ampm, int *zoned,
+    int *off)
+{
+	size_t i = 0, j;
+	int h, m;
+
+	*ampm = 0;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || i > 2 || i >= n || s[i] != ':' || n - i < 3 ||
+	    (h = number(s, i)) < 0 || (m = number(s + i + 1, 2)) < 0 ||
+	    h > 23 || m > 59)
+		return -1;
+	i += 3;
+	if (i < n && s[i] == ':') {		/* seconds, maybe fractions */
+		if (n - i < 3 || number(s + i + 1, 2) < 0)
+			return -1;
+		i += 3;
+		if (i < n && s[i] == '.') {
+			for (j = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+				;
+			if (i == j)
+				return -1;
+		}
+	}
+	*min = h * 60 + m;
+	if (i == n)
+		return 0;
+	if (n - i == 1 && s[i] == 'z') {
+		*zoned = 1;
+		*off = 0;
+		return 0;
+	}
+	if (n - i == 2 && (s[i] == 'a' || s[i] == 'p') && s[i + 1] == 'm') {
+		*ampm = s[i];
+		return 0;
+	}
+	if (parse_offset(s + i, n - i, off) == 0) {
+		*zoned = 1;
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * A date with a time of day and a time zone, in any order, as one moment:
+ * "October 10 2026 00:00:00", "august 20 2025 00:00:00 utc+08:00",
+ * "beijing time 2027.1.31 00:00", "may 15 2026 at 12:00 pm pt",
+ * "2026-07-23t05:22:17.6+00:00" (t already lower-case, commas and
+ * parentheses gone).  The words that are neither time nor zone must be a
+ * date; the result is the UTC calendar date of that moment.  A time
+ * without a zone is UTC; a zone without a time leaves the date as it is.
+ */
+static int
+parse_moment(const char *t, size_t n, int32_t *date)
+{
+	char rest[TEXT_MAX];
+	const struct zone *zone = NULL, *z;
+	size_t i = 0, k, r = 0, used;
+	int min = -1, ampm = 0, zoned = 0, off = 0, zoff, total;
+	int32_t day;
+
+	while (i < n) {
+		for (k = i; k < n && t[k] != ' '; k++)
+			;
+		if (k - i > 11 && t[i + 10] == 't' && t[i + 4] == '-' &&
+		    t[i + 7] == '-')
+			k = i + 10;		/* ISO "dateTtime" */
+		if (min < 0 && parse_clock(t + i, k - i, &min, &ampm, &zoned,
+		    &off) == 0) {
+			if (zoned)
+				zone = &zones[1];
+		} else if (min >= 0 && ampm == 0 && k - i == 2 &&
+		    (t[i] == 'a' || t[i] == 'p') && t[i + 1] == 'm')
+			ampm = t[i];
+		else if (min >= 0 && zone == NULL &&
+		    parse_offset(t + i, k - i, &off) == 0)
+			zone = &zones[1];
+		else if (zone == NULL && (z = zone_at(t + i, n - i, &used,
+		    &zoff)) != NULL && (r > 0 || min >= 0 || i + used < n)) {
+			zone = z;
+			off = zoff;
+			k = i + used;
+		} else if (k - i == 2 && strncmp(t + i, "at", 2) == 0)
+			;
+		else {
+			if (r > 0)
+				rest[r++] = ' ';
+			memcpy(rest + r, t + i, k - i);
+			r += k - i;
+		}
+		i = k;
+		if (i < n && t[i] == 't')
+			i++;			/* the ISO "T" */
+		while (i < n && t[i] == ' ')
+			i++;
+	}
+	if ((min < 0 && zone == NULL) || parse_day(rest, r, &day) < 0)
+		return -1;
+	if (ampm != 0) {
+		if (min >= 13 * 60)
+			return -1;
+		if (min >= 12 * 60)
+			min -= 12 * 60;
+		if (ampm == 'p')
+			min += 12 * 60;
+	}
+	if (min >= 0) {		/* a zone without a time: the day */
+		if (zone == NULL)
+			off = 0;
+		else if (zone->us_dst && us_dst(day))
+			off += 60;
+		total = min - off;
+		day += total < 0 ? -1 : total >= 24 * 60 ? 1 : 0;
+	}
+	*date = day;
+	return 0;
+}
+
 int
 date_parse_text(const char *s, size_t len, int32_t *date, int *earliest)
 {
@@ -469,9 +745,7 @@ date_parse_text(const char *s, size_t len, int32_t *date, int *earliest)
 	soft = strip_soft(t, &n);
 	if (n > 0 && is_non_date(t, n))
 		return 1;		/* "earliest: TBD" */
-	if (n > 0 && (parse_epoch(t, n, date) == 0 ||
-	    parse_iso_prefix(t, n, date) == 0 || parse_us(t, n, date) == 0 ||
-	    parse_words(t, n, date) == 0)) {
+	if (parse_day(t, n, date) == 0 || parse_moment(t, n, date) == 0) {
 		*earliest = soft;
 		return 0;
 	}

@@ -8,6 +8,7 @@
 #ifndef SUNSET_DATE_H
 #define SUNSET_DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -28,7 +29,12 @@ int date_parse_iso(const char *s, int32_t *date);
  * U+2011, U+2013 or U+2212 for hyphens, "Jan 20, 2027", "January 20, 2027",
  * "Sept. 3, 2026", "July 15th, 2025", "20 January 2027", "4/30/2026" and
  * "08/16/26" (US month/day/year; two-digit years are 20YY), epoch seconds
- * (9 to 11 digits), ISO date-times (the date part counts).  Soft words
+ * (9 to 11 digits), "2027.1.31" and "2027/1/31" (year first).  A time of
+ * day ("00:00:00", "12:00 PM", ISO "T05:22:17Z") and a time zone in any
+ * order around the date ("UTC", "(UTC+08:00)", "GMT-5", "PST", "PT",
+ * "Beijing Time", "+08:00") give the UTC calendar date of that moment; a
+ * time without a zone is UTC, a zone without a time leaves the date.
+ * Zone names with two readings ("CST", "IST") are refused.  Soft words
  * before or after the date ("Not sooner than", "No earlier than",
  * "at earliest", "at the earliest", "or later", "earliest possible",
  * "Earliest:") set *earliest to 1.  Whitespace, backticks, footnote stars,
@@ -39,6 +45,13 @@ int date_parse_iso(const char *s, int32_t *date);
  * anything else, leaving *date alone.
  */
 int date_parse_text(const char *s, size_t len, int32_t *date, int *earliest);
+
+/*
+ * 1 when the len bytes of s say that no date is announced ("No shutdown
+ * date announced", "Not yet announced", "To be announced", "TBA"): a
+ * statement, where "N/A", "TBD" or a dash only say nothing.  0 otherwise.
+ */
+int date_text_unannounced(const char *s, size_t len);
 
 /* Writes "YYYY-MM-DD" into buf (at least 11 bytes). */
 void date_format(int32_t date, char *buf);

@@ -7,7 +7,9 @@
  * first_observed).  Every notice states a deprecation, so every record says
  * "deprecated"; the shutdown date decides whether it is retired by now.
  * announcement_date is when the scraper first saw the notice, not when the
- * provider announced it: announced_on comes from deprecation_date alone.
+ * provider announced it: announced_on comes from deprecation_date alone,
+ * and what deprecation_date means depends on the provider (the table
+ * deprecation_meanings below).
  *
  * Ids are scraped text: one model_id may list several ids ("a, b, c"),
  * replacement strings run ids together ("gpt-5orgpt-4.1*") or name models
@@ -196,6 +198,95 @@ split_ids(const char *text, struct idlist *l)
 	free(copy);
 }
 
+/*
+ * What deprecation_date holds, by provider, as read from the whole
+ * 2026-07-24 document against each provider's own page:
+ *
+ *   openai, anthropic, groq  the date of the page's notice: the announcement
+ *   vertex                   the deprecation date of the partner-model page
+ *   bedrock                  the "Legacy date" of the lifecycle table
+ *   cohere                   the date of the page's section, which is the
+ *                            announcement or, for "Effective <date>, the
+ *                            following models will be retired", the
+ *                            shutdown day itself (then it equals
+ *                            shutdown_date)
+ *   google                   the shutdown date of the deprecations table
+ *                            (equal to shutdown_date); rows taken from the
+ *                            release notes carry the note's date instead
+ *   azure, xai               the retirement date, copied (always equal to
+ *                            shutdown_date)
+ *
+ * Whatever the provider, a date on or after the shutdown, or after the
+ * notice was first seen, is no announcement (Groq's old notices carry the
+ * scrape day there).  A provider not listed is read as DEP_ANNOUNCED.
+ */
+enum deprecation_meaning {
+	DEP_ANNOUNCED,	/* the announcement */
+	DEP_SHUTDOWN	/* the shutdown day, unless it is earlier than
+			 * shutdown_date; stands in for an absent one (not
+			 * for one stated as "TBD") */
+};
+
+static const struct {
+	const char			*provider;	/* slug */
+	enum deprecation_meaning	 meaning;
+} deprecation_meanings[] = {
+	{ "openai", DEP_ANNOUNCED },
+	{ "anthropic", DEP_ANNOUNCED },
+	{ "groq", DEP_ANNOUNCED },
+	{ "vertex", DEP_ANNOUNCED },
+	{ "bedrock", DEP_ANNOUNCED },
+	{ "cohere", DEP_ANNOUNCED },
+	{ "google", DEP_SHUTDOWN },
+	{ "azure", DEP_SHUTDOWN },
+	{ "xai", DEP_SHUTDOWN }
+};
+
+static enum deprecation_meaning
+deprecation_meaning(const char *slug)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(deprecation_meanings); i++)
+		if (strcmp(deprecation_meanings[i].provider, slug) == 0)
+			return deprecation_meanings[i].meaning;
+	return DEP_ANNOUNCED;
+}
+
+/*
+ * Sets tmpl's announced_on (and, for DEP_SHUTDOWN providers whose notice
+ * has no shutdown_date, shutdown_on) from deprecation_date, read as its provider
+ * writes it (deprecation_meanings).
+ */
+static void
+read_deprecation_date(struct record *tmpl, const char *deprecated,
+    int shutdown_stated, const char *first_seen)
+{
+	int32_t date, seen;
+	enum shutdown_kind kind;
+
+	tmpl->announced_on = DATE_NONE;
+	if (feed_date(deprecated, &date, &kind) < 0 || date == DATE_NONE)
+		return;
+	if (deprecation_meaning(tmpl->provider) == DEP_SHUTDOWN) {
+		if (tmpl->shutdown_on == DATE_NONE) {
+			if (shutdown_stated)
+				return;
+			tmpl->shutdown_on = date;
+			tmpl->shutdown_kind = kind;
+			return;
+		}
+		if (date >= tmpl->shutdown_on)
+			return;
+	}
+	if (tmpl->shutdown_on != DATE_NONE && date >= tmpl->shutdown_on)
+		return;
+	if (feed_date(first_seen, &seen, NULL) == 0 && seen != DATE_NONE &&
+	    date > seen)
+		return;
+	tmpl->announced_on = date;
+}
+
 /* Of two notices for one model, the later announcement is the current
  * word; without one, the first notice (the feed lists newest first). */
 static int
@@ -218,7 +309,6 @@ parse_notice(const cJSON *e, struct record *tmpl, struct idlist *ids,
 	    *first_seen, *observed, *replacement, *url;
 	struct idlist repl = { NULL, 0 };
 	enum shutdown_kind kind;
-	int32_t seen;
 	size_t i;
 
 	if (!cJSON_IsObject(e)) {
@@ -254,13 +344,8 @@ parse_notice(const cJSON *e, struct record *tmpl, struct idlist *ids,
 	 * states a deprecation. */
 	if (feed_date(shutdown, &tmpl->shutdown_on, &kind) == 0)
 		tmpl->shutdown_kind = kind;
-	if (feed_date(deprecated, &tmpl->announced_on, NULL) < 0)
-		tmpl->announced_on = DATE_NONE;
-	/* An announcement cannot postdate the first sighting of the notice;
-	 * Google's rows carry the shutdown date there. */
-	if (feed_date(observed != NULL ? observed : first_seen, &seen,
-	    NULL) == 0 && seen != DATE_NONE && tmpl->announced_on > seen)
-		tmpl->announced_on = DATE_NONE;
+	read_deprecation_date(tmpl, deprecated, shutdown != NULL,
+	    observed != NULL ? observed : first_seen);
 
 	list = cJSON_GetObjectItemCaseSensitive(e, "replacement_models");
 	if (list != NULL && !cJSON_IsNull(list)) {

@@ -6,7 +6,9 @@
  * announcement.  Tables are found by the role of each header (a small table
  * of header words), never by page; a few layouts without tables (a list of
  * ids under "the following models will be retired on DATE", a list of
- * plain-text aliases) are read the same generic way.  Each statement is a
+ * plain-text aliases) are read the same generic way, and so are changelog
+ * entries (an <Update label="DATE"> block or a "### DATE" heading) whose
+ * sentences deprecate models.  Each statement is a
  * row; when a page states a model more than once, the row under the latest
  * announcement is the current word, and rows that agree with it on the
  * shutdown date fill the fields it leaves out.
@@ -85,6 +87,10 @@ static const struct header_word {
 	{ "discontinu", ROLE_SHUTDOWN, 1 },
 	{ "sunset", ROLE_SHUTDOWN, 1 },
 	{ "removal", ROLE_SHUTDOWN, 1 },
+	{ "offline", ROLE_SHUTDOWN, 1 },
+	{ "decommission", ROLE_SHUTDOWN, 1 },
+	{ "end of support", ROLE_SHUTDOWN, 1 },
+	{ "end of service", ROLE_SHUTDOWN, 1 },
 	{ "deprecat", ROLE_ANNOUNCED, 1 },
 	{ "legacy", ROLE_ANNOUNCED, 1 },
 	{ "announce", ROLE_ANNOUNCED, 1 },
@@ -109,8 +115,34 @@ static const struct model_word {
 /* Words in prose that mean "stops working" and "is deprecated". */
 static const char *shutdown_words[] = {
 	"retire", "shutdown", "shut down", "sunset", "discontinu", "removed",
-	"end of life", "end-of-life"
+	"end of life", "end-of-life", "offline"
 };
+
+/* A page-wide caveat that its dates are floors ("the shutdown dates are
+ * the earliest possible dates", "won't be moved to an earlier date"): any
+ * of these in a sentence that speaks of dates. */
+static const char *soft_caveats[] = {
+	"earliest possible", "are the earliest", "earliest shutdown",
+	"earliest retirement", "no earlier than", "not earlier than",
+	"no sooner than", "not sooner than", "earlier date", "at the earliest"
+};
+
+/* In a changelog entry, a clause that deprecates one of these is not
+ * about a model ("Deprecating `top_k` parameter for `model-c`"). */
+static const char *not_model_words[] = {
+	"parameter", "argument", "field", "flag", "option", "setting",
+	"header", "endpoint", "feature", "attribute", "property", "value"
+};
+
+/* Words after which a changelog clause names replacements, not what it
+ * deprecates. */
+static const char *clause_ends[] = {
+	" in favor of ", " in favour of ", " use ", " replaced by ",
+	" migrate ", " instead", " for ", " with ", " to "
+};
+
+/* Of clause_ends, those after which the sentence names replacements. */
+#define CLAUSE_REPLACEMENTS	5
 
 /* What one heading says about the lines under it. */
 struct heading {
@@ -119,6 +151,7 @@ struct heading {
 	int32_t		 shutdown;	/* "Retirement on May 15, 2026" */
 	int		 retired;	/* "Past deprecations", "Retired models" */
 	int		 aliases;	/* "Plain-text aliases" */
+	int		 entry;		/* "### 2026-06-11": a changelog entry */
 };
 
 /* A model id the page states, or one of its aliases. */
@@ -155,6 +188,8 @@ struct parser {
 	int		 level;		/* deepest heading seen */
 	struct lead	 lead;
 	int		 soft;		/* the page calls its dates earliest */
+	int32_t		 update;	/* date of the open <Update label=...>
+					 * block, or DATE_NONE */
 	int		 found;		/* deprecation tables and lists */
 	struct row	*rows;
 	size_t		 nrows;
@@ -643,6 +678,22 @@ read_replacements(const char *cell, const char *provider, struct record *r)
 	free(t.v);
 }
 
+/* read_replacements on n bytes of s, backticked ids only: prose around
+ * them is no replacement. */
+static void
+read_replacements_span(const char *s, size_t n, const char *provider,
+    struct record *r)
+{
+	struct tokens t = { 0 };
+	size_t i, len;
+
+	tokenize(s, n, &t);
+	for (i = 0; i < t.n; i++)
+		if (t.v[i].type == TOK_ID && id_strength(&t.v[i], &len) == 2)
+			add_replacement(r, provider, t.v[i].s, len, NULL);
+	free(t.v);
+}
+
 /* "---", "N/A", "None", a dash: a cell that says "nothing".  These are
  * the date parser's stated non-dates, which are the same words. */
 static int
@@ -711,8 +762,19 @@ find_date(const char *s, size_t n, int32_t *date, int *earliest)
 	return -1;
 }
 
+static struct heading context(const struct parser *p);
+
+/* Whether the page's caveat makes the dates here floors: not under a
+ * "Retired models" heading, whose dates are when the models stopped. */
+static int
+page_soft(const struct parser *p)
+{
+	return p->soft && !context(p).retired;
+}
+
 /*
- * A date cell: *date and *kind, or DATE_NONE for a stated non-date.  A cell
+ * A date cell: *date and *kind, or DATE_NONE for a stated non-date
+ * (SHUTDOWN_UNANNOUNCED when it says no date is announced).  A cell
  * that is neither ("May 15, 2026 at noon") gives the first date inside it.
  */
 static void
@@ -727,6 +789,8 @@ read_date(const struct parser *p, const char *cell, int32_t *date,
 	case 0:
 		break;
 	case 1:
+		if (date_text_unannounced(cell, strlen(cell)))
+			*kind = SHUTDOWN_UNANNOUNCED;
 		return;
 	default:
 		if (find_date(cell, strlen(cell), date, &earliest) < 0) {
@@ -734,14 +798,14 @@ read_date(const struct parser *p, const char *cell, int32_t *date,
 			return;
 		}
 	}
-	*kind = earliest || p->soft ? SHUTDOWN_EARLIEST : SHUTDOWN_FIRM;
+	*kind = earliest || page_soft(p) ? SHUTDOWN_EARLIEST : SHUTDOWN_FIRM;
 }
 
 /* The headings above the current line, deepest last, merged. */
 static struct heading
 context(const struct parser *p)
 {
-	struct heading c = { DATE_NONE, DATE_NONE, DATE_NONE, 0, 0 };
+	struct heading c = { DATE_NONE, DATE_NONE, DATE_NONE, 0, 0, 0 };
 	int i;
 
 	for (i = 1; i <= p->level; i++) {
@@ -753,6 +817,11 @@ context(const struct parser *p)
 			c.shutdown = p->headings[i].shutdown;
 		c.retired |= p->headings[i].retired;
 		c.aliases |= p->headings[i].aliases;
+		c.entry |= p->headings[i].entry;
+	}
+	if (p->update != DATE_NONE) {
+		c.key = c.announced = p->update;
+		c.entry = 1;
 	}
 	return c;
 }
@@ -838,6 +907,12 @@ statement_finish(struct statement *st, const struct heading *c)
 	if (st->status == STATUS_NONE && c->retired &&
 	    st->kind != SHUTDOWN_FIRM)
 		st->status = STATUS_RETIRED;
+	/* A notice dated the day the models stop ("### 2026-04-04: ...
+	 * Effective April 4th, 2026, the following models will be retired")
+	 * is dated by its effect, not by its announcement. */
+	if (st->announced != DATE_NONE && st->announced == c->announced &&
+	    st->announced == st->shutdown)
+		st->announced = DATE_NONE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -934,7 +1009,7 @@ read_header(const char *s, size_t n, const struct heading *c,
 	size_t i, k = split_cells(s, n, cells);
 	enum role role;
 	char *lower;
-	int score;
+	int score, stop_time = 0;
 
 	for (i = 0; i < NELEM(t->col); i++)
 		t->col[i] = -1;
@@ -942,6 +1017,8 @@ read_header(const char *s, size_t n, const struct heading *c,
 	for (i = 0; i < k; i++) {
 		lower = clean_lower(cells[i].s, cells[i].n);
 		role = header_role(lower, &score);
+		if (role == ROLE_ANNOUNCED && t->col[role] < 0)
+			stop_time = strstr(lower, "time") != NULL;
 		free(lower);
 		if (role == ROLE_MODEL && score > t->score) {
 			t->col[ROLE_MODEL] = (int)i;
@@ -949,6 +1026,12 @@ read_header(const char *s, size_t n, const struct heading *c,
 		} else if (role != ROLE_MODEL && role != ROLE_NONE &&
 		    t->col[role] < 0)
 			t->col[role] = (int)i;
+	}
+	/* "Deprecation time" (Alibaba) is when the model goes offline, when
+	 * no other column says so. */
+	if (t->col[ROLE_SHUTDOWN] < 0 && stop_time) {
+		t->col[ROLE_SHUTDOWN] = t->col[ROLE_ANNOUNCED];
+		t->col[ROLE_ANNOUNCED] = -1;
 	}
 	return t->col[ROLE_MODEL] >= 0 && (t->col[ROLE_SHUTDOWN] >= 0 ||
 	    t->col[ROLE_ANNOUNCED] >= 0 || t->col[ROLE_STATUS] >= 0 ||
@@ -1013,7 +1096,7 @@ read_row(struct parser *p, const struct table *t, const char *s, size_t n)
 		read_date(p, cell, &st.shutdown, &st.kind);
 	else if (c.shutdown != DATE_NONE) {
 		st.shutdown = c.shutdown;
-		st.kind = p->soft ? SHUTDOWN_EARLIEST : SHUTDOWN_FIRM;
+		st.kind = page_soft(p) ? SHUTDOWN_EARLIEST : SHUTDOWN_FIRM;
 	}
 	free(cell);
 	if ((cell = cell_of(t, ROLE_ANNOUNCED, cells, k)) != NULL) {
@@ -1103,7 +1186,7 @@ static void
 clear_headings(struct parser *p, int level)
 {
 	static const struct heading none = { DATE_NONE, DATE_NONE, DATE_NONE,
-		0, 0 };
+		0, 0, 0 };
 	int i;
 
 	for (i = level; i < (int)NELEM(p->headings); i++)
@@ -1119,7 +1202,7 @@ clear_headings(struct parser *p, int level)
 static void
 on_heading(struct parser *p, const char *s, size_t n)
 {
-	struct heading h = { DATE_NONE, DATE_NONE, DATE_NONE, 0, 0 };
+	struct heading h = { DATE_NONE, DATE_NONE, DATE_NONE, 0, 0, 0 };
 	char *text, *colon;
 	int level = 0, earliest;
 	int32_t date;
@@ -1133,6 +1216,10 @@ on_heading(struct parser *p, const char *s, size_t n)
 		h.key = date;
 		if (strspn(text, "0123456789") == 4)
 			h.announced = date;	/* year first: ISO */
+	} else if (date_parse_text(text, strlen(text), &date,
+	    &earliest) == 0 && !earliest) {
+		h.key = h.announced = date;	/* "### 2026-06-11" */
+		h.entry = 1;
 	} else if (has_word(text, shutdown_words, NELEM(shutdown_words)) &&
 	    find_date(text, strlen(text), &date, &earliest) == 0)
 		h.shutdown = date;
@@ -1146,12 +1233,152 @@ on_heading(struct parser *p, const char *s, size_t n)
 	p->lead.active = 0;
 }
 
+static int
+has_whole_word(const char *lower, const char *word)
+{
+	const char *at;
+	size_t n = strlen(word);
+
+	for (at = strstr(lower, word); at != NULL; at = strstr(at + 1, word))
+		if ((at == lower || !is_alnum(at[-1])) && !is_alnum(at[n]))
+			return 1;
+	return 0;
+}
+
+/* Where the clause that starts at from (in lower) ends: at a full stop,
+ * a semicolon or colon, the next "deprecat", or a clause_ends word,
+ * whose index goes to *why (-1 for the others). */
+static const char *
+clause_end(const char *from, int *why)
+{
+	const char *end, *p;
+	size_t i;
+
+	*why = -1;
+	for (end = from; *end != '\0'; end++)
+		if ((*end == '.' && (end[1] == '\0' || is_space(end[1]))) ||
+		    *end == ';' || *end == ':')
+			break;
+	if ((p = strstr(from, "deprecat")) != NULL && p < end)
+		end = p;
+	for (i = 0; i < NELEM(clause_ends); i++)
+		if ((p = strstr(from, clause_ends[i])) != NULL && p < end) {
+			end = p;
+			*why = (int)i;
+		}
+	return end;
+}
+
+/* Adds the backticked ids of text[from, to) to names. */
+static void
+entry_ids(const char *text, size_t from, size_t to, struct names *names)
+{
+	struct tokens t = { 0 };
+	size_t i, n;
+
+	tokenize(text + from, to - from, &t);
+	for (i = 0; i < t.n; i++)
+		if (t.v[i].type == TOK_ID && id_strength(&t.v[i], &n) == 2)
+			names_add(names, t.v[i].s, n, 0);
+	free(t.v);
+}
+
+/* Whether lower[from, to) names something that is not a model. */
+static int
+about_non_model(const char *lower, size_t from, size_t to)
+{
+	char *part = xstrndup(lower + from, to - from);
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < NELEM(not_model_words) && !found; i++)
+		found = has_whole_word(part, not_model_words[i]) ||
+		    (strlen(not_model_words[i]) > 4 && strstr(part,
+		    not_model_words[i]) != NULL);
+	free(part);
+	return found;
+}
+
+/*
+ * A line of a changelog entry (an <Update label="2025-10-14"> block, or
+ * the lines under "### 2025-10-14"): "**Deprecated `model-a` and
+ * `model-b`**", "We are deprecating `model-c` in favor of `model-d`",
+ * "`model-e` is now deprecated".  Each model named deprecated gets the
+ * entry's date as its announcement; a clause about a parameter, a field
+ * or an endpoint ("Deprecating `top_k` parameter for `model-f`")
+ * deprecates no model.  A date after a shutdown word on the same line is
+ * the shutdown.
+ */
+static void
+on_entry(struct parser *p, const char *s, size_t n)
+{
+	struct heading c = context(p);
+	struct statement st;
+	char *text = clean(s, n), *lower = str_lower(xstrdup(text));
+	const char *at, *end, *start, *rest;
+	size_t from, to;
+	int32_t date;
+	int why, earliest;
+
+	for (at = strstr(lower, "deprecat"); at != NULL;
+	    at = strstr(at + 8, "deprecat")) {
+		statement_init(&st, &c);
+		from = (size_t)(at - lower);
+		/* Past the word itself and a colon after it ("Deprecated:"). */
+		for (end = at + 8; is_alnum(*end); end++)
+			;
+		while (is_space(*end))
+			end++;
+		end = clause_end(end + (*end == ':'), &why);
+		to = (size_t)(end - lower);
+		if (!about_non_model(lower, from, to))
+			entry_ids(text, from, to, &st.names);
+		if (st.names.n == 0) {
+			/* "`model-e` is now deprecated": the ids before. */
+			for (start = at; start > lower && !(start[-1] == ';' ||
+			    (start[-1] == ' ' && start - 1 > lower &&
+			    start[-2] == '.')); start--)
+				;
+			if (!about_non_model(lower, (size_t)(start - lower),
+			    from))
+				entry_ids(text, (size_t)(start - lower), from,
+				    &st.names);
+		}
+		if (st.names.n == 0) {
+			statement_clear(&st);
+			continue;
+		}
+		if (why >= 0 && why < CLAUSE_REPLACEMENTS) {
+			rest = clause_end(end + 1, &why);
+			read_replacements_span(text + (end - lower),
+			    (size_t)(rest - end), p->provider, &st.repl);
+			st.flags |= ROW_REPLACEMENT;
+		}
+		rest = at + 8;
+		if (has_word(rest, shutdown_words, NELEM(shutdown_words)) &&
+		    find_date(rest, strlen(rest), &date, &earliest) == 0) {
+			st.shutdown = date;
+			st.kind = earliest || page_soft(p) ?
+			    SHUTDOWN_EARLIEST : SHUTDOWN_FIRM;
+		}
+		st.status = STATUS_DEPRECATED;
+		p->found++;
+		statement_finish(&st, &c);
+		emit(p, &st);
+		statement_clear(&st);
+	}
+	free(lower);
+	free(text);
+}
+
 /*
  * Prose.  "the following models will be retired on DATE:" starts a list
  * of retiring models ("... the following deprecations ...": deprecated,
  * no date); a short label such as "Deprecated Models:" keeps it going;
- * anything else ends it.  "earliest possible dates" anywhere makes every
- * date after it a "not sooner than" (Google's note above its tables).
+ * anything else ends it.  A caveat that the page's dates are floors
+ * (soft_caveats; Google's note above its tables, Vertex's "won't be moved
+ * to an earlier date") makes every date after it a "not sooner than".
+ * In a changelog entry, sentences that deprecate models are read too.
  */
 static void
 on_prose(struct parser *p, const char *s, size_t n)
@@ -1161,7 +1388,8 @@ on_prose(struct parser *p, const char *s, size_t n)
 	int32_t date;
 	int earliest, retire;
 
-	if (strstr(text, "earliest possible date") != NULL)
+	if (has_word(text, soft_caveats, NELEM(soft_caveats)) &&
+	    (has_whole_word(text, "date") || has_whole_word(text, "dates")))
 		p->soft = 1;
 	retire = has_word(text, shutdown_words, NELEM(shutdown_words));
 	if (strstr(text, "following") != NULL && (retire ||
@@ -1169,11 +1397,18 @@ on_prose(struct parser *p, const char *s, size_t n)
 	    find_date(text, len, &date, &earliest) == 0) {
 		p->lead.active = 1;
 		p->lead.shutdown = retire ? date : DATE_NONE;
+	} else if (context(p).entry && strstr(text, "following") != NULL &&
+	    strstr(text, "deprecat") != NULL && !retire) {
+		/* "The following models are deprecated:" in a dated entry. */
+		p->lead.active = 1;
+		p->lead.shutdown = DATE_NONE;
 	} else if (!(len > 0 && len < 40 && text[len - 1] == ':' &&
 	    strstr(text, "model") != NULL && (retire ||
 	    strstr(text, "deprecat") != NULL)))
 		p->lead.active = 0;
 	free(text);
+	if (context(p).entry && !p->lead.active)
+		on_entry(p, s, n);
 }
 
 /* A list item: a model of the current lead, or a plain-text alias line
@@ -1186,8 +1421,11 @@ on_item(struct parser *p, const char *s, size_t n)
 	struct span item = trim(s + 1, n - 1);
 	char *text;
 
-	if (!c.aliases && !p->lead.active)
+	if (!c.aliases && !p->lead.active) {
+		if (c.entry)
+			on_entry(p, item.s, item.n);
 		return;
+	}
 	while (item.n > 0 && item.s[item.n - 1] == '.')
 		item.n--;
 	text = clean(item.s, item.n);
@@ -1197,7 +1435,7 @@ on_item(struct parser *p, const char *s, size_t n)
 	if (c.aliases)
 		st.flags = ROW_ALIASES;
 	else if ((st.shutdown = p->lead.shutdown) != DATE_NONE)
-		st.kind = p->soft ? SHUTDOWN_EARLIEST : SHUTDOWN_FIRM;
+		st.kind = page_soft(p) ? SHUTDOWN_EARLIEST : SHUTDOWN_FIRM;
 	else
 		st.status = STATUS_DEPRECATED;
 	if (!c.aliases && st.names.n > 0)
@@ -1236,6 +1474,54 @@ is_item(const char *s, size_t n)
 	    s[1] == ' ';
 }
 
+/*
+ * MDX changelog blocks: '<Update label="2025-10-14" ...>' opens an entry
+ * dated by its label, '</Update>' closes it.  Returns 1 when the line is
+ * such a tag.
+ */
+static int
+on_update_tag(struct parser *p, const char *s, size_t n)
+{
+	struct span sp = trim(s, n);
+	const char *q, *e, *end = sp.s + sp.n;
+	int32_t date;
+	int earliest;
+
+	if (sp.n >= 9 && strncasecmp(sp.s, "</update>", 9) == 0) {
+		p->update = DATE_NONE;
+		return 1;
+	}
+	if (sp.n < 8 || strncasecmp(sp.s, "<update", 7) != 0 ||
+	    !(is_space(sp.s[7]) || sp.s[7] == '>'))
+		return 0;
+	p->update = DATE_NONE;
+	p->lead.active = 0;
+	q = memmem(sp.s, sp.n, "label=", 6);
+	if (q != NULL && q + 7 < end && (q[6] == '"' || q[6] == '\'') &&
+	    (e = memchr(q + 7, q[6], (size_t)(end - q - 7))) != NULL &&
+	    date_parse_text(q + 7, (size_t)(e - q - 7), &date,
+	    &earliest) == 0)
+		p->update = date;
+	if (memmem(sp.s, sp.n, "</Update>", 9) != NULL)
+		p->update = DATE_NONE;		/* opened and closed */
+	return 1;
+}
+
+/* An indented line inside an <Update> block: MDX indents the block's
+ * content, which is prose or a list all the same. */
+static void
+on_indented(struct parser *p, const char *s, size_t n)
+{
+	struct span sp = trim(s, n);
+
+	if (is_item(sp.s, sp.n))
+		on_item(p, sp.s, sp.n);
+	else if (is_heading(sp.s, sp.n))
+		;
+	else
+		on_prose(p, sp.s, sp.n);
+}
+
 static void
 read_page(struct parser *p, const char *buf, size_t len)
 {
@@ -1249,6 +1535,8 @@ read_page(struct parser *p, const char *buf, size_t len)
 			code = !code;
 		else if (code || is_blank(s, n))
 			continue;
+		else if (on_update_tag(p, s, n))
+			continue;
 		else if (is_heading(s, n))
 			on_heading(p, s, n);
 		else if (memchr(s, '|', n) != NULL &&
@@ -1258,6 +1546,8 @@ read_page(struct parser *p, const char *buf, size_t len)
 			on_item(p, s, n);
 		else if (!is_space(*s))
 			on_prose(p, s, n);
+		else if (p->update != DATE_NONE)
+			on_indented(p, s, n);
 	}
 }
 
@@ -1410,6 +1700,7 @@ feed_markdown_parse(const char *buf, size_t len,
 
 	memset(&p, 0, sizeof(p));
 	clear_headings(&p, 0);
+	p.update = DATE_NONE;
 	if (options == NULL ||
 	    (p.provider = provider_slug(options->provider)) == NULL) {
 		set_cause(cause, "format markdown needs a provider");

@@ -133,9 +133,12 @@ parse_model(const cJSON *m, const struct feed_options *options,
 		set_cause(cause, "%s: bad shutdown_kind", id);
 		return -1;
 	}
-	if (r->shutdown_on == DATE_NONE)
-		r->shutdown_kind = SHUTDOWN_NONE;
-	else if (r->shutdown_kind == SHUTDOWN_NONE)
+	/* "unannounced" goes with no date: a statement that there is none. */
+	if (r->shutdown_on == DATE_NONE) {
+		if (r->shutdown_kind != SHUTDOWN_UNANNOUNCED)
+			r->shutdown_kind = SHUTDOWN_NONE;
+	} else if (r->shutdown_kind == SHUTDOWN_NONE ||
+	    r->shutdown_kind == SHUTDOWN_UNANNOUNCED)
 		r->shutdown_kind = SHUTDOWN_FIRM;
 
 	list = cJSON_GetObjectItemCaseSensitive(m, "replacements");

@@ -296,6 +296,53 @@ main(void)
 	check_text("Earliest: Jan 20, 2027", 0, "2027-01-20", 1);
 	check_text("**Not sooner than** `2026-09-29`", 0, "2026-09-29", 1);
 
+	/* Times of day and zones: the UTC calendar date of the moment. */
+	check_text("October 10, 2026, 00:00:00", 0, "2026-10-10", 0);
+	check_text("October 10, 2026, 23:59:59", 0, "2026-10-10", 0);
+	check_text("August 20, 2025, 00:00:00 (UTC+08:00)", 0, "2025-08-19",
+	    0);
+	check_text("August 20, 2025, 08:00:00 (UTC+08:00)", 0, "2025-08-20",
+	    0);
+	check_text("Beijing Time 2027.1.31 00:00", 0, "2027-01-30", 0);
+	check_text("2027.1.31 09:30 Beijing Time", 0, "2027-01-31", 0);
+	check_text("2027.1.31", 0, "2027-01-31", 0);
+	check_text("2027/01/31", 0, "2027-01-31", 0);
+	check_text("2026-10-10 07:59 UTC+8", 0, "2026-10-09", 0);
+	check_text("2026-10-10 08:00 UTC+8", 0, "2026-10-10", 0);
+	check_text("2026-10-10 00:00 GMT+0530", 0, "2026-10-09", 0);
+	check_text("2026-10-10 00:00 (UTC)", 0, "2026-10-10", 0);
+	check_text("2026-10-10 (UTC)", 0, "2026-10-10", 0);
+	check_text("2026-10-10 UTC+8", 0, "2026-10-10", 0);
+	check_text("May 15, 2026 at 12:00 PM PT", 0, "2026-05-15", 0);
+	check_text("May 15, 2026 at 5:00 PM PT", 0, "2026-05-16", 0);
+	check_text("January 15, 2026 at 4:00 PM PT", 0, "2026-01-16", 0);
+	check_text("January 15, 2026 at 3:59 PM PT", 0, "2026-01-15", 0);
+	check_text("January 15, 2026 16:00 PST", 0, "2026-01-16", 0);
+	check_text("January 15, 2026 16:00 PDT", 0, "2026-01-15", 0);
+	check_text("2026-03-08 17:00 Pacific Time", 0, "2026-03-09", 0);
+	check_text("2026-03-07 16:00 Pacific Time", 0, "2026-03-08", 0);
+	check_text("2026-11-01 17:00 PT", 0, "2026-11-02", 0);
+	check_text("Oct 10, 2026 12:00 AM EDT", 0, "2026-10-10", 0);
+	check_text("Oct 10, 2026 12:30am", 0, "2026-10-10", 0);
+	check_text("Oct 10, 2026 11:30 pm", 0, "2026-10-10", 0);
+	check_text("Oct 10, 2026 10:00 JST", 0, "2026-10-10", 0);
+	check_text("Oct 10, 2026 08:59 JST", 0, "2026-10-09", 0);
+	check_text("2026-07-23T01:00:00+08:00", 0, "2026-07-22", 0);
+	check_text("2026-07-23T20:00:00-05:00", 0, "2026-07-24", 0);
+	check_text("2026-07-23T20:00:00-0500", 0, "2026-07-24", 0);
+	check_text("Not sooner than October 10, 2026, 00:00:00 UTC+8", 0,
+	    "2026-10-09", 1);
+	check_text("00:00", -1, NULL, 0);
+	check_text("UTC", -1, NULL, 0);
+	check_text("Beijing Time", -1, NULL, 0);
+	check_text("2026-10-10 25:00", -1, NULL, 0);
+	check_text("2026-10-10 00:00 UTC+15", -1, NULL, 0);
+	check_text("2026-10-10 13:00 pm", -1, NULL, 0);
+	check_text("2026-10-10 00:00 CST", -1, NULL, 0);
+	check_text("2026-10-10 00:00 00:00", -1, NULL, 0);
+	check_text("2027.13.31", -1, NULL, 0);
+	check_text("1.5.2027", -1, NULL, 0);
+
 	/* Markup and whitespace around a date. */
 	check_text("  2026-07-23  ", 0, "2026-07-23", 0);
 	check_text("`2026-07-23`", 0, "2026-07-23", 0);

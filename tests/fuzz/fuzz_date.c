@@ -22,6 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	(void)date_parse_text((const char *)data, size, &d1, &earliest);
+	(void)date_text_unannounced((const char *)data, size);
 	if (date_parse_iso(s, &d1) == 0) {
 		date_format(d1, buf);
 		if (date_parse_iso(buf, &d2) != 0 || d1 != d2)
