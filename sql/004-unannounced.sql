@@ -1,5 +1,7 @@
--- 004: a source may state that no shutdown date is announced
--- (shutdown_kind 'unannounced'), which clears weaker sources' dates.
+-- 004: authority.  A source may state that no shutdown date is announced
+-- (shutdown_kind 'unannounced'), which clears weaker sources' dates; a
+-- sunset catalog names the evidence a record rests on (evidence: the
+-- class, see merge.h), which its statement relays.
 -- SQLite cannot change a CHECK constraint in place: the table is rebuilt
 -- with the same columns and rows.
 
@@ -24,6 +26,7 @@ CREATE TABLE statements_new (
 	listed		INTEGER NOT NULL DEFAULT 1,
 	input_per_mtok	REAL,
 	output_per_mtok	REAL,
+	evidence	INTEGER,
 	PRIMARY KEY (feed, provider, id)
 ) WITHOUT ROWID;
 

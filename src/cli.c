@@ -436,7 +436,9 @@ cmd_sync(int argc, char **argv)
 		goto out;
 	}
 	if ((cat = catalog_open(conf.database, &cause)) == NULL ||
-	    sync_configure(cat, &conf, &cause) < 0) {
+	    sync_configure(cat, &conf, &cause) < 0 ||
+	    (conf.embedded_catalog &&
+	    catalog_apply_embedded(cat, time(NULL), &cause) < 0)) {
 		log_err("%s", cause);
 		goto out;
 	}

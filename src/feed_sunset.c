@@ -14,6 +14,7 @@
 
 #include "date.h"
 #include "feed.h"
+#include "merge.h"
 #include "util.h"
 
 #define FORMAT_MAJOR "sunset-feed/1"
@@ -174,6 +175,14 @@ parse_model(const cJSON *m, const struct feed_options *options,
 		set_cause(cause, "%s: bad pricing", id);
 		return -1;
 	}
+	/* The evidence the record rests on; a name this reader does not
+	 * know says nothing (a newer writer may know more classes). */
+	if (get_string(m, "evidence", &s) < 0) {
+		set_cause(cause, "%s: evidence must be a string", id);
+		return -1;
+	}
+	if (s != NULL)
+		(void)merge_evidence_parse(s, &r->evidence);
 	list = cJSON_GetObjectItemCaseSensitive(m, "sources");
 	if (list != NULL && !cJSON_IsNull(list)) {
 		if (!cJSON_IsArray(list)) {
@@ -312,6 +321,7 @@ model_json(const struct record *r)
 	}
 	add_string_or_null(m, "kind", r->kind);
 	add_string_or_null(m, "scope", r->scope);
+	add_string_or_null(m, "evidence", merge_evidence_name(r->evidence));
 	if (record_has_pricing(r)) {
 		item = cJSON_AddObjectToObject(m, "pricing");
 		add_price(item, "input_per_mtok", r->input_per_mtok);

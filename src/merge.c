@@ -18,7 +18,44 @@
 #include "provider.h"
 #include "util.h"
 
-enum evidence
+static const struct {
+	int		 evidence;
+	const char	*name;
+} evidence_names[] = {
+	{ EVIDENCE_FIRST_PARTY, "first-party" },
+	{ EVIDENCE_CITED, "cited" },
+	{ EVIDENCE_SCRAPED, "scraped" },
+	{ EVIDENCE_THIRD_PARTY, "third-party" },
+	{ EVIDENCE_PRICE_LIST, "price-list" },
+	{ EVIDENCE_SNAPSHOT, "snapshot" },
+};
+
+const char *
+merge_evidence_name(int evidence)
+{
+	size_t i;
+
+	/* A relayed class is named for what it relays. */
+	for (i = 0; i < NELEM(evidence_names); i++)
+		if (evidence >= EVIDENCE_RELAYED(evidence_names[i].evidence))
+			return evidence_names[i].name;
+	return NULL;
+}
+
+int
+merge_evidence_parse(const char *name, int *evidence)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(evidence_names); i++)
+		if (strcmp(name, evidence_names[i].name) == 0) {
+			*evidence = evidence_names[i].evidence;
+			return 0;
+		}
+	return -1;
+}
+
+int
 merge_evidence(const char *format, const struct record *s)
 {
 	size_t i, cited = 0;
@@ -30,10 +67,13 @@ merge_evidence(const char *format, const struct record *s)
 		return EVIDENCE_PRICE_LIST;
 	if (strcmp(format, "deprecations-info") == 0)
 		return EVIDENCE_SCRAPED;
+	if (strcmp(format, "sunset") == 0 && s->evidence >= EVIDENCE_SNAPSHOT)
+		return EVIDENCE_RELAYED(s->evidence);
 	for (i = 0; i < s->nsources; i++)
 		cited += provider_documents(s->provider, s->sources[i].url);
 	if (strcmp(format, "sunset") == 0)
-		return cited > 0 ? EVIDENCE_SNAPSHOT_CITED : EVIDENCE_SNAPSHOT;
+		return cited > 0 ? EVIDENCE_RELAYED(EVIDENCE_CITED) :
+		    EVIDENCE_SNAPSHOT;
 	/* A curated tracker: its word is as good as what it cites. */
 	return cited > 0 && cited == s->nsources ? EVIDENCE_CITED :
 	    EVIDENCE_THIRD_PARTY;
@@ -41,10 +81,18 @@ merge_evidence(const char *format, const struct record *s)
 
 /* ---- which statements are one model -------------------------------- */
 
+/* How a statement names a model. */
+enum name_kind {
+	NAME_ID,
+	NAME_ALIAS,
+	NAME_SPELLING	/* its id less a version suffix or a vendor part */
+};
+
 struct name {
-	char	*key;		/* folded id, alias or version-less id */
-	size_t	 stmt;
-	int	 weak;		/* a version-less id: joins only a real name */
+	char		*key;		/* folded */
+	size_t		 stmt;
+	enum name_kind	 kind;
+	int		 evidence;	/* of the statement */
 };
 
 static int
@@ -55,6 +103,8 @@ name_cmp(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind;
 	return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
 }
 
@@ -80,7 +130,7 @@ join(size_t *parent, size_t a, size_t b)
 
 static void
 add_name(struct name **v, size_t *n, size_t *cap, const char *id,
-    size_t stmt, int weak)
+    size_t stmt, enum name_kind kind, int evidence)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
@@ -88,39 +138,90 @@ add_name(struct name **v, size_t *n, size_t *cap, const char *id,
 	}
 	(*v)[*n].key = str_lower(xstrdup(id));
 	(*v)[*n].stmt = stmt;
-	(*v)[*n].weak = weak;
+	(*v)[*n].kind = kind;
+	(*v)[*n].evidence = evidence;
 	(*n)++;
 }
 
+/* Adds the spellings of id that name the same model on its platform: id
+ * less a version suffix ("claude-3-opus@20240229"), less a vendor part
+ * ("mistralai/codestral-2@001"), or both. */
+static void
+add_spellings(struct name **v, size_t *n, size_t *cap, const char *id,
+    size_t stmt, int evidence)
+{
+	char bare[MATCH_ID_MAX];
+	const char *slash = strchr(id, '/');
+
+	if (match_strip_version(id, bare, sizeof(bare)) == 0)
+		add_name(v, n, cap, bare, stmt, NAME_SPELLING, evidence);
+	if (slash == NULL || slash == id || slash[1] == '\0' ||
+	    strchr(slash + 1, '/') != NULL ||
+	    provider_lookup(id, (size_t)(slash - id)) == NULL)
+		return;
+	add_name(v, n, cap, slash + 1, stmt, NAME_SPELLING, evidence);
+	if (match_strip_version(slash + 1, bare, sizeof(bare)) == 0)
+		add_name(v, n, cap, bare, stmt, NAME_SPELLING, evidence);
+}
+
+/*
+ * Joins the statements of one run of equal names.  Statements with the
+ * same id are one model.  An alias joins them when its statement is at
+ * least as strong as every statement of that id: a tracker that lists
+ * two snapshots as aliases does not fold what the provider's own page
+ * keeps apart.  A spelling joins a real name whatever its strength.
+ */
+static void
+join_run(const struct name *v, size_t n, size_t *parent)
+{
+	size_t anchor = n, i;
+	int strongest = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].kind == NAME_ID) {
+			if (anchor == n)
+				anchor = i;
+			if (v[i].evidence > strongest)
+				strongest = v[i].evidence;
+		}
+	if (anchor == n)
+		for (i = 0; i < n && anchor == n; i++)
+			if (v[i].kind == NAME_ALIAS)
+				anchor = i;
+	if (anchor == n)
+		return;
+	for (i = 0; i < n; i++)
+		if (i != anchor && (v[i].kind != NAME_ALIAS ||
+		    v[i].evidence >= strongest))
+			join(parent, v[anchor].stmt, v[i].stmt);
+}
+
 /* Sets parent[i - first] for the statements v[first..last) of one
- * provider so that statements naming each other share a root. */
+ * provider so that statements of one model share a root. */
 static void
 group_provider(const struct record *v, size_t first, size_t last,
     size_t *parent)
 {
 	struct name *names = NULL;
-	char bare[MATCH_ID_MAX];
-	size_t n = 0, cap = 0, i, j, k;
-	int strong;
+	size_t n = 0, cap = 0, i, j;
 
 	for (i = first; i < last; i++) {
 		parent[i - first] = i - first;
-		add_name(&names, &n, &cap, v[i].id, i - first, 0);
+		add_name(&names, &n, &cap, v[i].id, i - first, NAME_ID,
+		    v[i].evidence);
 		for (j = 0; j < v[i].naliases; j++)
 			add_name(&names, &n, &cap, v[i].aliases[j], i - first,
-			    0);
-		if (match_strip_version(v[i].id, bare, sizeof(bare)) == 0)
-			add_name(&names, &n, &cap, bare, i - first, 1);
+			    NAME_ALIAS, v[i].evidence);
+		add_spellings(&names, &n, &cap, v[i].id, i - first,
+		    v[i].evidence);
 	}
 	if (n > 0)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i = j) {
-		strong = 0;
 		for (j = i; j < n && strcmp(names[j].key, names[i].key) == 0;
 		    j++)
-			strong |= !names[j].weak;
-		for (k = i + 1; strong && k < j; k++)
-			join(parent, names[i].stmt, names[k].stmt);
+			;
+		join_run(names + i, j - i, parent);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i].key);
@@ -232,6 +333,7 @@ merge_group(const struct record *const *s, size_t n, struct record *r)
 
 	r->provider = xstrdup(s[0]->provider);
 	r->id = xstrdup(s[0]->id);
+	r->evidence = s[0]->evidence;
 	for (i = 0; i < n; i++) {
 		add_name_once(r, s[i]->id);
 		for (j = 0; j < s[i]->naliases; j++)
@@ -287,6 +389,40 @@ merge_group(const struct record *const *s, size_t n, struct record *r)
 }
 
 static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Drops from the records v[0..n) of one provider the aliases that are
+ * another record's id: a weaker source named them, and the stronger one
+ * keeps the two models apart. */
+static void
+drop_foreign_aliases(struct record *v, size_t n)
+{
+	char **ids = xreallocarray(NULL, n + 1, sizeof(*ids)), *key;
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++)
+		ids[i] = str_lower(xstrdup(v[i].id));
+	qsort(ids, n, sizeof(*ids), str_cmp);
+	for (i = 0; i < n; i++) {
+		for (j = k = 0; j < v[i].naliases; j++) {
+			key = str_lower(xstrdup(v[i].aliases[j]));
+			if (bsearch(&key, ids, n, sizeof(*ids), str_cmp) != NULL)
+				free(v[i].aliases[j]);
+			else
+				v[i].aliases[k++] = v[i].aliases[j];
+			free(key);
+		}
+		v[i].naliases = k;
+	}
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+}
+
+static int
 provider_cmp(const void *a, const void *b)
 {
 	const struct record *x = a, *y = b;
@@ -300,7 +436,7 @@ merge_statements(struct recordset *statements, struct recordset *out)
 {
 	struct record *v = statements->v;
 	const struct record **group;
-	size_t *parent, first, last, i, j, n;
+	size_t *parent, first, last, i, j, n, done;
 
 	if (statements->n == 0) {
 		recordset_clear(statements);
@@ -314,6 +450,7 @@ merge_statements(struct recordset *statements, struct recordset *out)
 		    strcmp(v[last].provider, v[first].provider) == 0; last++)
 			;
 		group_provider(v, first, last, parent);
+		done = out->n;
 		/* Each root gathers its statements, in index order. */
 		for (i = 0; i < last - first; i++) {
 			if (find_root(parent, i) != i)
@@ -324,6 +461,7 @@ merge_statements(struct recordset *statements, struct recordset *out)
 			qsort(group, n, sizeof(*group), strength_cmp);
 			merge_group(group, n, recordset_add(out));
 		}
+		drop_foreign_aliases(out->v + done, out->n - done);
 	}
 	free(group);
 	free(parent);

@@ -359,7 +359,7 @@ statement(struct recordset *set, const char *provider, const char *id,
 		{ "tracker", EVIDENCE_THIRD_PARTY, 80 },
 		{ "deprecations-info", EVIDENCE_SCRAPED, 60 },
 		{ "litellm", EVIDENCE_PRICE_LIST, 30 },
-		{ "embedded", EVIDENCE_SNAPSHOT_CITED, 10 },
+		{ "embedded", EVIDENCE_RELAYED(EVIDENCE_CITED), 10 },
 	};
 	struct record *r = recordset_add(set);
 	size_t i;
