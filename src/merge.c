@@ -164,15 +164,30 @@ add_spellings(struct name **v, size_t *n, size_t *cap, const char *id,
 		add_name(v, n, cap, bare, stmt, NAME_SPELLING, evidence);
 }
 
+/* A statement that names another model's id as its alias without being
+ * strong enough to join it: it still states that model's facts. */
+struct borrow {
+	size_t	stmt;
+	size_t	target;		/* a statement of the other model */
+};
+
+struct grouping {
+	size_t		*parent;	/* union-find over statements */
+	struct borrow	*borrows;
+	size_t		 nborrows;
+	size_t		 cap;
+};
+
 /*
  * Joins the statements of one run of equal names.  Statements with the
  * same id are one model.  An alias joins them when its statement is at
  * least as strong as every statement of that id: a tracker that lists
  * two snapshots as aliases does not fold what the provider's own page
- * keeps apart.  A spelling joins a real name whatever its strength.
+ * keeps apart, but what it states counts for both.  A spelling joins a
+ * real name whatever its strength.
  */
 static void
-join_run(const struct name *v, size_t n, size_t *parent)
+join_run(const struct name *v, size_t n, struct grouping *g)
 {
 	size_t anchor = n, i;
 	int strongest = 0;
@@ -190,30 +205,39 @@ join_run(const struct name *v, size_t n, size_t *parent)
 				anchor = i;
 	if (anchor == n)
 		return;
-	for (i = 0; i < n; i++)
-		if (i != anchor && (v[i].kind != NAME_ALIAS ||
-		    v[i].evidence >= strongest))
-			join(parent, v[anchor].stmt, v[i].stmt);
+	for (i = 0; i < n; i++) {
+		if (i == anchor)
+			continue;
+		if (v[i].kind != NAME_ALIAS || v[i].evidence >= strongest) {
+			join(g->parent, v[anchor].stmt, v[i].stmt);
+			continue;
+		}
+		if (g->nborrows == g->cap) {
+			g->cap = g->cap ? g->cap * 2 : 16;
+			g->borrows = xreallocarray(g->borrows, g->cap,
+			    sizeof(*g->borrows));
+		}
+		g->borrows[g->nborrows].stmt = v[i].stmt;
+		g->borrows[g->nborrows++].target = v[anchor].stmt;
+	}
 }
 
-/* Sets parent[i - first] for the statements v[first..last) of one
- * provider so that statements of one model share a root. */
+/* Sets g->parent[i] for the statements v[0..nv) of one
+ * provider so that statements of one model share a root, and collects
+ * the borrows. */
 static void
-group_provider(const struct record *v, size_t first, size_t last,
-    size_t *parent)
+group_provider(const struct record *v, size_t nv, struct grouping *g)
 {
 	struct name *names = NULL;
 	size_t n = 0, cap = 0, i, j;
 
-	for (i = first; i < last; i++) {
-		parent[i - first] = i - first;
-		add_name(&names, &n, &cap, v[i].id, i - first, NAME_ID,
-		    v[i].evidence);
+	for (i = 0; i < nv; i++) {
+		g->parent[i] = i;
+		add_name(&names, &n, &cap, v[i].id, i, NAME_ID, v[i].evidence);
 		for (j = 0; j < v[i].naliases; j++)
-			add_name(&names, &n, &cap, v[i].aliases[j], i - first,
+			add_name(&names, &n, &cap, v[i].aliases[j], i,
 			    NAME_ALIAS, v[i].evidence);
-		add_spellings(&names, &n, &cap, v[i].id, i - first,
-		    v[i].evidence);
+		add_spellings(&names, &n, &cap, v[i].id, i, v[i].evidence);
 	}
 	if (n > 0)
 		qsort(names, n, sizeof(*names), name_cmp);
@@ -221,7 +245,7 @@ group_provider(const struct record *v, size_t first, size_t last,
 		for (j = i; j < n && strcmp(names[j].key, names[i].key) == 0;
 		    j++)
 			;
-		join_run(names + i, j - i, parent);
+		join_run(names + i, j - i, g);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i].key);
@@ -247,11 +271,16 @@ feed_of(const struct record *s)
 /* Strongest first: evidence, feed priority, newest sighting; then the
  * more specific id (a dated snapshot before the name that points to it),
  * feed and id, so that the order is total. */
+struct member {
+	const struct record	*s;
+	int			 borrowed;	/* states facts, not names */
+};
+
 static int
 strength_cmp(const void *a, const void *b)
 {
-	const struct record *x = *(const struct record *const *)a;
-	const struct record *y = *(const struct record *const *)b;
+	const struct record *x = ((const struct member *)a)->s;
+	const struct record *y = ((const struct member *)b)->s;
 	int c;
 
 	if (x->evidence != y->evidence)
@@ -324,67 +353,72 @@ add_name_once(struct record *r, const char *name)
 	record_add_alias(r, name);
 }
 
-/* Merges the statements s[0..n), strongest first, into r. */
+/* Merges the statements m[0..n), strongest first, into r: the id is the
+ * strongest member's, the names are the members', the facts everyone's. */
 static void
-merge_group(const struct record *const *s, size_t n, struct record *r)
+merge_group(const struct member *m, size_t n, struct record *r)
 {
 	const struct record *win[4] = { NULL, NULL, NULL, NULL };
 	size_t i, j;
 
-	r->provider = xstrdup(s[0]->provider);
-	r->id = xstrdup(s[0]->id);
-	r->evidence = s[0]->evidence;
+	for (i = 0; m[i].borrowed; i++)
+		;
+	r->provider = xstrdup(m[i].s->provider);
+	r->id = xstrdup(m[i].s->id);
+	r->evidence = m[0].s->evidence;
 	for (i = 0; i < n; i++) {
-		add_name_once(r, s[i]->id);
-		for (j = 0; j < s[i]->naliases; j++)
-			add_name_once(r, s[i]->aliases[j]);
-		if (r->status == STATUS_NONE && s[i]->status != STATUS_NONE) {
-			r->status = s[i]->status;
-			win[0] = s[i];
-		} else if (s[i]->status != STATUS_NONE &&
-		    s[i]->status != r->status)
-			dispute(r, s[i], "status", status_name(s[i]->status));
-		if (r->announced_on == DATE_NONE &&
-		    s[i]->announced_on != DATE_NONE) {
-			r->announced_on = s[i]->announced_on;
-			win[1] = s[i];
-		} else if (s[i]->announced_on != DATE_NONE &&
-		    s[i]->announced_on != r->announced_on)
-			dispute_date(r, s[i], "announced_on",
-			    s[i]->announced_on);
-		if (win[2] == NULL && states_shutdown(s[i])) {
-			win[2] = s[i];
-			if (s[i]->shutdown_kind != SHUTDOWN_UNANNOUNCED) {
-				r->shutdown_on = s[i]->shutdown_on;
-				r->shutdown_kind = s[i]->shutdown_kind;
-			}
-		} else if (states_shutdown(s[i]) &&
-		    s[i]->shutdown_on != r->shutdown_on)
-			dispute_date(r, s[i], "shutdown_on",
-			    s[i]->shutdown_on);
-		if (win[3] == NULL && s[i]->nreplacements > 0) {
-			win[3] = s[i];
-			for (j = 0; j < s[i]->nreplacements; j++)
-				record_add_replacement(r,
-				    s[i]->replacements[j].provider,
-				    s[i]->replacements[j].id,
-				    s[i]->replacements[j].note);
-		} else if (s[i]->nreplacements > 0 && strcasecmp(
-		    s[i]->replacements[0].id, r->replacements[0].id) != 0)
-			dispute(r, s[i], "replacement",
-			    s[i]->replacements[0].id);
-		if (r->kind == NULL)
-			r->kind = xstrdup_or_null(s[i]->kind);
-		if (r->scope == NULL)
-			r->scope = xstrdup_or_null(s[i]->scope);
-		if (!record_has_pricing(r)) {
-			r->input_per_mtok = s[i]->input_per_mtok;
-			r->output_per_mtok = s[i]->output_per_mtok;
+		if (!m[i].borrowed) {
+			add_name_once(r, m[i].s->id);
+			for (j = 0; j < m[i].s->naliases; j++)
+				add_name_once(r, m[i].s->aliases[j]);
 		}
-		for (j = 0; j < s[i]->nsources; j++)
-			record_add_source(r, s[i]->sources[j].feed,
-			    s[i]->sources[j].url, s[i]->sources[j].first_seen,
-			    s[i]->sources[j].last_seen);
+		if (r->status == STATUS_NONE && m[i].s->status != STATUS_NONE) {
+			r->status = m[i].s->status;
+			win[0] = m[i].s;
+		} else if (m[i].s->status != STATUS_NONE &&
+		    m[i].s->status != r->status)
+			dispute(r, m[i].s, "status", status_name(m[i].s->status));
+		if (r->announced_on == DATE_NONE &&
+		    m[i].s->announced_on != DATE_NONE) {
+			r->announced_on = m[i].s->announced_on;
+			win[1] = m[i].s;
+		} else if (m[i].s->announced_on != DATE_NONE &&
+		    m[i].s->announced_on != r->announced_on)
+			dispute_date(r, m[i].s, "announced_on",
+			    m[i].s->announced_on);
+		if (win[2] == NULL && states_shutdown(m[i].s)) {
+			win[2] = m[i].s;
+			if (m[i].s->shutdown_kind != SHUTDOWN_UNANNOUNCED) {
+				r->shutdown_on = m[i].s->shutdown_on;
+				r->shutdown_kind = m[i].s->shutdown_kind;
+			}
+		} else if (states_shutdown(m[i].s) &&
+		    m[i].s->shutdown_on != r->shutdown_on)
+			dispute_date(r, m[i].s, "shutdown_on",
+			    m[i].s->shutdown_on);
+		if (win[3] == NULL && m[i].s->nreplacements > 0) {
+			win[3] = m[i].s;
+			for (j = 0; j < m[i].s->nreplacements; j++)
+				record_add_replacement(r,
+				    m[i].s->replacements[j].provider,
+				    m[i].s->replacements[j].id,
+				    m[i].s->replacements[j].note);
+		} else if (m[i].s->nreplacements > 0 && strcasecmp(
+		    m[i].s->replacements[0].id, r->replacements[0].id) != 0)
+			dispute(r, m[i].s, "replacement",
+			    m[i].s->replacements[0].id);
+		if (r->kind == NULL)
+			r->kind = xstrdup_or_null(m[i].s->kind);
+		if (r->scope == NULL)
+			r->scope = xstrdup_or_null(m[i].s->scope);
+		if (!record_has_pricing(r)) {
+			r->input_per_mtok = m[i].s->input_per_mtok;
+			r->output_per_mtok = m[i].s->output_per_mtok;
+		}
+		for (j = 0; j < m[i].s->nsources; j++)
+			record_add_source(r, m[i].s->sources[j].feed,
+			    m[i].s->sources[j].url, m[i].s->sources[j].first_seen,
+			    m[i].s->sources[j].last_seen);
 	}
 }
 
@@ -431,39 +465,88 @@ provider_cmp(const void *a, const void *b)
 	return c != 0 ? c : strcmp(x->id, y->id);
 }
 
+/* A statement's index and its model's root, sorted by root. */
+struct slot {
+	size_t	root;
+	size_t	i;
+};
+
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+
+	if (x->root != y->root)
+		return x->root < y->root ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Merges the statements v[0..n) of one provider into records. */
+static void
+merge_provider(struct record *v, size_t n, struct recordset *out)
+{
+	struct grouping g = { NULL, NULL, 0, 0 };
+	struct member *group;
+	struct slot *order, *lent;
+	size_t i, j, k, b = 0, ngroup, done = out->n;
+
+	g.parent = xreallocarray(NULL, n, sizeof(*g.parent));
+	order = xreallocarray(NULL, n, sizeof(*order));
+	group_provider(v, n, &g);
+	for (i = 0; i < n; i++) {
+		order[i].root = find_root(g.parent, i);
+		order[i].i = i;
+	}
+	qsort(order, n, sizeof(*order), slot_cmp);
+	/* Borrows by the root of the model they lend to. */
+	lent = xreallocarray(NULL, g.nborrows + 1, sizeof(*lent));
+	for (i = 0; i < g.nborrows; i++) {
+		lent[i].root = find_root(g.parent, g.borrows[i].target);
+		lent[i].i = g.borrows[i].stmt;
+	}
+	qsort(lent, g.nborrows, sizeof(*lent), slot_cmp);
+	group = xreallocarray(NULL, n + g.nborrows, sizeof(*group));
+	for (i = 0; i < n; i = j) {
+		ngroup = 0;
+		for (j = i; j < n && order[j].root == order[i].root; j++) {
+			group[ngroup].s = &v[order[j].i];
+			group[ngroup++].borrowed = 0;
+		}
+		while (b < g.nborrows && lent[b].root < order[i].root)
+			b++;
+		for (; b < g.nborrows && lent[b].root == order[i].root; b++) {
+			for (k = 0; k < ngroup && group[k].s != &v[lent[b].i];
+			    k++)
+				;
+			if (k == ngroup) {
+				group[ngroup].s = &v[lent[b].i];
+				group[ngroup++].borrowed = 1;
+			}
+		}
+		qsort(group, ngroup, sizeof(*group), strength_cmp);
+		merge_group(group, ngroup, recordset_add(out));
+	}
+	drop_foreign_aliases(out->v + done, out->n - done);
+	free(group);
+	free(lent);
+	free(order);
+	free(g.borrows);
+	free(g.parent);
+}
+
 void
 merge_statements(struct recordset *statements, struct recordset *out)
 {
 	struct record *v = statements->v;
-	const struct record **group;
-	size_t *parent, first, last, i, j, n, done;
+	size_t first, last;
 
-	if (statements->n == 0) {
-		recordset_clear(statements);
-		return;
-	}
-	qsort(v, statements->n, sizeof(*v), provider_cmp);
-	parent = xreallocarray(NULL, statements->n, sizeof(*parent));
-	group = xreallocarray(NULL, statements->n, sizeof(*group));
+	if (statements->n > 0)
+		qsort(v, statements->n, sizeof(*v), provider_cmp);
 	for (first = 0; first < statements->n; first = last) {
 		for (last = first + 1; last < statements->n &&
 		    strcmp(v[last].provider, v[first].provider) == 0; last++)
 			;
-		group_provider(v, first, last, parent);
-		done = out->n;
-		/* Each root gathers its statements, in index order. */
-		for (i = 0; i < last - first; i++) {
-			if (find_root(parent, i) != i)
-				continue;
-			for (n = 0, j = i; j < last - first; j++)
-				if (find_root(parent, j) == i)
-					group[n++] = &v[first + j];
-			qsort(group, n, sizeof(*group), strength_cmp);
-			merge_group(group, n, recordset_add(out));
-		}
-		drop_foreign_aliases(out->v + done, out->n - done);
+		merge_provider(v + first, last - first, out);
 	}
-	free(group);
-	free(parent);
 	recordset_clear(statements);
 }

@@ -560,6 +560,27 @@ test_authority(void)
 	    "the @version key is an alias of the Vertex record");
 	recordset_clear(&out);
 
+	/* A tracker naming two snapshots the page keeps apart as aliases
+	 * does not fold them, but what it states counts for both. */
+	statement(&in, "google", "gemini-2.0-flash", "markdown");
+	r = statement(&in, "google", "gemini-2.0-flash-001", "markdown");
+	r->shutdown_on = D(2026, 6, 1);
+	r->shutdown_kind = SHUTDOWN_EARLIEST;
+	r = statement(&in, "google", "gemini-2.0-flash", "modeldeprecations");
+	record_add_alias(r, "gemini-2.0-flash-001");
+	r->status = STATUS_RETIRED;
+	merge_statements(&in, &out);
+	is_int(out.n, 2, "two snapshots stay two records");
+	ok(out.n == 2 && out.v[0].status == STATUS_RETIRED &&
+	    out.v[1].status == STATUS_RETIRED,
+	    "the tracker's status reaches both");
+	ok(out.n == 2 && strcmp(out.v[1].id, "gemini-2.0-flash-001") == 0 &&
+	    out.v[0].naliases == 0 && out.v[1].naliases == 0,
+	    "each keeps its own id and lists no alias the other owns");
+	ok(out.n == 2 && out.v[1].shutdown_on == D(2026, 6, 1),
+	    "and the page's own date");
+	recordset_clear(&out);
+
 	/* The order statements come in changes nothing. */
 	statement(&in, "openai", "o1", "litellm")->status = STATUS_ACTIVE;
 	statement(&in, "openai", "o1", "markdown")->status = STATUS_RETIRED;
