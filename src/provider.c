@@ -303,6 +303,22 @@ provider_maker_of(const char *id)
 	return NULL;
 }
 
+size_t
+provider_prefixes(const char *slug, const char **out, size_t max)
+{
+	const struct provider *p = provider_find(slug);
+	const char *const *s;
+	size_t n = 0;
+
+	if (p == NULL || max == 0)
+		return 0;
+	out[n++] = p->slug;
+	for (s = p->spellings; *s != NULL && n < max; s++)
+		if (strpbrk(*s, " .") == NULL)
+			out[n++] = *s;
+	return n;
+}
+
 int
 provider_documents(const char *slug, const char *url)
 {

@@ -62,6 +62,13 @@ const char *provider_name(const char *slug);
  */
 const char *provider_maker_of(const char *id);
 
+/*
+ * The prefixes code writes before an id of slug's to name it
+ * ("azure", "azure_ai" for azure; "vertex_ai" for vertex): the slug and
+ * its one-word spellings, at most max into out.  Returns how many.
+ */
+size_t provider_prefixes(const char *slug, const char **out, size_t max);
+
 /* 1 when url's host is (a subdomain of) one of slug's documentation
  * hosts, so a statement citing it is the provider's own word. */
 int provider_documents(const char *slug, const char *url);

@@ -31,6 +31,7 @@
 #include "date.h"
 #include "ignore.h"
 #include "log.h"
+#include "provider.h"
 #include "record.h"
 #include "scan.h"
 #include "util.h"
@@ -348,6 +349,33 @@ add_key(struct scan_set *set, const struct snapshot *snap, const char *key,
 	scan_set_add(set, key, lk.record);
 }
 
+/*
+ * Adds key as check answers it bare.  When a bare key answers another
+ * record (the maker's, design section 4 rule 3), r's retirement is its
+ * platform's alone: r is found only where code names the platform
+ * ("azure/gpt-4o-2024-08-06").
+ */
+static void
+add_keys(struct scan_set *set, const struct snapshot *snap,
+    const struct record *r, const char *key, int32_t as_of, long within)
+{
+	const char *prefixes[8];
+	struct lookup lk;
+	char *spelt;
+	size_t i, n;
+
+	add_key(set, snap, key, as_of, within);
+	if (snapshot_lookup(snap, key, NULL, &lk) < 0 || lk.record == r ||
+	    !scan_counts(r, as_of, within))
+		return;
+	n = provider_prefixes(r->provider, prefixes, NELEM(prefixes));
+	for (i = 0; i < n; i++) {
+		spelt = xasprintf("%s/%s", prefixes[i], key);
+		add_key(set, snap, spelt, as_of, within);
+		free(spelt);
+	}
+}
+
 struct scan_set *
 scan_set_from_snapshot(const struct snapshot *snap, int32_t as_of,
     long within)
@@ -358,9 +386,9 @@ scan_set_from_snapshot(const struct snapshot *snap, int32_t as_of,
 
 	for (i = 0; i < snapshot_count(snap); i++) {
 		r = snapshot_record(snap, i);
-		add_key(set, snap, r->id, as_of, within);
+		add_keys(set, snap, r, r->id, as_of, within);
 		for (j = 0; j < r->naliases; j++)
-			add_key(set, snap, r->aliases[j], as_of, within);
+			add_keys(set, snap, r, r->aliases[j], as_of, within);
 	}
 	scan_set_quote_words(set, 1);
 	scan_set_compile(set);
