@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "date.h"
 #include "match.h"
 #include "provider.h"
 #include "snapshot.h"
@@ -22,7 +23,8 @@
 enum entry_kind {
 	ENTRY_ID,
 	ENTRY_ALIAS,
-	ENTRY_VARIANT	/* the id without its platform version suffix */
+	ENTRY_VARIANT,	/* the id without its platform version suffix */
+	ENTRY_DATED	/* a dated id under its family's plain name */
 };
 
 struct entry {
@@ -67,7 +69,7 @@ add_entry(struct snapshot *snap, size_t *cap, const char *id, size_t record,
 	}
 	/* Most ids are lower-case already: point at the record's string. */
 	if (strpbrk(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == NULL &&
-	    kind != ENTRY_VARIANT) {
+	    kind != ENTRY_VARIANT && kind != ENTRY_DATED) {
 		snap->index[snap->nindex].key = id;
 		snap->index[snap->nindex].owned = 0;
 	} else {
@@ -111,6 +113,9 @@ snapshot_new(struct recordset *records)
 			add_entry(snap, &cap, r->aliases[j], i, ENTRY_ALIAS);
 		if (match_strip_version(r->id, variant, sizeof(variant)) == 0)
 			add_entry(snap, &cap, variant, i, ENTRY_VARIANT);
+		/* "azure/o1" where Azure lists only o1-2024-12-17. */
+		if (match_family(r->id, variant, sizeof(variant)) == 0)
+			add_entry(snap, &cap, variant, i, ENTRY_DATED);
 	}
 	if (snap->nindex > 0)
 		qsort(snap->index, snap->nindex, sizeof(*snap->index),
@@ -218,7 +223,22 @@ rank(const struct snapshot *snap, const struct entry *e, const char *maker)
 	default:
 		tier = 2;
 	}
-	return tier * 4 + (int)e->kind;
+	return tier * 8 + (int)e->kind;
+}
+
+/* 1 when e, a dated id under a plain name, shuts down before best, one
+ * too: of several versions behind one name, the answer is the one that
+ * stops first (a deployment may be any of them). */
+static int
+sooner(const struct snapshot *snap, const struct entry *e,
+    const struct entry *best)
+{
+	int32_t a = snap->records.v[e->record].shutdown_on;
+	int32_t b = snap->records.v[best->record].shutdown_on;
+
+	if (e->kind != ENTRY_DATED || best->kind != ENTRY_DATED)
+		return 0;
+	return a != DATE_NONE && (b == DATE_NONE || a < b);
 }
 
 /* 1 when the best candidate is a reseller's, which answers a bare id
@@ -269,14 +289,17 @@ find_key(const struct snapshot *snap, const char *key, const char *provider,
 		    strcmp(r->provider, provider) != 0)
 			continue;
 		if (best == NULL ||
-		    rank(snap, e, maker) < rank(snap, best, maker))
+		    rank(snap, e, maker) < rank(snap, best, maker) ||
+		    (rank(snap, e, maker) == rank(snap, best, maker) &&
+		    sooner(snap, e, best)))
 			best = e;
 	}
 	if (best == NULL)
 		return 0;
 	out->record = &snap->records.v[best->record];
 	out->how = best->kind == ENTRY_ID ? MATCH_EXACT :
-	    best->kind == ENTRY_ALIAS ? MATCH_ALIAS : MATCH_NORMALIZED;
+	    best->kind == ENTRY_ALIAS ? MATCH_ALIAS :
+	    best->kind == ENTRY_DATED ? MATCH_FAMILY : MATCH_NORMALIZED;
 	out->nothers = 0;
 	add_others(snap, first, n, out);
 	/* The same id on other platforms, when an alias led here. */
@@ -337,7 +360,8 @@ find_spellings(const struct snapshot *snap, const char *id,
 			continue;
 		if (how[i] != MATCH_EXACT)
 			out->how = how[i];
-		if (how[i] == MATCH_FAMILY && replaced_by(out->record, tries[0]))
+		if (out->how == MATCH_FAMILY &&
+		    replaced_by(out->record, tries[0]))
 			continue;
 		if (!bare_query || !resold(snap, out))
 			return;

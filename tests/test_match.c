@@ -18,7 +18,7 @@
 static const char *how_names[] = {
 	[MATCH_NONE] = "none", [MATCH_EXACT] = "exact",
 	[MATCH_ALIAS] = "alias", [MATCH_NORMALIZED] = "normalized",
-	[MATCH_FAMILY] = "family",
+	[MATCH_FAMILY] = "family", [MATCH_FINE_TUNE] = "fine-tune",
 };
 
 /* query as a test name: control characters escaped, long ones cut. */
@@ -442,6 +442,56 @@ test_strip(void)
 	check_strip(match_strip_region, "strip_region", "usa.x.y", NULL);
 }
 
+/* Design section 4, rule 3, and the spellings real code writes. */
+static void
+test_authority_lookup(void)
+{
+	struct recordset set = { 0 };
+	struct snapshot *snap;
+	struct record *r;
+
+	add(&set, "github_copilot", "gpt-4-0613");
+	r = add(&set, "openai", "gpt-4-0613");
+	r->status = STATUS_RETIRED;
+	add(&set, "openai", "gpt-4o-2024-08-06");
+	r = add(&set, "azure", "gpt-4o-2024-08-06");
+	r->status = STATUS_RETIRED;
+	add(&set, "aiml", "only-resold");
+	r = add(&set, "azure", "o1-2024-12-17");
+	r->shutdown_on = 20000;
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	r = add(&set, "azure", "o1-2025-04-01");
+	r->shutdown_on = 19000;
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	r = add(&set, "azure", "DeepSeek-V3");
+	record_add_replacement(r, "azure", "DeepSeek-V3-0324", NULL);
+	add(&set, "alibaba", "qwen-max");
+	add(&set, "together", "meta-llama/llama-3.3-70b-instruct");
+	snap = snapshot_new(&set);
+
+	check_lookup(snap, "gpt-4-0613", NULL, "openai", "gpt-4-0613",
+	    MATCH_EXACT);
+	check_lookup(snap, "github_copilot/gpt-4-0613", NULL,
+	    "github_copilot", "gpt-4-0613", MATCH_NORMALIZED);
+	check_lookup(snap, "gpt-4o-2024-08-06", NULL, "openai",
+	    "gpt-4o-2024-08-06", MATCH_EXACT);
+	check_lookup(snap, "azure/gpt-4o-2024-08-06", NULL, "azure",
+	    "gpt-4o-2024-08-06", MATCH_NORMALIZED);
+	check_lookup(snap, "only-resold", NULL, "aiml", "only-resold",
+	    MATCH_EXACT);
+	check_lookup(snap, "azure/o1", NULL, "azure", "o1-2025-04-01",
+	    MATCH_FAMILY);
+	check_lookup(snap, "azure_ai/deepseek-v3-0324", NULL, NULL, NULL,
+	    MATCH_NONE);
+	check_lookup(snap, "dashscope/qwen-max", NULL, "alibaba", "qwen-max",
+	    MATCH_NORMALIZED);
+	check_lookup(snap, "ft:gpt-4o-2024-08-06:acme::abc123", NULL, "openai",
+	    "gpt-4o-2024-08-06", MATCH_FINE_TUNE);
+	check_lookup(snap, "meta-llama/llama-3.3-70b-instruct", NULL,
+	    "together", "meta-llama/llama-3.3-70b-instruct", MATCH_EXACT);
+	snapshot_unref(snap);
+}
+
 int
 main(void)
 {
@@ -449,6 +499,7 @@ main(void)
 	test_family();
 	test_providers();
 	test_lookup();
+	test_authority_lookup();
 	test_false_matches();
 	test_platform_spellings();
 	test_strip();
