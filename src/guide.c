@@ -114,12 +114,6 @@ errors_of(const char *slug)
 	return ERR_GENERIC;
 }
 
-const char *
-guide_provider_name(const char *provider)
-{
-	return provider_name(provider);
-}
-
 /* ---- client errors ------------------------------------------------ */
 
 /*

@@ -24,10 +24,6 @@ struct guide_error {
 	const char	*when;		/* when this one is seen */
 };
 
-/* The provider's name as people write it ("OpenAI", "Amazon Bedrock"), or
- * the slug itself for a provider the table does not know. */
-const char *guide_provider_name(const char *provider);
-
 /* The errors a client of provider sees once a model is shut down; a
  * generic list for a provider the table does not know.  Sets *n. */
 const struct guide_error *guide_errors(const char *provider, size_t *n);

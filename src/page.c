@@ -21,6 +21,7 @@
 #include "answer.h"
 #include "date.h"
 #include "guide.h"
+#include "provider.h"
 #include "match.h"
 #include "page.h"
 #include "util.h"
@@ -707,7 +708,7 @@ write_summary(struct html *h, const struct ctx *x,
 		put_model_link(h, x, rp->provider, rp->id);
 		if (strcmp(rp->provider, r->provider) != 0) {
 			put(h, " on ");
-			esc(h, guide_provider_name(rp->provider));
+			esc(h, provider_name(rp->provider));
 		}
 		if (rp->note != NULL) {
 			put(h, " <small>(");
@@ -772,7 +773,7 @@ write_summary(struct html *h, const struct ctx *x,
 			put(h, "the catalog does not know the replacement");
 		else if (strcmp(to->provider, r->provider) != 0) {
 			put(h, "the replacement is served by ");
-			esc(h, guide_provider_name(to->provider));
+			esc(h, provider_name(to->provider));
 		} else {
 			kind = advice_kind(to);
 			put(h, "the replacement is another kind of model");
@@ -898,7 +899,7 @@ write_errors(struct html *h, const struct record *r, const struct ctx *x)
 	put(h, "calls to <code>");
 	esc(h, r->id);
 	put(h, "</code> on ");
-	esc(h, guide_provider_name(r->provider));
+	esc(h, provider_name(r->provider));
 	put(h, " fail with errors like these.");
 	if (note != NULL) {
 		put(h, " ");
@@ -1019,7 +1020,7 @@ put_model_item(struct html *h, const struct ctx *x, const struct record *o,
 	put_model_link(h, x, o->provider, o->id);
 	if (with_provider) {
 		put(h, " <span>");
-		esc(h, guide_provider_name(o->provider));
+		esc(h, provider_name(o->provider));
 		put(h, "</span>");
 	}
 	put(h, " ");
@@ -1062,7 +1063,7 @@ write_others(struct html *h, const struct ctx *x,
 	}
 	qsort(rows, n, sizeof(*rows), by_urgency);
 	put(h, "<section id=\"others\">\n<h2>Other ");
-	esc(h, guide_provider_name(r->provider));
+	esc(h, provider_name(r->provider));
 	put(h, " deprecations</h2>\n");
 	if (n == 0)
 		put(h, "<p>No other model of this provider is scheduled for "
@@ -1186,7 +1187,7 @@ unknown_page(const struct snapshot *snap, const struct ctx *x,
 	put(&h, "</code>");
 	if (provider != NULL && *provider != '\0') {
 		put(&h, " on ");
-		esc(&h, guide_provider_name(provider));
+		esc(&h, provider_name(provider));
 	}
 	put(&h, ". That does not mean it is active: check the spelling, or "
 	    "search the catalog.</p>\n"
@@ -1245,7 +1246,7 @@ page_model(const struct snapshot *snap, const char *query,
 	a = answer_query(snap, query, provider, as_of, NULL);
 
 	title = xasprintf("%s (%s): %s \xe2\x80\x94 sunset", r->id,
-	    guide_provider_name(r->provider),
+	    provider_name(r->provider),
 	    status_name(record_status(r, as_of)));
 	open_page(&h, &x, title, NULL);
 	free(title);
@@ -1259,7 +1260,7 @@ page_model(const struct snapshot *snap, const char *query,
 	put_pct(&h, r->provider);
 	put_at(&h, &x, 0);
 	put(&h, "\">");
-	esc(&h, guide_provider_name(r->provider));
+	esc(&h, provider_name(r->provider));
 	put(&h, "</a>");
 	if (advice_kind(r) != NULL) {
 		put(&h, " &middot; <span id=\"kind\">");
@@ -1367,7 +1368,7 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 		put(&h, "<option value=\"");
 		esc(&h, r->provider);
 		put(&h, "\">");
-		esc(&h, guide_provider_name(r->provider));
+		esc(&h, provider_name(r->provider));
 		put(&h, "</option>");
 	}
 	put(&h, "</select></label><label>Status<select id=\"filter-status\" "
@@ -1415,7 +1416,7 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 			put(&h, "</small>");
 		}
 		put(&h, "</td><td data-label=\"Provider\">");
-		esc(&h, guide_provider_name(r->provider));
+		esc(&h, provider_name(r->provider));
 		put(&h, "</td><td data-label=\"Status\">");
 		put_badge(&h, rows[i].st, 0);
 		put(&h, "</td><td data-label=\"Shutdown\">");
