@@ -24,6 +24,7 @@
 #include "date.h"
 #include "feed.h"
 #include "feed_util.h"
+#include "match.h"
 #include "provider.h"
 #include "util.h"
 
@@ -44,11 +45,6 @@ static const struct {
 	{ "moderation", "moderation" },
 	{ "rerank", "rerank" },
 	{ "video_generation", "video" },
-};
-
-/* Bedrock cross-region inference profiles: "eu.anthropic.claude-...". */
-static const char *bedrock_regions[] = {
-	"us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.",
 };
 
 static const char *
@@ -75,7 +71,7 @@ split_key(struct record *r, const char *key, const char *litellm_provider)
 {
 	const char *id = key, *slash, *last;
 	char *first, *slug, c;
-	size_t i, n;
+	size_t n;
 
 	if ((slash = strchr(key, '/')) != NULL && slash != key) {
 		n = (size_t)(slash - key);
@@ -97,65 +93,33 @@ split_key(struct record *r, const char *key, const char *litellm_provider)
 			id = last + 1;
 		}
 	}
-	if (strcmp(r->provider, "bedrock") == 0) {
-		for (i = 0; i < NELEM(bedrock_regions); i++) {
-			n = strlen(bedrock_regions[i]);
-			if (strncmp(id, bedrock_regions[i], n) != 0 ||
-			    strchr(id + n, '.') == NULL)
-				continue;
-			if (r->scope == NULL)
-				r->scope = xstrndup(id, n - 1);
-			id += n;
-			break;
-		}
+	if (strcmp(r->provider, "bedrock") == 0 &&
+	    (n = provider_region_prefix(id)) > 0) {
+		if (r->scope == NULL)
+			r->scope = xstrndup(id, n - 1);
+		id += n;
 	}
 	r->id = xstrdup(id);
 }
 
 /*
- * Platform prefixes and Azure deployment scopes that design section 5 has
- * every query drop ("azure/eu/gpt-4o" is looked up as "gpt-4o").  A fixed
- * list rather than a call into the matcher, so that what a parser states
- * does not change when the matcher learns more spellings.
- */
-static const char *query_prefixes[] = {
-	"openrouter/", "openai/", "anthropic/", "azure_ai/", "azure/",
-	"bedrock/", "vertex_ai/", "gemini/", "mistral/", "cohere/", "groq/",
-	"xai/",
-};
-static const char *azure_scopes[] = {
-	"eu/", "us/", "global/", "global-standard/", "data-zone/",
-};
-
-static const char *
-skip_prefix(const char *s, const char **list, size_t n)
-{
-	size_t i, len;
-
-	for (i = 0; i < n; i++) {
-		len = strlen(list[i]);
-		if (strncasecmp(s, list[i], len) == 0)
-			return s + len;
-	}
-	return s;
-}
-
-/*
  * Keeps key as an alias when it is how LiteLLM users write the model and
- * a query spelt so would not reach the id by the stripping of design
- * section 5 alone ("hostco/google/...", "eu.anthropic....-v1:0",
- * "bedrock/us-west-2/...").  The alias is the key less what that
- * stripping removes, since the matcher looks up what is left.
+ * a query spelt so would not reach the id by the matcher's stripping of
+ * prefixes and scopes alone ("hostco/google/...", "eu.anthropic....-v1:0",
+ * "bedrock/us-west-2/...").  The alias is the key less what the matcher
+ * strips, since the matcher looks up what is left.
  */
 static void
 add_key_alias(struct record *r, const char *key)
 {
+	struct match_key k;
 	const char *rest;
 
-	rest = skip_prefix(key, query_prefixes, NELEM(query_prefixes));
-	if (strncasecmp(key, "azure", 5) == 0 && rest != key)
-		rest = skip_prefix(rest, azure_scopes, NELEM(azure_scopes));
-	if (*rest != '\0' && strcasecmp(rest, r->id) != 0)
+	if (match_key(key, &k) < 0 || k.fine_tune)
+		return;
+	/* What is left, in the key's own case. */
+	rest = k.raw + strlen(k.raw) - strlen(k.id);
+	if (strcasecmp(rest, r->id) != 0)
 		feed_add_alias(r, rest);
 }
 

@@ -18,11 +18,6 @@ static const char *azure_scopes[] = {
 	"eu/", "us/", "global/", "global-standard/", "data-zone/",
 };
 
-/* Bedrock cross-region inference profiles. */
-static const char *regions[] = {
-	"us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.",
-};
-
 static int
 is_trim(char c)
 {
@@ -142,24 +137,12 @@ match_family(const char *id, char *buf, size_t size)
 int
 match_strip_region(const char *id, char *buf, size_t size)
 {
-	const char *rest, *dot, *dash;
-	size_t i, n;
+	size_t cut = provider_region_prefix(id), n = strlen(id + cut);
 
-	for (i = 0; i < NELEM(regions); i++) {
-		if (!starts_with(id, regions[i]))
-			continue;
-		rest = id + strlen(regions[i]);
-		/* Only a Bedrock id follows: "vendor.model...". */
-		dot = strchr(rest, '.');
-		dash = strchr(rest, '-');
-		if (dot == NULL || dot == rest || (dash != NULL && dash < dot))
-			return -1;
-		if ((n = strlen(rest)) >= size)
-			return -1;
-		memcpy(buf, rest, n + 1);
-		return 0;
-	}
-	return -1;
+	if (cut == 0 || n >= size)
+		return -1;
+	memcpy(buf, id + cut, n + 1);
+	return 0;
 }
 
 int

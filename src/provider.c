@@ -271,27 +271,41 @@ static const char *regions[] = {
 	"us", "eu", "apac", "global", "us-gov", "jp", "au", "ca",
 };
 
+size_t
+provider_region_prefix(const char *id)
+{
+	const char *rest, *dot, *dash;
+	size_t i, n;
+
+	for (i = 0; i < NELEM(regions); i++) {
+		n = strlen(regions[i]);
+		if (strncasecmp(id, regions[i], n) != 0 || id[n] != '.')
+			continue;
+		/* Only a Bedrock id follows: "vendor.model...". */
+		rest = id + n + 1;
+		dot = strchr(rest, '.');
+		dash = strchr(rest, '-');
+		if (dot == NULL || dot == rest || (dash != NULL && dash < dot))
+			return 0;
+		return n + 1;
+	}
+	return 0;
+}
+
 const char *
 provider_maker_of(const char *id)
 {
 	const struct provider *p;
-	const char *s = id, *sep;
+	const char *s = id + provider_region_prefix(id), *sep;
 	size_t i, n;
 
 	/* A vendor part names the maker: "meta-llama/..." on OpenRouter,
-	 * "anthropic.claude-..." on Bedrock, after any region profile. */
-	for (;;) {
-		if ((sep = strpbrk(s, "/.")) == NULL || sep == s)
-			break;
-		n = (size_t)(sep - s);
-		if ((p = provider_lookup(s, n)) != NULL &&
+	 * "anthropic.claude-..." on Bedrock. */
+	while ((sep = strpbrk(s, "/.")) != NULL && sep != s) {
+		if ((p = provider_lookup(s, (size_t)(sep - s))) != NULL &&
 		    p->kind == PROVIDER_MAKER)
 			return p->slug;
-		for (i = 0; *sep == '.' && i < NELEM(regions); i++)
-			if (strncasecmp(s, regions[i], n) == 0 &&
-			    regions[i][n] == '\0')
-				break;
-		if (*sep == '.' && i == NELEM(regions))
+		if (*sep != '/')
 			break;
 		s = sep + 1;
 	}

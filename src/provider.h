@@ -62,6 +62,10 @@ const char *provider_name(const char *slug);
  */
 const char *provider_maker_of(const char *id);
 
+/* The length of a Bedrock cross-region inference profile that starts id
+ * ("us." of "us.anthropic.claude-..."), or 0. */
+size_t provider_region_prefix(const char *id);
+
 /*
  * The prefixes code writes before an id of slug's to name it
  * ("azure", "azure_ai" for azure; "vertex_ai" for vertex): the slug and
