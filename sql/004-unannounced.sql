@@ -1,7 +1,8 @@
 -- 004: authority.  A source may state that no shutdown date is announced
 -- (shutdown_kind 'unannounced'), which clears weaker sources' dates; a
--- sunset catalog names the evidence a record rests on (evidence: the
--- class, see merge.h), which its statement relays.
+-- sunset catalog names the evidence each field of a record rests on
+-- (evidence: {"status": 60, ...}, the classes of merge.h), which its
+-- statement relays.
 -- SQLite cannot change a CHECK constraint in place: the table is rebuilt
 -- with the same columns and rows.
 
@@ -26,7 +27,7 @@ CREATE TABLE statements_new (
 	listed		INTEGER NOT NULL DEFAULT 1,
 	input_per_mtok	REAL,
 	output_per_mtok	REAL,
-	evidence	INTEGER,
+	evidence	TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
 	PRIMARY KEY (feed, provider, id)
 ) WITHOUT ROWID;
 

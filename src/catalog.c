@@ -283,6 +283,25 @@ bind_json(sqlite3_stmt *st, int i, cJSON *json)
 	cJSON_Delete(json);
 }
 
+/* The evidence a document names per field, {"status": 60, ...}, or NULL
+ * when it names none. */
+static cJSON *
+json_evidence(const struct record *r)
+{
+	cJSON *obj = NULL;
+	int f;
+
+	for (f = 0; f < FIELD_N; f++) {
+		if (r->field_evidence[f] <= 0)
+			continue;
+		if (obj == NULL)
+			obj = cJSON_CreateObject();
+		cJSON_AddNumberToObject(obj, field_name(f),
+		    r->field_evidence[f]);
+	}
+	return obj;
+}
+
 static cJSON *
 json_strings(char *const *v, size_t n)
 {
@@ -351,6 +370,7 @@ upsert(struct catalog *cat, const char *feed, const struct record *r,
     const char *now, char **cause)
 {
 	sqlite3_stmt *st = cat->upsert;
+	cJSON *json;
 
 	bind_text(st, 1, feed);
 	bind_text(st, 2, r->provider);
@@ -369,8 +389,8 @@ upsert(struct catalog *cat, const char *feed, const struct record *r,
 		sqlite3_bind_double(st, 14, r->input_per_mtok);
 	if (r->output_per_mtok >= 0)
 		sqlite3_bind_double(st, 15, r->output_per_mtok);
-	if (r->evidence > 0)
-		sqlite3_bind_int(st, 16, r->evidence);
+	if ((json = json_evidence(r)) != NULL)
+		bind_json(st, 16, json);
 	return step_done(cat, st, cause);
 }
 
@@ -667,6 +687,7 @@ load_row(sqlite3_stmt *st, struct record *r)
 	cJSON *json;
 	const cJSON *item;
 	size_t before;
+	int f;
 
 	r->provider = xstrdup(column(st, 1));
 	r->id = xstrdup(column(st, 2));
@@ -705,8 +726,14 @@ load_row(sqlite3_stmt *st, struct record *r)
 		r->input_per_mtok = sqlite3_column_double(st, 15);
 	if (sqlite3_column_type(st, 16) != SQLITE_NULL)
 		r->output_per_mtok = sqlite3_column_double(st, 16);
-	r->evidence = sqlite3_column_int(st, 19);
-	r->evidence = merge_evidence(column(st, 17), r);
+	json = cJSON_Parse(column(st, 19));
+	for (f = 0; f < FIELD_N; f++) {
+		item = cJSON_GetObjectItemCaseSensitive(json, field_name(f));
+		if (cJSON_IsNumber(item))
+			r->field_evidence[f] = item->valueint;
+	}
+	cJSON_Delete(json);
+	merge_weigh(column(st, 17), r);
 	r->priority = sqlite3_column_int(st, 18);
 }
 

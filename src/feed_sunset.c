@@ -47,6 +47,36 @@ get_date(const cJSON *obj, const char *key, int32_t *out)
 	return date_parse_iso(s, out);
 }
 
+/* "evidence": {"status": "first-party", "shutdown_on": "scraped", ...},
+ * what each field rests on; one name stands for every field.  A name this
+ * reader does not know says nothing (a newer writer may know more). */
+static int
+parse_evidence(const cJSON *m, struct record *r)
+{
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(m, "evidence"), *v;
+	int f, all = 0;
+
+	if (e == NULL || cJSON_IsNull(e))
+		return 0;
+	if (cJSON_IsString(e)) {
+		(void)merge_evidence_parse(e->valuestring, &all);
+		for (f = 0; f < FIELD_N; f++)
+			r->field_evidence[f] = all;
+		return 0;
+	}
+	if (!cJSON_IsObject(e))
+		return -1;
+	for (f = 0; f < FIELD_N; f++) {
+		v = cJSON_GetObjectItemCaseSensitive(e, field_name(f));
+		if (v != NULL && !cJSON_IsString(v) && !cJSON_IsNull(v))
+			return -1;
+		if (cJSON_IsString(v))
+			(void)merge_evidence_parse(v->valuestring,
+			    &r->field_evidence[f]);
+	}
+	return 0;
+}
+
 /* "pricing": {"input_per_mtok": 2.5, "output_per_mtok": 10,
  * "currency": "USD"} or null.  Only US dollars are known. */
 static int
@@ -175,14 +205,10 @@ parse_model(const cJSON *m, const struct feed_options *options,
 		set_cause(cause, "%s: bad pricing", id);
 		return -1;
 	}
-	/* The evidence the record rests on; a name this reader does not
-	 * know says nothing (a newer writer may know more classes). */
-	if (get_string(m, "evidence", &s) < 0) {
-		set_cause(cause, "%s: evidence must be a string", id);
+	if (parse_evidence(m, r) < 0) {
+		set_cause(cause, "%s: bad evidence", id);
 		return -1;
 	}
-	if (s != NULL)
-		(void)merge_evidence_parse(s, &r->evidence);
 	list = cJSON_GetObjectItemCaseSensitive(m, "sources");
 	if (list != NULL && !cJSON_IsNull(list)) {
 		if (!cJSON_IsArray(list)) {
@@ -297,6 +323,7 @@ model_json(const struct record *r)
 {
 	cJSON *m = cJSON_CreateObject(), *list, *item;
 	size_t i;
+	int f;
 
 	cJSON_AddStringToObject(m, "provider", r->provider);
 	cJSON_AddStringToObject(m, "id", r->id);
@@ -321,7 +348,17 @@ model_json(const struct record *r)
 	}
 	add_string_or_null(m, "kind", r->kind);
 	add_string_or_null(m, "scope", r->scope);
-	add_string_or_null(m, "evidence", merge_evidence_name(r->evidence));
+	item = NULL;
+	for (f = 0; f < FIELD_N; f++) {
+		if (merge_evidence_name(r->field_evidence[f]) == NULL)
+			continue;
+		if (item == NULL)
+			item = cJSON_AddObjectToObject(m, "evidence");
+		cJSON_AddStringToObject(item, field_name(f),
+		    merge_evidence_name(r->field_evidence[f]));
+	}
+	if (item == NULL)
+		cJSON_AddNullToObject(m, "evidence");
 	if (record_has_pricing(r)) {
 		item = cJSON_AddObjectToObject(m, "pricing");
 		add_price(item, "input_per_mtok", r->input_per_mtok);

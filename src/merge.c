@@ -55,28 +55,39 @@ merge_evidence_parse(const char *name, int *evidence)
 	return -1;
 }
 
-int
-merge_evidence(const char *format, const struct record *s)
+void
+merge_weigh(const char *format, struct record *s)
 {
 	size_t i, cited = 0;
+	int f, base;
 
-	if (strcmp(format, "markdown") == 0 ||
-	    strcmp(format, "openrouter") == 0)
-		return EVIDENCE_FIRST_PARTY;
-	if (strcmp(format, "litellm") == 0)
-		return EVIDENCE_PRICE_LIST;
-	if (strcmp(format, "deprecations-info") == 0)
-		return EVIDENCE_SCRAPED;
-	if (strcmp(format, "sunset") == 0 && s->evidence >= EVIDENCE_SNAPSHOT)
-		return EVIDENCE_RELAYED(s->evidence);
 	for (i = 0; i < s->nsources; i++)
 		cited += provider_documents(s->provider, s->sources[i].url);
-	if (strcmp(format, "sunset") == 0)
-		return cited > 0 ? EVIDENCE_RELAYED(EVIDENCE_CITED) :
+	if (strcmp(format, "markdown") == 0 ||
+	    strcmp(format, "openrouter") == 0)
+		base = EVIDENCE_FIRST_PARTY;
+	else if (strcmp(format, "litellm") == 0)
+		base = EVIDENCE_PRICE_LIST;
+	else if (strcmp(format, "deprecations-info") == 0)
+		base = EVIDENCE_SCRAPED;
+	else if (strcmp(format, "sunset") == 0)
+		base = cited > 0 ? EVIDENCE_RELAYED(EVIDENCE_CITED) :
 		    EVIDENCE_SNAPSHOT;
-	/* A curated tracker: its word is as good as what it cites. */
-	return cited > 0 && cited == s->nsources ? EVIDENCE_CITED :
-	    EVIDENCE_THIRD_PARTY;
+	else
+		/* A curated tracker: its word is as good as what it cites. */
+		base = cited > 0 && cited == s->nsources ? EVIDENCE_CITED :
+		    EVIDENCE_THIRD_PARTY;
+	s->evidence = base;
+	for (f = 0; f < FIELD_N; f++) {
+		if (strcmp(format, "sunset") == 0 &&
+		    s->field_evidence[f] >= EVIDENCE_SNAPSHOT)
+			s->field_evidence[f] =
+			    EVIDENCE_RELAYED(s->field_evidence[f]);
+		else
+			s->field_evidence[f] = base;
+		if (s->field_evidence[f] > s->evidence)
+			s->evidence = s->field_evidence[f];
+	}
 }
 
 /* ---- which statements are one model -------------------------------- */
@@ -353,72 +364,108 @@ add_name_once(struct record *r, const char *name)
 	record_add_alias(r, name);
 }
 
+/* 1 when s states field f; an announcement on or after the day the
+ * model stops (stops) is an effective date, not an announcement. */
+static int
+states(const struct record *s, enum field f, int32_t stops)
+{
+	switch (f) {
+	case FIELD_STATUS:
+		return s->status != STATUS_NONE;
+	case FIELD_ANNOUNCED:
+		return s->announced_on != DATE_NONE &&
+		    (stops == DATE_NONE || s->announced_on < stops);
+	case FIELD_SHUTDOWN:
+		return states_shutdown(s);
+	default:
+		return s->nreplacements > 0;
+	}
+}
+
+/* The statement of m[0..n) (strongest first) with the strongest evidence
+ * for field f, or NULL when none states it. */
+static const struct record *
+winner(const struct member *m, size_t n, enum field f, int32_t stops)
+{
+	const struct record *best = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (states(m[i].s, f, stops) && (best == NULL ||
+		    m[i].s->field_evidence[f] > best->field_evidence[f]))
+			best = m[i].s;
+	return best;
+}
+
 /* Merges the statements m[0..n), strongest first, into r: the id is the
- * strongest member's, the names are the members', the facts everyone's. */
+ * strongest member's, the names are the members', the facts go to the
+ * strongest evidence for each, field by field. */
 static void
 merge_group(const struct member *m, size_t n, struct record *r)
 {
-	const struct record *win[4] = { NULL, NULL, NULL, NULL };
+	const struct record *win[FIELD_N], *s;
+	int32_t stops = DATE_NONE;
 	size_t i, j;
+	int f;
 
 	for (i = 0; m[i].borrowed; i++)
 		;
 	r->provider = xstrdup(m[i].s->provider);
 	r->id = xstrdup(m[i].s->id);
-	r->evidence = m[0].s->evidence;
+	r->evidence = m[i].s->evidence;
+	/* The shutdown first: a deprecation is announced before the model
+	 * stops. */
+	win[FIELD_SHUTDOWN] = winner(m, n, FIELD_SHUTDOWN, DATE_NONE);
+	if ((s = win[FIELD_SHUTDOWN]) != NULL &&
+	    s->shutdown_kind != SHUTDOWN_UNANNOUNCED) {
+		r->shutdown_on = stops = s->shutdown_on;
+		r->shutdown_kind = s->shutdown_kind;
+	}
+	win[FIELD_STATUS] = winner(m, n, FIELD_STATUS, stops);
+	win[FIELD_ANNOUNCED] = winner(m, n, FIELD_ANNOUNCED, stops);
+	win[FIELD_REPLACEMENTS] = winner(m, n, FIELD_REPLACEMENTS, stops);
+	if ((s = win[FIELD_STATUS]) != NULL)
+		r->status = s->status;
+	if ((s = win[FIELD_ANNOUNCED]) != NULL)
+		r->announced_on = s->announced_on;
+	if ((s = win[FIELD_REPLACEMENTS]) != NULL)
+		for (j = 0; j < s->nreplacements; j++)
+			record_add_replacement(r, s->replacements[j].provider,
+			    s->replacements[j].id, s->replacements[j].note);
+	for (f = 0; f < FIELD_N; f++)
+		r->field_evidence[f] = win[f] != NULL ?
+		    win[f]->field_evidence[f] : 0;
+
 	for (i = 0; i < n; i++) {
+		s = m[i].s;
 		if (!m[i].borrowed) {
-			add_name_once(r, m[i].s->id);
-			for (j = 0; j < m[i].s->naliases; j++)
-				add_name_once(r, m[i].s->aliases[j]);
+			add_name_once(r, s->id);
+			for (j = 0; j < s->naliases; j++)
+				add_name_once(r, s->aliases[j]);
 		}
-		if (r->status == STATUS_NONE && m[i].s->status != STATUS_NONE) {
-			r->status = m[i].s->status;
-			win[0] = m[i].s;
-		} else if (m[i].s->status != STATUS_NONE &&
-		    m[i].s->status != r->status)
-			dispute(r, m[i].s, "status", status_name(m[i].s->status));
-		if (r->announced_on == DATE_NONE &&
-		    m[i].s->announced_on != DATE_NONE) {
-			r->announced_on = m[i].s->announced_on;
-			win[1] = m[i].s;
-		} else if (m[i].s->announced_on != DATE_NONE &&
-		    m[i].s->announced_on != r->announced_on)
-			dispute_date(r, m[i].s, "announced_on",
-			    m[i].s->announced_on);
-		if (win[2] == NULL && states_shutdown(m[i].s)) {
-			win[2] = m[i].s;
-			if (m[i].s->shutdown_kind != SHUTDOWN_UNANNOUNCED) {
-				r->shutdown_on = m[i].s->shutdown_on;
-				r->shutdown_kind = m[i].s->shutdown_kind;
-			}
-		} else if (states_shutdown(m[i].s) &&
-		    m[i].s->shutdown_on != r->shutdown_on)
-			dispute_date(r, m[i].s, "shutdown_on",
-			    m[i].s->shutdown_on);
-		if (win[3] == NULL && m[i].s->nreplacements > 0) {
-			win[3] = m[i].s;
-			for (j = 0; j < m[i].s->nreplacements; j++)
-				record_add_replacement(r,
-				    m[i].s->replacements[j].provider,
-				    m[i].s->replacements[j].id,
-				    m[i].s->replacements[j].note);
-		} else if (m[i].s->nreplacements > 0 && strcasecmp(
-		    m[i].s->replacements[0].id, r->replacements[0].id) != 0)
-			dispute(r, m[i].s, "replacement",
-			    m[i].s->replacements[0].id);
+		if (s->status != STATUS_NONE && s->status != r->status)
+			dispute(r, s, "status", status_name(s->status));
+		if (s->announced_on != DATE_NONE &&
+		    s->announced_on != r->announced_on)
+			dispute_date(r, s, "announced_on", s->announced_on);
+		if (states_shutdown(s) && s->shutdown_on != r->shutdown_on)
+			dispute_date(r, s, "shutdown_on", s->shutdown_on);
+		if (s->nreplacements > 0 && (r->nreplacements == 0 ||
+		    strcasecmp(s->replacements[0].id,
+		    r->replacements[0].id) != 0))
+			dispute(r, s, "replacement", s->replacements[0].id);
 		if (r->kind == NULL)
-			r->kind = xstrdup_or_null(m[i].s->kind);
+			r->kind = xstrdup_or_null(s->kind);
 		if (r->scope == NULL)
-			r->scope = xstrdup_or_null(m[i].s->scope);
+			r->scope = xstrdup_or_null(s->scope);
 		if (!record_has_pricing(r)) {
-			r->input_per_mtok = m[i].s->input_per_mtok;
-			r->output_per_mtok = m[i].s->output_per_mtok;
+			r->input_per_mtok = s->input_per_mtok;
+			r->output_per_mtok = s->output_per_mtok;
 		}
-		for (j = 0; j < m[i].s->nsources; j++)
-			record_add_source(r, m[i].s->sources[j].feed,
-			    m[i].s->sources[j].url, m[i].s->sources[j].first_seen,
-			    m[i].s->sources[j].last_seen);
+		for (j = 0; j < s->nsources; j++)
+			record_add_source(r, s->sources[j].feed,
+			    s->sources[j].url, s->sources[j].first_seen,
+			    s->sources[j].last_seen);
 	}
 }
 

@@ -27,13 +27,14 @@ enum evidence {
 #define EVIDENCE_RELAYED(e)	((e) - 5)
 
 /*
- * The evidence of statement s, as a feed of format states it.  For the
- * sunset format, the evidence the document names for the record (in
- * s->evidence), relayed; without one, a catalog citing the provider's own
- * documentation relays a tracker that cites it.  For trackers, the
+ * Weighs statement s as a feed of format states it: sets s->evidence
+ * and s->field_evidence.  For the sunset format, the evidence the document
+ * names for each field (in s->field_evidence), relayed; a field it names
+ * none for, as a catalog citing the provider's own documentation relays a
+ * tracker that cites it, or as a bare snapshot.  For trackers, the
  * sources' URLs are the citations.
  */
-int merge_evidence(const char *format, const struct record *s);
+void merge_weigh(const char *format, struct record *s);
 
 /* The name of an evidence class ("first-party", "cited", "scraped",
  * "third-party", "price-list", "snapshot"); a relayed class has the name
@@ -54,7 +55,8 @@ int merge_evidence_parse(const char *name, int *evidence);
  * strongest statement that states it (a stated "no shutdown date
  * announced" clears weaker dates), and other values stated for the
  * status, dates and replacement become disputes.  Sources are the union.
- * The record's evidence is its strongest statement's.  The output depends
+ * A date announced on or after the shutdown day is no announcement.  The
+ * record keeps the evidence of each field's winner.  The output depends
  * only on the statements, not on their order.
  * Consumes statements and leaves the set empty.
  */

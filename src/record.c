@@ -29,6 +29,19 @@ static const char *kind_names[] = {
 	[SHUTDOWN_UNANNOUNCED] = "unannounced",
 };
 
+static const char *field_names[] = {
+	[FIELD_STATUS] = "status",
+	[FIELD_ANNOUNCED] = "announced_on",
+	[FIELD_SHUTDOWN] = "shutdown_on",
+	[FIELD_REPLACEMENTS] = "replacements",
+};
+
+const char *
+field_name(enum field f)
+{
+	return field_names[f];
+}
+
 const char *
 status_name(enum status status)
 {
@@ -199,6 +212,8 @@ record_copy(struct record *dst, const struct record *src)
 		    src->disputes[i].value, src->disputes[i].feed,
 		    src->disputes[i].url);
 	dst->evidence = src->evidence;
+	memcpy(dst->field_evidence, src->field_evidence,
+	    sizeof(dst->field_evidence));
 	dst->priority = src->priority;
 }
 

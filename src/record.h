@@ -44,6 +44,15 @@ struct source {
 	char	*last_seen;
 };
 
+/* The lifecycle fields whose evidence is weighed one by one. */
+enum field {
+	FIELD_STATUS,
+	FIELD_ANNOUNCED,
+	FIELD_SHUTDOWN,		/* shutdown_on with shutdown_kind */
+	FIELD_REPLACEMENTS,
+	FIELD_N
+};
+
 /* A value a losing source states for a field (design section 4, rule 5). */
 struct dispute {
 	const char	*field;		/* "status", "shutdown_on", ... (static) */
@@ -74,9 +83,12 @@ struct record {
 	/* Merged records: what losing sources state instead. */
 	struct dispute		*disputes;
 	size_t			 ndisputes;
-	/* Statements only: the strength of their evidence (merge.h) and
-	 * their feed's priority, set by catalog_load for the merge. */
+	/* The strength of the evidence (merge.h): of the whole statement,
+	 * and of each lifecycle field (0: as the whole).  A sunset document
+	 * states them per field; a merged record keeps its winners'. */
 	int			 evidence;
+	int			 field_evidence[FIELD_N];
+	/* Statements only: their feed's priority, for the merge. */
 	int			 priority;
 };
 
@@ -87,6 +99,8 @@ struct recordset {
 	size_t		 cap;
 };
 
+/* "status", "announced_on", "shutdown_on", "replacements". */
+const char *field_name(enum field f);
 const char *status_name(enum status status);
 /* Parses "active" etc.; returns 0 or -1 (unknown name). */
 int status_parse(const char *name, enum status *status);

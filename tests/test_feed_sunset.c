@@ -11,6 +11,7 @@
 
 #include "date.h"
 #include "feed.h"
+#include "merge.h"
 #include "record.h"
 #include "tap.h"
 
@@ -352,6 +353,48 @@ out:
 	free(cause);
 }
 
+/* "evidence": per field, one name for all, unknown names, and back. */
+static void
+test_evidence(void)
+{
+	static const char doc[] =
+	    "{\"format\": \"sunset-feed/1\", \"models\": [\n"
+	    " {\"provider\": \"openai\", \"id\": \"a\", \"evidence\":\n"
+	    "  {\"shutdown_on\": \"first-party\", \"replacements\": \"cited\","
+	    "   \"status\": \"rumour\"}},\n"
+	    " {\"provider\": \"openai\", \"id\": \"b\","
+	    "  \"evidence\": \"scraped\"},\n"
+	    " {\"provider\": \"openai\", \"id\": \"c\"}]}";
+	struct recordset out = { 0 }, again = { 0 };
+	char *cause = NULL, *text;
+
+	if (!ok(parse(doc, &out, &cause) == 0 && out.n == 3,
+	    "evidence: parsed"))
+		return;
+	is_int(out.v[0].field_evidence[FIELD_SHUTDOWN], EVIDENCE_FIRST_PARTY,
+	    "evidence: per field");
+	is_int(out.v[0].field_evidence[FIELD_REPLACEMENTS], EVIDENCE_CITED,
+	    "evidence: another field");
+	is_int(out.v[0].field_evidence[FIELD_STATUS], 0,
+	    "evidence: an unknown name says nothing");
+	is_int(out.v[1].field_evidence[FIELD_ANNOUNCED], EVIDENCE_SCRAPED,
+	    "evidence: one name for every field");
+	is_int(out.v[2].field_evidence[FIELD_SHUTDOWN], 0,
+	    "evidence: none named");
+	text = feed_sunset_write(out.v, out.n, 0);
+	ok(feed_sunset_parse(text, strlen(text), NULL, &again, &cause) == 0 &&
+	    again.n == 3 && again.v[0].field_evidence[FIELD_SHUTDOWN] ==
+	    EVIDENCE_FIRST_PARTY && again.v[1].field_evidence[FIELD_STATUS] ==
+	    EVIDENCE_SCRAPED, "evidence: written and read back");
+	free(text);
+	ok(parse("{\"format\": \"sunset-feed/1\", \"models\": [{\"provider\":"
+	    " \"openai\", \"id\": \"a\", \"evidence\": 7}]}", &out, &cause) < 0,
+	    "evidence: a number is refused");
+	recordset_clear(&again);
+	recordset_clear(&out);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -359,5 +402,6 @@ main(void)
 	test_refusals();
 	test_accepted();
 	test_round_trip();
+	test_evidence();
 	return tap_done();
 }

@@ -362,7 +362,7 @@ statement(struct recordset *set, const char *provider, const char *id,
 		{ "embedded", EVIDENCE_RELAYED(EVIDENCE_CITED), 10 },
 	};
 	struct record *r = recordset_add(set);
-	size_t i;
+	size_t i, j;
 
 	r->provider = strdup(provider);
 	r->id = strdup(id);
@@ -371,6 +371,8 @@ statement(struct recordset *set, const char *provider, const char *id,
 		if (strcmp(feeds[i].feed, feed) == 0) {
 			r->evidence = feeds[i].evidence;
 			r->priority = feeds[i].priority;
+			for (j = 0; j < FIELD_N; j++)
+				r->field_evidence[j] = r->evidence;
 		}
 	return r;
 }
@@ -579,6 +581,47 @@ test_authority(void)
 	    "each keeps its own id and lists no alias the other owns");
 	ok(out.n == 2 && out.v[1].shutdown_on == D(2026, 6, 1),
 	    "and the page's own date");
+	recordset_clear(&out);
+
+	/* An "announcement" on the shutdown day is an effective date. */
+	r = statement(&in, "cohere", "embed-english-v2.0", "markdown");
+	r->shutdown_on = D(2026, 4, 4);
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	statement(&in, "cohere", "embed-english-v2.0",
+	    "modeldeprecations")->announced_on = D(2026, 4, 4);
+	statement(&in, "cohere", "embed-english-v2.0",
+	    "deprecations-info")->announced_on = D(2026, 1, 20);
+	merge_statements(&in, &out);
+	is_int(out.v[0].announced_on, D(2026, 1, 20),
+	    "an announcement on the shutdown day loses to an earlier one");
+	ok(out.v[0].ndisputes == 1 &&
+	    strcmp(out.v[0].disputes[0].field, "announced_on") == 0,
+	    "and is shown as disputed");
+	recordset_clear(&out);
+
+	/* A catalog relays each field at the strength it had: its date
+	 * from the page beats a live tracker's, its tracker-given
+	 * replacement does not. */
+	r = statement(&in, "alibaba", "qwen3-32b", "embedded");
+	r->shutdown_on = D(2026, 10, 10);
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	record_add_replacement(r, "alibaba", "qwen3.7-plus", NULL);
+	r->field_evidence[FIELD_SHUTDOWN] = EVIDENCE_RELAYED(
+	    EVIDENCE_FIRST_PARTY);
+	r->field_evidence[FIELD_REPLACEMENTS] = EVIDENCE_RELAYED(
+	    EVIDENCE_THIRD_PARTY);
+	r = statement(&in, "alibaba", "qwen3-32b", "modeldeprecations");
+	r->shutdown_on = D(2026, 9, 1);
+	r->shutdown_kind = SHUTDOWN_FIRM;
+	record_add_replacement(r, "alibaba", "qwen3.6-flash", NULL);
+	merge_statements(&in, &out);
+	is_int(out.v[0].shutdown_on, D(2026, 10, 10),
+	    "the relayed first-party date beats a live tracker's");
+	is_str(out.v[0].nreplacements ? out.v[0].replacements[0].id : "",
+	    "qwen3.6-flash", "a relayed third party's replacement does not");
+	is_int(out.v[0].field_evidence[FIELD_SHUTDOWN],
+	    EVIDENCE_RELAYED(EVIDENCE_FIRST_PARTY),
+	    "the record keeps each winner's evidence");
 	recordset_clear(&out);
 
 	/* The order statements come in changes nothing. */
