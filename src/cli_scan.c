@@ -24,6 +24,7 @@
 #include "ignore.h"
 #include "jsonw.h"
 #include "log.h"
+#include "provider.h"
 #include "scan.h"
 #include "snapshot.h"
 #include "util.h"
@@ -31,7 +32,7 @@
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
 static const char scan_help[] =
-"usage: sunset scan [--db PATH] [--at DATE] [--within DAYS]\n"
+"usage: sunset scan [--db PATH] [--at DATE] [--within DAYS] [--notes]\n"
 "                   [--format text|json|sarif] [--ignore FILE] PATH...\n"
 "\n"
 "Finds every deprecated or retired model id or alias of the catalog in the\n"
@@ -39,7 +40,10 @@ static const char scan_help[] =
 "gpt-4.1 or gpt-4-0613), in any letter case; an id that is a plain word\n"
 "(command, davinci) only where it is quoted or follows = : or /, not in\n"
 "prose.  A spelling counts when the\n"
-"model 'sunset check' answers for it is deprecated.  Directories are walked\n"
+"model 'sunset check' answers for it is deprecated: a bare id is its\n"
+"maker's, so a model one platform retires while its maker still serves it\n"
+"is found where the code names the platform (azure/gpt-4o-2024-08-06), and\n"
+"its bare id is a note.  Directories are walked\n"
 "recursively, skipping .git, what .gitignore files ignore, binary files and\n"
 "symbolic links.  Exit status: 0 nothing found, 1 something found, 2 usage\n"
 "or runtime error.\n"
@@ -55,7 +59,10 @@ static const char scan_help[] =
 "                   for each directory PATH); lines are\n"
 "                   ID [until=YYYY-MM-DD] [reason=TEXT], and '#' comments;\n"
 "                   an entry hides while the date is before until\n"
-"  --list-ids       print the ids the scan looks for, lower-case, one a\n"
+"  --notes          show the notes in text and SARIF output too (JSON\n"
+"                   always lists them under \"notes\"); they never count\n"
+"                   for the exit status\n"
+"  --list-ids       print the ids the scan finds, lower-case, one a\n"
 "                   line, and exit\n";
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
@@ -78,8 +85,11 @@ struct output {
 	const struct record		**rules;	/* SARIF, in order */
 	size_t				 nrules;
 	struct jsonw			 w;		/* findings or results */
+	struct jsonw			 notes_w;	/* JSON notes */
 	char				*cwd;		/* for SARIF URIs */
-	size_t				 found;
+	size_t				 found;		/* findings */
+	size_t				 notes;		/* notes */
+	int				 show_notes;	/* text, SARIF */
 };
 
 static struct model_info *
@@ -152,54 +162,59 @@ verdict(struct output *o, const struct record *r)
 
 static void
 print_text(struct output *o, const struct scan_match *m,
-    const struct record *r)
+    const struct record *r, int note)
 {
 	char *v = verdict(o, r);
 
-	printf("%s:%" PRIu64 ":%" PRIu64 ": %.*s (%s/%s) %s\n", m->path,
-	    m->line, m->column, (int)m->len, m->text, r->provider, r->id, v);
+	printf("%s:%" PRIu64 ":%" PRIu64 ": %s%.*s (%s/%s) %s%s%s\n",
+	    m->path, m->line, m->column, note ? "note: " : "", (int)m->len,
+	    m->text, r->provider, r->id, v, note ? "; only on " : "",
+	    note ? provider_name(r->provider) : "");
 	free(v);
 }
 
+/* A finding, or a note (to notes_w), as a JSON object. */
 static void
 write_json(struct output *o, const struct scan_match *m,
-    const struct record *r)
+    const struct record *r, int note)
 {
 	struct model_info *mi = info_of(o, r);
 	char text[SCAN_ID_MAX + 1];
+	struct jsonw *w = note ? &o->notes_w : &o->w;
 	int32_t days;
 
 	memcpy(text, m->text, m->len);
 	text[m->len] = '\0';
-	jsonw_raw(&o->w, o->found > 1 ? ",\n    {" : "\n    {");
-	jsonw_key(&o->w, "file", 1);
-	jsonw_str(&o->w, m->path);
-	jsonw_key(&o->w, "line", 0);
-	jsonw_int(&o->w, (long long)m->line);
-	jsonw_key(&o->w, "column", 0);
-	jsonw_int(&o->w, (long long)m->column);
-	jsonw_key(&o->w, "match", 0);
-	jsonw_str(&o->w, text);
-	jsonw_key(&o->w, "provider", 0);
-	jsonw_str(&o->w, r->provider);
-	jsonw_key(&o->w, "id", 0);
-	jsonw_str(&o->w, r->id);
-	jsonw_key(&o->w, "status", 0);
-	jsonw_str(&o->w, status_name(record_status(r, o->as_of)));
-	jsonw_key(&o->w, "shutdown_on", 0);
-	jsonw_date(&o->w, r->shutdown_on);
-	jsonw_key(&o->w, "days_left", 0);
+	jsonw_raw(w, (note ? o->notes : o->found) > 1 ? ",\n    {" :
+	    "\n    {");
+	jsonw_key(w, "file", 1);
+	jsonw_str(w, m->path);
+	jsonw_key(w, "line", 0);
+	jsonw_int(w, (long long)m->line);
+	jsonw_key(w, "column", 0);
+	jsonw_int(w, (long long)m->column);
+	jsonw_key(w, "match", 0);
+	jsonw_str(w, text);
+	jsonw_key(w, "provider", 0);
+	jsonw_str(w, r->provider);
+	jsonw_key(w, "id", 0);
+	jsonw_str(w, r->id);
+	jsonw_key(w, "status", 0);
+	jsonw_str(w, status_name(record_status(r, o->as_of)));
+	jsonw_key(w, "shutdown_on", 0);
+	jsonw_date(w, r->shutdown_on);
+	jsonw_key(w, "days_left", 0);
 	if (record_days_left(r, o->as_of, &days) == 0)
-		jsonw_int(&o->w, days);
+		jsonw_int(w, days);
 	else
-		jsonw_raw(&o->w, "null");
-	jsonw_key(&o->w, "overdue", 0);
-	jsonw_raw(&o->w, record_overdue(r, o->as_of) ? "true" : "false");
-	jsonw_key(&o->w, "replacement", 0);
-	jsonw_str(&o->w, mi->replacement);
-	jsonw_key(&o->w, "resolved", 0);
-	jsonw_str(&o->w, mi->resolved);
-	jsonw_raw(&o->w, "}");
+		jsonw_raw(w, "null");
+	jsonw_key(w, "overdue", 0);
+	jsonw_raw(w, record_overdue(r, o->as_of) ? "true" : "false");
+	jsonw_key(w, "replacement", 0);
+	jsonw_str(w, mi->replacement);
+	jsonw_key(w, "resolved", 0);
+	jsonw_str(w, mi->resolved);
+	jsonw_raw(w, "}");
 }
 
 /*
@@ -261,7 +276,7 @@ utf16_len(const char *s, size_t n)
 
 static void
 write_sarif_result(struct output *o, const struct scan_match *m,
-    const struct record *r)
+    const struct record *r, int note)
 {
 	struct model_info *mi = info_of(o, r);
 	char *v, *msg, *uri, *rule;
@@ -273,17 +288,19 @@ write_sarif_result(struct output *o, const struct scan_match *m,
 		o->rules[o->nrules++] = r;
 	}
 	v = verdict(o, r);
-	msg = xasprintf("%.*s (%s/%s) %s", (int)m->len, m->text, r->provider,
-	    r->id, v);
+	msg = xasprintf("%.*s (%s/%s) %s%s%s", (int)m->len, m->text,
+	    r->provider, r->id, v, note ? "; only on " : "",
+	    note ? provider_name(r->provider) : "");
 	uri = path_uri(m->path, o->cwd);
 	rule = xasprintf("sunset/%s/%s", r->provider, r->id);
-	jsonw_raw(&o->w, o->found > 1 ? ",\n        {" : "\n        {");
+	jsonw_raw(&o->w, o->found + (o->show_notes ? o->notes : 0) > 1 ?
+	    ",\n        {" : "\n        {");
 	jsonw_key(&o->w, "ruleId", 1);
 	jsonw_str(&o->w, rule);
 	jsonw_key(&o->w, "ruleIndex", 0);
 	jsonw_int(&o->w, mi->rule);
 	jsonw_key(&o->w, "level", 0);
-	jsonw_str(&o->w, sarif_level(o, r));
+	jsonw_str(&o->w, note ? "note" : sarif_level(o, r));
 	jsonw_key(&o->w, "message", 0);
 	jsonw_raw(&o->w, "{\"text\": ");
 	jsonw_str(&o->w, msg);
@@ -306,19 +323,41 @@ write_sarif_result(struct output *o, const struct scan_match *m,
 	free(v);
 }
 
+/* 1 when the bytes found answer another record than the one found: a
+ * bare id its maker still serves, which one platform retires. */
+static int
+is_note(const struct output *o, const struct scan_match *m,
+    const struct record *r)
+{
+	char text[SCAN_ID_MAX + 1];
+	struct lookup lk;
+
+	memcpy(text, m->text, m->len);
+	text[m->len] = '\0';
+	return snapshot_lookup(o->snap, text, NULL, &lk) == 0 &&
+	    lk.record != NULL && lk.record != r;
+}
+
 static void
 on_match(const struct scan_match *m, void *arg)
 {
 	struct output *o = arg;
 	const struct record *r = m->data;
+	int note;
 
 	if (o->ignore != NULL && ignore_models_hides(o->ignore, r, o->as_of))
 		return;
-	o->found++;
+	note = is_note(o, m, r);
+	if (note)
+		o->notes++;
+	else
+		o->found++;
+	if (note && !o->show_notes && o->format != FORMAT_JSON)
+		return;
 	switch (o->format) {
-	case FORMAT_TEXT: print_text(o, m, r); break;
-	case FORMAT_JSON: write_json(o, m, r); break;
-	case FORMAT_SARIF: write_sarif_result(o, m, r); break;
+	case FORMAT_TEXT: print_text(o, m, r, note); break;
+	case FORMAT_JSON: write_json(o, m, r, note); break;
+	case FORMAT_SARIF: write_sarif_result(o, m, r, note); break;
 	}
 }
 
@@ -329,8 +368,10 @@ print_json(struct output *o)
 
 	date_format(o->as_of, date);
 	printf("{\"schema_version\": \"1\", \"as_of\": \"%s\", "
-	    "\"findings\": [%s%s]}\n", date, o->w.buf != NULL ? o->w.buf : "",
-	    o->found > 0 ? "\n  " : "");
+	    "\"findings\": [%s%s], \"notes\": [%s%s]}\n", date,
+	    o->w.buf != NULL ? o->w.buf : "", o->found > 0 ? "\n  " : "",
+	    o->notes_w.buf != NULL ? o->notes_w.buf : "",
+	    o->notes > 0 ? "\n  " : "");
 }
 
 static void
@@ -401,8 +442,8 @@ print_sarif(struct output *o)
 	jsonw_clear(&w);
 	if (o->w.buf != NULL)
 		fputs(o->w.buf, stdout);
-	fputs(o->found > 0 ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n",
-	    stdout);
+	fputs(o->found + (o->show_notes ? o->notes : 0) > 0 ?
+	    "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n", stdout);
 }
 
 /* Warns about entries whose until has passed: they hide nothing now. */
@@ -423,7 +464,8 @@ warn_expired(const struct ignore_models *m, int32_t as_of)
 
 static int
 parse_options(int argc, char **argv, const char **db, int32_t *as_of,
-    long *within, enum format *format, const char **ignore, int *list)
+    long *within, enum format *format, const char **ignore, int *list,
+    int *notes)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -432,6 +474,7 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 		{ "format", required_argument, NULL, 'f' },
 		{ "ignore", required_argument, NULL, 'i' },
 		{ "list-ids", no_argument, NULL, 'l' },
+		{ "notes", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -471,6 +514,7 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 			break;
 		case 'i': *ignore = optarg; break;
 		case 'l': *list = 1; break;
+		case 'n': *notes = 1; break;
 		default:
 			fputs(scan_help, stderr);
 			return -1;
@@ -547,7 +591,8 @@ cmd_scan(int argc, char **argv)
 	struct stat st;
 	int32_t as_of = date_today();
 	long within = -1;
-	int list = 0, i, npaths, rc = EXIT_TROUBLE;
+	int list = 0, notes = 0, i, npaths, rc = EXIT_TROUBLE;
+	struct lookup lk;
 	char *cause = NULL, **paths;
 	size_t k;
 
@@ -556,7 +601,7 @@ cmd_scan(int argc, char **argv)
 		return 0;
 	}
 	if (parse_options(argc, argv, &db, &as_of, &within, &format,
-	    &ignore, &list) < 0)
+	    &ignore, &list, &notes) < 0)
 		return EXIT_TROUBLE;
 	paths = argv + optind;
 	npaths = argc - optind;
@@ -574,8 +619,11 @@ cmd_scan(int argc, char **argv)
 		return EXIT_TROUBLE;
 	set = scan_set_from_snapshot(snap, as_of, within);
 	if (list) {
+		/* The findings' ids: a note's answers another record. */
 		for (k = 0; k < scan_set_count(set); k++)
-			puts(scan_set_id(set, k));
+			if (snapshot_lookup(snap, scan_set_id(set, k), NULL,
+			    &lk) == 0 && lk.record == scan_set_data(set, k))
+				puts(scan_set_id(set, k));
 		rc = 0;
 		goto out;
 	}
@@ -589,6 +637,7 @@ cmd_scan(int argc, char **argv)
 	    &skip) < 0)
 		goto out;
 	o.format = format;
+	o.show_notes = notes;
 	o.snap = snap;
 	o.records = snapshot_count(snap) > 0 ? snapshot_record(snap, 0) : NULL;
 	o.as_of = as_of;
@@ -615,6 +664,10 @@ cmd_scan(int argc, char **argv)
 		log_err("writing the output failed");
 		rc = EXIT_TROUBLE;
 	}
+	if (format == FORMAT_TEXT && !notes && o.notes > 0)
+		log_notice("%zu note%s: ids a platform retires while their "
+		    "maker still serves them (--notes shows them)", o.notes,
+		    o.notes == 1 ? "" : "s");
 	if (rc == 0 && o.found > 0)
 		rc = EXIT_DEPRECATED;
 	for (k = 0; k < snapshot_count(snap); k++) {
@@ -625,6 +678,7 @@ cmd_scan(int argc, char **argv)
 	free(o.rules);
 	free(o.cwd);
 	jsonw_clear(&o.w);
+	jsonw_clear(&o.notes_w);
 out:
 	for (i = 0; models != NULL && i < npaths; i++)
 		ignore_models_clear(&models[i]);

@@ -352,8 +352,9 @@ add_key(struct scan_set *set, const struct snapshot *snap, const char *key,
 /*
  * Adds key as check answers it bare.  When a bare key answers another
  * record (the maker's, design section 4 rule 3), r's retirement is its
- * platform's alone: r is found only where code names the platform
- * ("azure/gpt-4o-2024-08-06").
+ * platform's alone: r is a finding only where code names the platform
+ * ("azure/gpt-4o-2024-08-06"), and the bare id, when the maker's record
+ * does not count, a note scoped to the platform.
  */
 static void
 add_keys(struct scan_set *set, const struct snapshot *snap,
@@ -368,6 +369,11 @@ add_keys(struct scan_set *set, const struct snapshot *snap,
 	if (snapshot_lookup(snap, key, NULL, &lk) < 0 || lk.record == r ||
 	    !scan_counts(r, as_of, within))
 		return;
+	/* Where the bare id is fine on the maker's word, it still carries
+	 * a note: the output tells a note from a finding by the fact that
+	 * the bare id answers another record. */
+	if (lk.record != NULL && !scan_counts(lk.record, as_of, within))
+		(void)scan_set_add(set, key, r);
 	n = provider_prefixes(r->provider, prefixes, NELEM(prefixes));
 	for (i = 0; i < n; i++) {
 		spelt = xasprintf("%s/%s", prefixes[i], key);

@@ -465,15 +465,18 @@ test_catalog(void)
 	const struct record *r;
 
 	set = scan_set_from_snapshot(snap, day("2026-08-21"), -1);
-	/* azure's gpt-4 and gpt-4o under each of azure's three prefixes. */
-	is_int(scan_set_count(set), 10, "ids: gpt-4-0613, its alias gpt-4, "
-	    "text-davinci-003, babbage, and azure's two under its prefixes");
+	/* azure's gpt-4 and gpt-4o under each of azure's three prefixes,
+	 * and bare gpt-4o for a note (its maker's record is active). */
+	is_int(scan_set_count(set), 11, "ids: gpt-4-0613, its alias gpt-4, "
+	    "text-davinci-003, babbage, azure's two under its prefixes, and "
+	    "gpt-4o");
 	r = record_of(set, "gpt-4");
 	ok(r != NULL && strcmp(r->provider, "openai") == 0 &&
 	    strcmp(r->id, "gpt-4-0613") == 0,
 	    "gpt-4 is openai's gpt-4-0613 (first party), not azure's gpt-4");
-	ok(record_of(set, "gpt-4o") == NULL,
-	    "gpt-4o is active first-party, so not reported for azure");
+	r = record_of(set, "gpt-4o");
+	ok(r != NULL && strcmp(r->provider, "azure") == 0,
+	    "bare gpt-4o, active first-party, is kept as azure's note");
 	r = record_of(set, "azure/gpt-4o");
 	ok(r != NULL && strcmp(r->provider, "azure") == 0,
 	    "azure/gpt-4o names azure's, and is found");
