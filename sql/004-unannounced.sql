@@ -2,9 +2,10 @@
 -- (shutdown_kind 'unannounced'), which clears weaker sources' dates; a
 -- sunset catalog names the evidence each field of a record rests on
 -- (evidence: {"status": 60, ...}, the classes of merge.h), which its
--- statement relays.
+-- statement relays.  A price list may state what audio tokens cost
+-- (audio_input_per_mtok, audio_output_per_mtok), unknown for old rows.
 -- SQLite cannot change a CHECK constraint in place: the table is rebuilt
--- with the same columns and rows.
+-- with the same rows.
 
 CREATE TABLE statements_new (
 	feed		TEXT NOT NULL REFERENCES feeds (name) ON DELETE CASCADE,
@@ -27,16 +28,19 @@ CREATE TABLE statements_new (
 	listed		INTEGER NOT NULL DEFAULT 1,
 	input_per_mtok	REAL,
 	output_per_mtok	REAL,
+	audio_input_per_mtok REAL,
+	audio_output_per_mtok REAL,
 	evidence	TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
 	PRIMARY KEY (feed, provider, id)
 ) WITHOUT ROWID;
 
 INSERT INTO statements_new (feed, provider, id, aliases, status,
     announced_on, shutdown_on, shutdown_kind, replacements, kind, scope,
-    sources, first_seen, last_seen, listed, input_per_mtok, output_per_mtok)
+    sources, first_seen, last_seen, listed, input_per_mtok, output_per_mtok,
+    audio_input_per_mtok, audio_output_per_mtok)
 SELECT feed, provider, id, aliases, status, announced_on, shutdown_on,
     shutdown_kind, replacements, kind, scope, sources, first_seen, last_seen,
-    listed, input_per_mtok, output_per_mtok
+    listed, input_per_mtok, output_per_mtok, NULL, NULL
 FROM statements;
 
 DROP TABLE statements;

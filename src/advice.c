@@ -86,12 +86,23 @@ advice_effort(const struct record *r, const struct record *to)
 
 int
 advice_price_change(const struct record *r, const struct record *to,
-    double *input, double *output)
+    struct price_change *pc)
 {
 	if (to == NULL || r->input_per_mtok < 0 || r->output_per_mtok < 0 ||
 	    to->input_per_mtok < 0 || to->output_per_mtok < 0)
 		return -1;
-	*input = to->input_per_mtok - r->input_per_mtok;
-	*output = to->output_per_mtok - r->output_per_mtok;
+	memset(pc, 0, sizeof(*pc));
+	pc->input = to->input_per_mtok - r->input_per_mtok;
+	pc->output = to->output_per_mtok - r->output_per_mtok;
+	if (r->audio_input_per_mtok >= 0 && to->audio_input_per_mtok >= 0) {
+		pc->audio_input = to->audio_input_per_mtok -
+		    r->audio_input_per_mtok;
+		pc->has_audio_input = 1;
+	}
+	if (r->audio_output_per_mtok >= 0 && to->audio_output_per_mtok >= 0) {
+		pc->audio_output = to->audio_output_per_mtok -
+		    r->audio_output_per_mtok;
+		pc->has_audio_output = 1;
+	}
 	return 0;
 }

@@ -34,12 +34,22 @@ const struct record *advice_replacement(const struct snapshot *snap,
  */
 const char *advice_effort(const struct record *r, const struct record *to);
 
+/* A price change in US dollars per million tokens, new minus old. */
+struct price_change {
+	double	input;
+	double	output;
+	double	audio_input;	/* valid when has_audio_input */
+	double	audio_output;	/* valid when has_audio_output */
+	int	has_audio_input;
+	int	has_audio_output;
+};
+
 /*
- * The price change to the first replacement, to, in dollars per million
- * tokens (to minus r), in *input and *output.  Returns 0, or -1 when the
- * catalog does not know both prices of both models.
+ * The price change to the first replacement, to (to minus r), in *pc: the
+ * text prices, and each audio price both models state.  Returns 0, or -1
+ * when the catalog does not know both text prices of both models.
  */
 int advice_price_change(const struct record *r, const struct record *to,
-    double *input, double *output);
+    struct price_change *pc);
 
 #endif

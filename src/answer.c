@@ -110,20 +110,30 @@ write_advice(struct jsonw *w, const struct snapshot *snap,
     const struct record *r)
 {
 	const struct record *to = advice_replacement(snap, r);
-	double input, output;
+	struct price_change pc;
 
 	jsonw_key(w, "effort", 0);
 	jsonw_str(w, advice_effort(r, to));
 	jsonw_key(w, "price_change", 0);
-	if (advice_price_change(r, to, &input, &output) < 0) {
+	if (advice_price_change(r, to, &pc) < 0) {
 		jsonw_raw(w, "null");
 		return;
 	}
 	jsonw_raw(w, "{");
 	jsonw_key(w, "input_per_mtok", 1);
-	jsonw_num(w, input, 0);
+	jsonw_num(w, pc.input, 0);
 	jsonw_key(w, "output_per_mtok", 0);
-	jsonw_num(w, output, 0);
+	jsonw_num(w, pc.output, 0);
+	jsonw_key(w, "audio_input_per_mtok", 0);
+	if (pc.has_audio_input)
+		jsonw_num(w, pc.audio_input, 0);
+	else
+		jsonw_raw(w, "null");
+	jsonw_key(w, "audio_output_per_mtok", 0);
+	if (pc.has_audio_output)
+		jsonw_num(w, pc.audio_output, 0);
+	else
+		jsonw_raw(w, "null");
 	jsonw_raw(w, ",\"currency\":\"USD\"}");
 }
 
@@ -179,6 +189,8 @@ write_fields(struct jsonw *w, const struct snapshot *snap,
 	jsonw_str(w, r->kind);
 	jsonw_key(w, "scope", 0);
 	jsonw_str(w, r->scope);
+	/* Text prices, then audio prices, each a number or null: the order
+	 * docs/api.md gives. */
 	jsonw_key(w, "pricing", 0);
 	if (record_has_pricing(r)) {
 		jsonw_raw(w, "{");
@@ -186,6 +198,10 @@ write_fields(struct jsonw *w, const struct snapshot *snap,
 		jsonw_num(w, r->input_per_mtok, 1);
 		jsonw_key(w, "output_per_mtok", 0);
 		jsonw_num(w, r->output_per_mtok, 1);
+		jsonw_key(w, "audio_input_per_mtok", 0);
+		jsonw_num(w, r->audio_input_per_mtok, 1);
+		jsonw_key(w, "audio_output_per_mtok", 0);
+		jsonw_num(w, r->audio_output_per_mtok, 1);
 		jsonw_raw(w, ",\"currency\":\"USD\"}");
 	} else
 		jsonw_raw(w, "null");

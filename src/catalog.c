@@ -67,14 +67,16 @@ static const char sql_upsert[] =
     "INSERT INTO statements (feed, provider, id, aliases, status,"
     " announced_on, shutdown_on, shutdown_kind, replacements, kind, scope,"
     " sources, first_seen, last_seen, listed, input_per_mtok,"
-    " output_per_mtok, evidence)"
+    " output_per_mtok, evidence, audio_input_per_mtok,"
+    " audio_output_per_mtok)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, 1,"
-    " ?14, ?15, ?16)"
+    " ?14, ?15, ?16, ?17, ?18)"
     " ON CONFLICT (feed, provider, id) DO UPDATE SET aliases = ?4,"
     " status = ?5, announced_on = ?6, shutdown_on = ?7, shutdown_kind = ?8,"
     " replacements = ?9, kind = ?10, scope = ?11, sources = ?12,"
     " last_seen = ?13, listed = 1, input_per_mtok = ?14,"
-    " output_per_mtok = ?15, evidence = ?16";
+    " output_per_mtok = ?15, evidence = ?16, audio_input_per_mtok = ?17,"
+    " audio_output_per_mtok = ?18";
 static const char sql_history[] =
     "INSERT INTO history (at, feed, provider, id, change, old, new)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -101,7 +103,8 @@ static const char sql_load[] =
     "SELECT s.feed, s.provider, s.id, s.aliases, s.status, s.announced_on,"
     " s.shutdown_on, s.shutdown_kind, s.replacements, s.kind, s.scope,"
     " s.sources, s.first_seen, s.last_seen, f.url, s.input_per_mtok,"
-    " s.output_per_mtok, f.format, f.priority, s.evidence"
+    " s.output_per_mtok, f.format, f.priority, s.evidence,"
+    " s.audio_input_per_mtok, s.audio_output_per_mtok"
     " FROM statements s JOIN feeds f ON f.name = s.feed"
     " ORDER BY s.provider, s.id, f.priority DESC, s.feed";
 
@@ -391,6 +394,10 @@ upsert(struct catalog *cat, const char *feed, const struct record *r,
 		sqlite3_bind_double(st, 15, r->output_per_mtok);
 	if ((json = json_evidence(r)) != NULL)
 		bind_json(st, 16, json);
+	if (r->audio_input_per_mtok >= 0)
+		sqlite3_bind_double(st, 17, r->audio_input_per_mtok);
+	if (r->audio_output_per_mtok >= 0)
+		sqlite3_bind_double(st, 18, r->audio_output_per_mtok);
 	return step_done(cat, st, cause);
 }
 
@@ -726,6 +733,10 @@ load_row(sqlite3_stmt *st, struct record *r)
 		r->input_per_mtok = sqlite3_column_double(st, 15);
 	if (sqlite3_column_type(st, 16) != SQLITE_NULL)
 		r->output_per_mtok = sqlite3_column_double(st, 16);
+	if (sqlite3_column_type(st, 20) != SQLITE_NULL)
+		r->audio_input_per_mtok = sqlite3_column_double(st, 20);
+	if (sqlite3_column_type(st, 21) != SQLITE_NULL)
+		r->audio_output_per_mtok = sqlite3_column_double(st, 21);
 	json = cJSON_Parse(column(st, 19));
 	for (f = 0; f < FIELD_N; f++) {
 		item = cJSON_GetObjectItemCaseSensitive(json, field_name(f));

@@ -191,6 +191,8 @@ parse_entry(const cJSON *e, struct record *r, char **why)
 		r->kind = xstrdup(map_mode(mode));
 	r->input_per_mtok = per_mtok(e, "input_cost_per_token");
 	r->output_per_mtok = per_mtok(e, "output_cost_per_token");
+	r->audio_input_per_mtok = per_mtok(e, "input_cost_per_audio_token");
+	r->audio_output_per_mtok = per_mtok(e, "output_cost_per_audio_token");
 	add_key_alias(r, key);
 	free(key);
 	return 0;

@@ -77,12 +77,28 @@ parse_evidence(const cJSON *m, struct record *r)
 	return 0;
 }
 
+/* One price of a pricing object into *price: absent and null leave it
+ * unknown; anything but a number not below 0 is an error. */
+static int
+get_price(const cJSON *p, const char *key, double *price)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(p, key);
+
+	if (cJSON_IsNumber(v) && v->valuedouble >= 0)
+		*price = v->valuedouble;
+	else if (v != NULL && !cJSON_IsNull(v))
+		return -1;
+	return 0;
+}
+
 /* "pricing": {"input_per_mtok": 2.5, "output_per_mtok": 10,
- * "currency": "USD"} or null.  Only US dollars are known. */
+ * "audio_input_per_mtok": 40, "audio_output_per_mtok": 80,
+ * "currency": "USD"} or null; the audio prices may be left out.  Only
+ * US dollars are known. */
 static int
 parse_pricing(const cJSON *m, struct record *r)
 {
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(m, "pricing"), *v;
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(m, "pricing");
 	const char *currency;
 
 	if (p == NULL || cJSON_IsNull(p))
@@ -90,15 +106,12 @@ parse_pricing(const cJSON *m, struct record *r)
 	if (!cJSON_IsObject(p) || get_string(p, "currency", &currency) < 0 ||
 	    (currency != NULL && strcmp(currency, "USD") != 0))
 		return -1;
-	v = cJSON_GetObjectItemCaseSensitive(p, "input_per_mtok");
-	if (cJSON_IsNumber(v) && v->valuedouble >= 0)
-		r->input_per_mtok = v->valuedouble;
-	else if (v != NULL && !cJSON_IsNull(v))
-		return -1;
-	v = cJSON_GetObjectItemCaseSensitive(p, "output_per_mtok");
-	if (cJSON_IsNumber(v) && v->valuedouble >= 0)
-		r->output_per_mtok = v->valuedouble;
-	else if (v != NULL && !cJSON_IsNull(v))
+	if (get_price(p, "input_per_mtok", &r->input_per_mtok) < 0 ||
+	    get_price(p, "output_per_mtok", &r->output_per_mtok) < 0 ||
+	    get_price(p, "audio_input_per_mtok",
+	    &r->audio_input_per_mtok) < 0 ||
+	    get_price(p, "audio_output_per_mtok",
+	    &r->audio_output_per_mtok) < 0)
 		return -1;
 	return 0;
 }
@@ -363,6 +376,13 @@ model_json(const struct record *r)
 		item = cJSON_AddObjectToObject(m, "pricing");
 		add_price(item, "input_per_mtok", r->input_per_mtok);
 		add_price(item, "output_per_mtok", r->output_per_mtok);
+		/* Left out when unknown: most models have no audio. */
+		if (r->audio_input_per_mtok >= 0)
+			add_price(item, "audio_input_per_mtok",
+			    r->audio_input_per_mtok);
+		if (r->audio_output_per_mtok >= 0)
+			add_price(item, "audio_output_per_mtok",
+			    r->audio_output_per_mtok);
 		cJSON_AddStringToObject(item, "currency", "USD");
 	} else
 		cJSON_AddNullToObject(m, "pricing");

@@ -461,6 +461,8 @@ merge_group(const struct member *m, size_t n, struct record *r)
 		if (!record_has_pricing(r)) {
 			r->input_per_mtok = s->input_per_mtok;
 			r->output_per_mtok = s->output_per_mtok;
+			r->audio_input_per_mtok = s->audio_input_per_mtok;
+			r->audio_output_per_mtok = s->audio_output_per_mtok;
 		}
 		for (j = 0; j < s->nsources; j++)
 			record_add_source(r, s->sources[j].feed,

@@ -627,20 +627,26 @@ chain_provider(const struct snapshot *snap, const struct record *r,
 	return NULL;
 }
 
-static void
-put_price_pair(struct html *h, double input, double output, int sign)
+/* "$0.60 input &middot; $2.40 output per million tokens", each price
+ * only when known; 0 and nothing written when neither is. */
+static int
+put_price_pair(struct html *h, double input, int has_input, double output,
+    int has_output, int sign, const char *unit)
 {
-	if (input >= 0 || sign) {
+	if (!has_input && !has_output)
+		return 0;
+	if (has_input) {
 		put_money(h, input, sign);
 		put(h, " input");
 	}
-	if ((input >= 0 || sign) && (output >= 0 || sign))
+	if (has_input && has_output)
 		put(h, " &middot; ");
-	if (output >= 0 || sign) {
+	if (has_output) {
 		put_money(h, output, sign);
 		put(h, " output");
 	}
-	put(h, " per million tokens");
+	putf(h, " per million %s", unit);
+	return 1;
 }
 
 /* Status, days, dates, replacement, chain, effort, prices. */
@@ -655,7 +661,7 @@ write_summary(struct html *h, const struct ctx *x,
 	const char *effort = advice_effort(r, to), *kind;
 	const cJSON *chain = cJSON_GetObjectItemCaseSensitive(a, "chain");
 	const cJSON *item;
-	double input, output;
+	struct price_change pc;
 	int32_t days;
 	size_t i;
 
@@ -788,17 +794,33 @@ write_summary(struct html *h, const struct ctx *x,
 
 	fact(h, "Pricing", "pricing");
 	put(h, ">");
-	if (record_has_pricing(r))
-		put_price_pair(h, r->input_per_mtok, r->output_per_mtok, 0);
-	else
+	if (record_has_pricing(r)) {
+		if (put_price_pair(h, r->input_per_mtok, r->input_per_mtok >= 0,
+		    r->output_per_mtok, r->output_per_mtok >= 0, 0, "tokens") &&
+		    (r->audio_input_per_mtok >= 0 ||
+		    r->audio_output_per_mtok >= 0))
+			put(h, "; ");
+		put_price_pair(h, r->audio_input_per_mtok,
+		    r->audio_input_per_mtok >= 0, r->audio_output_per_mtok,
+		    r->audio_output_per_mtok >= 0, 0, "audio tokens");
+	} else
 		put(h, "Not known");
 	put(h, "</dd>\n");
 
 	fact(h, "Price change", "price-change");
-	if (advice_price_change(r, to, &input, &output) == 0) {
-		putf(h, " data-input=\"%g\" data-output=\"%g\">", input,
-		    output);
-		put_price_pair(h, input, output, 1);
+	if (advice_price_change(r, to, &pc) == 0) {
+		putf(h, " data-input=\"%g\" data-output=\"%g\"", pc.input,
+		    pc.output);
+		if (pc.has_audio_input)
+			putf(h, " data-audio-input=\"%g\"", pc.audio_input);
+		if (pc.has_audio_output)
+			putf(h, " data-audio-output=\"%g\"", pc.audio_output);
+		put(h, ">");
+		put_price_pair(h, pc.input, 1, pc.output, 1, 1, "tokens");
+		if (pc.has_audio_input || pc.has_audio_output)
+			put(h, "; ");
+		put_price_pair(h, pc.audio_input, pc.has_audio_input,
+		    pc.audio_output, pc.has_audio_output, 1, "audio tokens");
 		put(h, " moving to ");
 		esc(h, to->id);
 	} else

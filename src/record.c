@@ -140,12 +140,15 @@ record_init(struct record *r)
 	r->shutdown_on = DATE_NONE;
 	r->input_per_mtok = -1;
 	r->output_per_mtok = -1;
+	r->audio_input_per_mtok = -1;
+	r->audio_output_per_mtok = -1;
 }
 
 int
 record_has_pricing(const struct record *r)
 {
-	return r->input_per_mtok >= 0 || r->output_per_mtok >= 0;
+	return r->input_per_mtok >= 0 || r->output_per_mtok >= 0 ||
+	    r->audio_input_per_mtok >= 0 || r->audio_output_per_mtok >= 0;
 }
 
 void
@@ -203,6 +206,8 @@ record_copy(struct record *dst, const struct record *src)
 	dst->scope = xstrdup_or_null(src->scope);
 	dst->input_per_mtok = src->input_per_mtok;
 	dst->output_per_mtok = src->output_per_mtok;
+	dst->audio_input_per_mtok = src->audio_input_per_mtok;
+	dst->audio_output_per_mtok = src->audio_output_per_mtok;
 	for (i = 0; i < src->nsources; i++)
 		record_add_source(dst, src->sources[i].feed,
 		    src->sources[i].url, src->sources[i].first_seen,

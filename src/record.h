@@ -75,9 +75,11 @@ struct record {
 	char			*kind;		/* NULL when unknown */
 	char			*scope;
 	/* US dollars per million tokens where a feed states a price
-	 * (LiteLLM); negative when unknown. */
+	 * (LiteLLM), of text and of audio tokens; negative when unknown. */
 	double			 input_per_mtok;
 	double			 output_per_mtok;
+	double			 audio_input_per_mtok;
+	double			 audio_output_per_mtok;
 	struct source		*sources;
 	size_t			 nsources;
 	/* Merged records: what losing sources state instead. */
@@ -129,7 +131,7 @@ int record_overdue(const struct record *r, int32_t as_of);
  * does. */
 int record_due_within(const struct record *r, int32_t as_of, long days);
 
-/* 1 when the record states a price (either direction). */
+/* 1 when the record states a price (either direction, text or audio). */
 int record_has_pricing(const struct record *r);
 
 /* 1 when status is deprecated or retired. */

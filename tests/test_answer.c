@@ -1,6 +1,7 @@
 /*
- * test_answer.c - answer objects: status and days on a date, and where
- * replacement chains lead (cycles, depth, unknown and active targets).
+ * test_answer.c - answer objects: status and days on a date, where
+ * replacement chains lead (cycles, depth, unknown and active targets), and
+ * prices.
  */
 #include "config.h"
 
@@ -215,11 +216,90 @@ test_overdue(void)
 	snapshot_unref(snap);
 }
 
+/* 1 when the unformatted JSON of obj's member key is want. */
+static int
+member_is(const cJSON *obj, const char *key, const char *want)
+{
+	char *text = cJSON_PrintUnformatted(
+	    cJSON_GetObjectItemCaseSensitive(obj, key));
+	int same = text != NULL && strcmp(text, want) == 0;
+
+	if (!same)
+		printf("#   %s: %s\n", key, text != NULL ? text : "(none)");
+	free(text);
+	return same;
+}
+
+/* "pricing" and "price_change": text and audio prices, in a fixed key
+ * order, null where unknown. */
+static void
+test_pricing(void)
+{
+	struct snapshot *snap = snapshot_of(
+	    "{\"provider\": \"openai\", \"id\": \"old-realtime\","
+	    " \"status\": \"deprecated\","
+	    " \"replacements\": [{\"id\": \"new-realtime\"}],"
+	    " \"pricing\": {\"input_per_mtok\": 0.6, \"output_per_mtok\": 2.4,"
+	    " \"audio_input_per_mtok\": 10, \"audio_output_per_mtok\": 20}},"
+	    "{\"provider\": \"openai\", \"id\": \"new-realtime\","
+	    " \"pricing\": {\"input_per_mtok\": 0.8, \"output_per_mtok\": 3.2,"
+	    " \"audio_input_per_mtok\": 8, \"audio_output_per_mtok\": 32}},"
+	    "{\"provider\": \"openai\", \"id\": \"old-chat\","
+	    " \"status\": \"deprecated\","
+	    " \"replacements\": [{\"id\": \"new-chat\"}],"
+	    " \"pricing\": {\"input_per_mtok\": 2.5, \"output_per_mtok\": 10,"
+	    " \"audio_input_per_mtok\": 40}},"
+	    "{\"provider\": \"openai\", \"id\": \"new-chat\","
+	    " \"pricing\": {\"input_per_mtok\": 1.25, \"output_per_mtok\": 10}},"
+	    "{\"provider\": \"openai\", \"id\": \"voice\","
+	    " \"pricing\": {\"audio_output_per_mtok\": 20}}");
+	cJSON *a;
+
+	a = answer_query(snap, "old-realtime", NULL, day("2026-05-08"), NULL);
+	ok(member_is(a, "pricing", "{\"input_per_mtok\":0.6,"
+	    "\"output_per_mtok\":2.4,\"audio_input_per_mtok\":10,"
+	    "\"audio_output_per_mtok\":20,\"currency\":\"USD\"}"),
+	    "pricing: text, then audio prices");
+	ok(member_is(a, "price_change", "{\"input_per_mtok\":0.2,"
+	    "\"output_per_mtok\":0.8,\"audio_input_per_mtok\":-2,"
+	    "\"audio_output_per_mtok\":12,\"currency\":\"USD\"}"),
+	    "price_change: text and audio deltas");
+	cJSON_Delete(a);
+
+	a = answer_query(snap, "old-chat", NULL, day("2026-05-08"), NULL);
+	ok(member_is(a, "pricing", "{\"input_per_mtok\":2.5,"
+	    "\"output_per_mtok\":10,\"audio_input_per_mtok\":40,"
+	    "\"audio_output_per_mtok\":null,\"currency\":\"USD\"}"),
+	    "pricing: an unknown audio price is null");
+	ok(member_is(a, "price_change", "{\"input_per_mtok\":-1.25,"
+	    "\"output_per_mtok\":0,\"audio_input_per_mtok\":null,"
+	    "\"audio_output_per_mtok\":null,\"currency\":\"USD\"}"),
+	    "price_change: audio deltas null unless both models state them");
+	cJSON_Delete(a);
+
+	a = answer_query(snap, "new-chat", NULL, day("2026-05-08"), NULL);
+	ok(member_is(a, "pricing", "{\"input_per_mtok\":1.25,"
+	    "\"output_per_mtok\":10,\"audio_input_per_mtok\":null,"
+	    "\"audio_output_per_mtok\":null,\"currency\":\"USD\"}"),
+	    "pricing: a text-only model has null audio prices");
+	ok(member_is(a, "price_change", "null"), "price_change: none");
+	cJSON_Delete(a);
+
+	a = answer_query(snap, "voice", NULL, day("2026-05-08"), NULL);
+	ok(member_is(a, "pricing", "{\"input_per_mtok\":null,"
+	    "\"output_per_mtok\":null,\"audio_input_per_mtok\":null,"
+	    "\"audio_output_per_mtok\":20,\"currency\":\"USD\"}"),
+	    "pricing: an audio price alone is pricing");
+	cJSON_Delete(a);
+	snapshot_unref(snap);
+}
+
 int
 main(void)
 {
 	test_days();
 	test_overdue();
 	test_chains();
+	test_pricing();
 	return tap_done();
 }

@@ -128,6 +128,10 @@ first_feed(struct recordset *set, int with_gpt4o)
 	record_add_replacement(r, "openai", "gpt-5.4", "recommended");
 	record_add_source(r, NULL, "https://example.com/deprecations",
 	    "2026-04-22T00:00:00Z", NULL);
+	r->input_per_mtok = 0.6;
+	r->output_per_mtok = 2.4;
+	r->audio_input_per_mtok = 10;
+	r->audio_output_per_mtok = 20;
 	if (with_gpt4o) {
 		r = add(set, "openai", "gpt-4o");
 		r->status = STATUS_ACTIVE;
@@ -136,6 +140,7 @@ first_feed(struct recordset *set, int with_gpt4o)
 	r->shutdown_on = D(2026, 2, 28);
 	r->shutdown_kind = SHUTDOWN_EARLIEST;
 	r->scope = strdup("GlobalBatch");
+	r->output_per_mtok = 12;
 }
 
 /* What feed said about id, from a loaded set, or NULL. */
@@ -235,12 +240,19 @@ test_apply(struct catalog *cat)
 		    "the source's own first_seen");
 		is_str(r->sources[0].last_seen, "2026-05-08T00:00:00Z",
 		    "last_seen is the time of the apply");
+		ok(r->input_per_mtok == 0.6 && r->output_per_mtok == 2.4,
+		    "stored text prices");
+		ok(r->audio_input_per_mtok == 10 &&
+		    r->audio_output_per_mtok == 20, "stored audio prices");
 	}
 	r = find(&out, "openai", "o1-mini");
 	ok(r != NULL && r->shutdown_kind == SHUTDOWN_EARLIEST &&
 	    r->status == STATUS_NONE && r->scope != NULL &&
 	    strcmp(r->scope, "GlobalBatch") == 0,
 	    "o1-mini: earliest date, no status, scope");
+	ok(r != NULL && r->output_per_mtok == 12 && r->input_per_mtok < 0 &&
+	    r->audio_input_per_mtok < 0 && r->audio_output_per_mtok < 0,
+	    "o1-mini: one price stored, the unknown ones stay unknown");
 	r = find(&out, "openai", "gpt-4o");
 	ok(r != NULL && r->nsources == 1 && r->sources[0].url != NULL &&
 	    strcmp(r->sources[0].url, "https://example.com/feed.json") == 0,
@@ -437,6 +449,48 @@ test_embedded(const char *path)
 	catalog_close(cat);
 }
 
+/* A database of schema 3 with a priced statement moves to the newest
+ * schema: its prices are kept, its audio prices unknown. */
+static void
+test_upgrade(const char *path)
+{
+	struct recordset out = { 0 };
+	struct catalog *cat;
+	sqlite3 *db;
+	size_t i;
+	int rc;
+
+	rc = sqlite3_open(path, &db);
+	for (i = 0; rc == SQLITE_OK && i < embedded_nmigrations &&
+	    embedded_migrations[i].version <= 3; i++)
+		rc = sqlite3_exec(db, embedded_migrations[i].sql, NULL, NULL,
+		    NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA user_version = 3;"
+		    " INSERT INTO feeds (name, format, priority)"
+		    " VALUES ('litellm', 'litellm', 10);"
+		    " INSERT INTO statements (feed, provider, id, first_seen,"
+		    " last_seen, input_per_mtok, output_per_mtok)"
+		    " VALUES ('litellm', 'openai', 'gpt-4o', '2026-05-01',"
+		    " '2026-05-01', 2.5, 10)", NULL, NULL, NULL);
+	if (!ok(rc == SQLITE_OK, "upgrade: a schema 3 database"))
+		printf("#   %s\n", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	if ((cat = open_ok(path)) == NULL)
+		return;
+	is_int(catalog_schema_version(cat),
+	    embedded_migrations[embedded_nmigrations - 1].version,
+	    "upgrade: migrated to the newest schema");
+	is_int(load(cat, &out), 0, "upgrade: load");
+	ok(out.n == 1 && out.v[0].input_per_mtok == 2.5 &&
+	    out.v[0].output_per_mtok == 10, "upgrade: the prices are kept");
+	ok(out.n == 1 && out.v[0].audio_input_per_mtok < 0 &&
+	    out.v[0].audio_output_per_mtok < 0,
+	    "upgrade: the audio prices are unknown");
+	recordset_clear(&out);
+	catalog_close(cat);
+}
+
 static void
 test_newer_schema(const char *path)
 {
@@ -512,6 +566,7 @@ main(void)
 	test_shrink_guard(db_path(path, "shrink.db"));
 	test_priority(db_path(path, "priority.db"));
 	test_embedded(db_path(path, "embedded.db"));
+	test_upgrade(db_path(path, "upgrade.db"));
 	test_newer_schema(db_path(path, "newer.db"));
 	remove_dir();
 	return tap_done();

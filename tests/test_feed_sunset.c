@@ -395,6 +395,73 @@ test_evidence(void)
 	free(cause);
 }
 
+/* "pricing": text and audio prices read, written only when known, and
+ * read back. */
+static void
+test_pricing(void)
+{
+	static const char doc[] =
+	    "{\"format\": \"sunset-feed/1\", \"models\": [\n"
+	    " {\"provider\": \"openai\", \"id\": \"a\", \"pricing\":\n"
+	    "  {\"input_per_mtok\": 0.6, \"output_per_mtok\": 2.4,\n"
+	    "   \"audio_input_per_mtok\": 10, \"audio_output_per_mtok\": 20,\n"
+	    "   \"currency\": \"USD\"}},\n"
+	    " {\"provider\": \"openai\", \"id\": \"b\", \"pricing\":\n"
+	    "  {\"input_per_mtok\": 2.5, \"output_per_mtok\": 10}},\n"
+	    " {\"provider\": \"openai\", \"id\": \"c\", \"pricing\":\n"
+	    "  {\"input_per_mtok\": null, \"output_per_mtok\": null,\n"
+	    "   \"audio_input_per_mtok\": null,"
+	    " \"audio_output_per_mtok\": 80}}]}";
+	struct recordset out = { 0 }, again = { 0 };
+	char *cause = NULL, *text;
+	size_t i;
+
+	if (!ok(parse(doc, &out, &cause) == 0 && out.n == 3,
+	    "pricing: parsed"))
+		goto out;
+	ok(out.v[0].input_per_mtok == 0.6 && out.v[0].output_per_mtok == 2.4,
+	    "pricing: text prices");
+	ok(out.v[0].audio_input_per_mtok == 10 &&
+	    out.v[0].audio_output_per_mtok == 20, "pricing: audio prices");
+	ok(out.v[1].audio_input_per_mtok < 0 &&
+	    out.v[1].audio_output_per_mtok < 0,
+	    "pricing: a text-only object leaves audio unknown");
+	ok(out.v[2].input_per_mtok < 0 && out.v[2].audio_input_per_mtok < 0 &&
+	    out.v[2].audio_output_per_mtok == 80,
+	    "pricing: nulls are unknown, an audio price alone is kept");
+	ok(record_has_pricing(&out.v[2]), "pricing: audio alone is pricing");
+
+	text = feed_sunset_write(out.v, out.n, 0);
+	ok(strstr(text, "\"audio_input_per_mtok\":\t10") != NULL &&
+	    strstr(text, "\"audio_output_per_mtok\":\t80") != NULL,
+	    "pricing: audio prices written");
+	ok(strstr(text, "\"audio_input_per_mtok\":\tnull") == NULL,
+	    "pricing: an unknown audio price is left out");
+	if (!ok(parse(text, &again, &cause) == 0 && again.n == out.n,
+	    "pricing: read back"))
+		printf("#   cause: %s\n", cause);
+	for (i = 0; i < out.n && i < again.n; i++)
+		ok(again.v[i].input_per_mtok == out.v[i].input_per_mtok &&
+		    again.v[i].output_per_mtok == out.v[i].output_per_mtok &&
+		    again.v[i].audio_input_per_mtok ==
+		    out.v[i].audio_input_per_mtok &&
+		    again.v[i].audio_output_per_mtok ==
+		    out.v[i].audio_output_per_mtok,
+		    "pricing round trip %s", out.v[i].id);
+	free(text);
+
+	check_refused(ONE_MODEL("\"provider\": \"openai\", \"id\": \"a\","
+	    " \"pricing\": {\"audio_input_per_mtok\": \"10\"}"),
+	    "an audio price as a string", "pricing");
+	check_refused(ONE_MODEL("\"provider\": \"openai\", \"id\": \"a\","
+	    " \"pricing\": {\"audio_output_per_mtok\": -1}"),
+	    "a negative audio price", "pricing");
+out:
+	recordset_clear(&again);
+	recordset_clear(&out);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -403,5 +470,6 @@ main(void)
 	test_accepted();
 	test_round_trip();
 	test_evidence();
+	test_pricing();
 	return tap_done();
 }

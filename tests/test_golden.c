@@ -79,6 +79,14 @@ dump(const struct recordset *set)
 			    r->input_per_mtok);
 			cJSON_AddNumberToObject(item, "output_per_mtok",
 			    r->output_per_mtok);
+			if (r->audio_input_per_mtok >= 0)
+				cJSON_AddNumberToObject(item,
+				    "audio_input_per_mtok",
+				    r->audio_input_per_mtok);
+			if (r->audio_output_per_mtok >= 0)
+				cJSON_AddNumberToObject(item,
+				    "audio_output_per_mtok",
+				    r->audio_output_per_mtok);
 		}
 		list = cJSON_AddArrayToObject(o, "sources");
 		for (j = 0; j < r->nsources; j++)

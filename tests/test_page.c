@@ -27,14 +27,16 @@ static const char catalog[] =
 	" \"replacements\": [{\"provider\": \"openai\","
 	" \"id\": \"gpt-realtime-mini\", \"note\": null}],"
 	" \"kind\": \"realtime\","
-	" \"pricing\": {\"input_per_mtok\": 0.6, \"output_per_mtok\": 2.4},"
+	" \"pricing\": {\"input_per_mtok\": 0.6, \"output_per_mtok\": 2.4,"
+	" \"audio_input_per_mtok\": 10, \"audio_output_per_mtok\": 20},"
 	" \"sources\": [{\"url\": "
 	"\"https://developers.openai.com/api/docs/deprecations\"}]},"
 	"{\"provider\": \"openai\", \"id\": \"gpt-realtime-mini\","
 	" \"status\": \"deprecated\", \"announced_on\": \"2026-07-20\","
 	" \"shutdown_on\": \"2027-01-20\","
 	" \"replacements\": [{\"id\": \"gpt-realtime-2.1-mini\"}],"
-	" \"pricing\": {\"input_per_mtok\": 0.8, \"output_per_mtok\": 3.2}},"
+	" \"pricing\": {\"input_per_mtok\": 0.8, \"output_per_mtok\": 3.2,"
+	" \"audio_input_per_mtok\": 8, \"audio_output_per_mtok\": 32}},"
 	"{\"provider\": \"openai\", \"id\": \"gpt-realtime-2.1-mini\"},"
 	"{\"provider\": \"openai\", \"id\": \"gpt-4-0613\","
 	" \"aliases\": [\"gpt-4\"], \"status\": \"deprecated\","
@@ -308,11 +310,16 @@ test_seed_page(struct snapshot *snap)
 	has(page, "gpt-realtime-mini is itself deprecated",
 	    "which explains the chain");
 	has(page, "id=\"effort\" data-effort=\"trivial\"", "effort trivial");
-	has(page, "$0.60 input &middot; $2.40 output per million tokens",
-	    "the model's pricing");
-	has(page, "id=\"price-change\" data-input=\"0.2\" data-output=\"0.8\"",
+	has(page, "$0.60 input &middot; $2.40 output per million tokens; "
+	    "$10.00 input &middot; $20.00 output per million audio tokens",
+	    "the model's text and audio pricing");
+	has(page, "id=\"price-change\" data-input=\"0.2\" data-output=\"0.8\""
+	    " data-audio-input=\"-2\" data-audio-output=\"12\">",
 	    "the price change to the replacement");
 	has(page, "+$0.20 input", "signed");
+	has(page, "per million tokens; \xe2\x88\x92$2.00 input &middot; "
+	    "+$12.00 output per million audio tokens moving to",
+	    "the audio price change, signed");
 	has(page, "href=\"/models/gpt-realtime-mini?provider=openai&amp;"
 	    "at=2026-05-08\"", "links keep at=");
 

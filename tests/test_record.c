@@ -466,6 +466,73 @@ test_merge(void)
 	recordset_clear(&out);
 }
 
+/* Text and audio prices: unknown until stated, copied, and merged from
+ * one statement. */
+static void
+test_pricing(void)
+{
+	struct recordset in = { 0 }, out = { 0 };
+	struct record r, copy, *s;
+	const struct record *m;
+
+	record_init(&r);
+	ok(r.audio_input_per_mtok < 0 && r.audio_output_per_mtok < 0,
+	    "pricing: audio prices start unknown");
+	ok(!record_has_pricing(&r), "pricing: none stated");
+	r.audio_output_per_mtok = 20;
+	ok(record_has_pricing(&r), "pricing: an audio price alone counts");
+	r.audio_input_per_mtok = 10;
+	record_copy(&copy, &r);
+	ok(copy.audio_input_per_mtok == 10 && copy.audio_output_per_mtok == 20,
+	    "pricing: record_copy keeps the audio prices");
+	record_clear(&copy);
+	record_clear(&r);
+
+	/* The only priced statement gives all four prices. */
+	statement(&in, "openai", "gpt-4o-realtime-preview", "markdown");
+	s = statement(&in, "openai", "gpt-4o-realtime-preview", "litellm");
+	s->input_per_mtok = 5;
+	s->output_per_mtok = 20;
+	s->audio_input_per_mtok = 40;
+	s->audio_output_per_mtok = 80;
+	merge_statements(&in, &out);
+	m = &out.v[0];
+	ok(out.n == 1 && m->input_per_mtok == 5 && m->output_per_mtok == 20 &&
+	    m->audio_input_per_mtok == 40 && m->audio_output_per_mtok == 80,
+	    "pricing: text and audio prices merged");
+	recordset_clear(&out);
+
+	/* A stronger statement's prices are not mixed with a weaker one's
+	 * audio prices. */
+	s = statement(&in, "openai", "gpt-4o-realtime-preview", "markdown");
+	s->input_per_mtok = 6;
+	s->output_per_mtok = 24;
+	s = statement(&in, "openai", "gpt-4o-realtime-preview", "litellm");
+	s->input_per_mtok = 5;
+	s->output_per_mtok = 20;
+	s->audio_input_per_mtok = 40;
+	s->audio_output_per_mtok = 80;
+	merge_statements(&in, &out);
+	m = &out.v[0];
+	ok(out.n == 1 && m->input_per_mtok == 6 &&
+	    m->audio_input_per_mtok < 0 && m->audio_output_per_mtok < 0,
+	    "pricing: prices from one statement, not mixed");
+	recordset_clear(&out);
+
+	/* Audio prices alone are that statement's pricing. */
+	s = statement(&in, "openai", "gpt-4o-realtime-preview", "markdown");
+	s->audio_output_per_mtok = 80;
+	s = statement(&in, "openai", "gpt-4o-realtime-preview", "litellm");
+	s->input_per_mtok = 5;
+	s->output_per_mtok = 20;
+	merge_statements(&in, &out);
+	m = &out.v[0];
+	ok(out.n == 1 && m->audio_output_per_mtok == 80 &&
+	    m->input_per_mtok < 0 && m->output_per_mtok < 0,
+	    "pricing: an audio price alone is priced");
+	recordset_clear(&out);
+}
+
 /* Design section 4, "Authority": evidence before priority, absence is no
  * statement, one record for ids that name each other, disputes shown. */
 static void
@@ -647,5 +714,6 @@ main(void)
 	test_recordset();
 	test_merge();
 	test_authority();
+	test_pricing();
 	return tap_done();
 }
