@@ -89,8 +89,9 @@ int catalog_feed_version(struct catalog *cat, const char *feed,
 
 /*
  * Appends every statement to out, ordered by provider, id and then feed
- * priority, highest first; each record's sources name its feed.  Returns 0
- * or -1 with *cause set.
+ * priority, highest first; each record's sources name its feed, and its
+ * evidence (merge_weigh) and feed priority are set for the merge.
+ * Returns 0 or -1 with *cause set.
  */
 int catalog_load(struct catalog *cat, struct recordset *out, char **cause);
 
