@@ -207,14 +207,34 @@ snapshot_find(const struct snapshot *snap, const char *provider,
  * known, makers and platforms as they come.  Within a tier, ids before
  * aliases before variants.
  */
+/* Who makes the model a query names, worked out when first needed: most
+ * keys have one candidate, and then nobody asks. */
+struct maker {
+	const char	*id;
+	const char	*slug;		/* NULL: not known */
+	int		 done;
+};
+
+static const char *
+maker_of(struct maker *m)
+{
+	if (!m->done) {
+		m->slug = provider_maker_of(m->id);
+		m->done = 1;
+	}
+	return m->slug;
+}
+
 static int
-rank(const struct snapshot *snap, const struct entry *e, const char *maker)
+rank(const struct snapshot *snap, const struct entry *e, struct maker *mk)
 {
 	const struct record *r = &snap->records.v[e->record];
+	const char *maker;
 	int tier;
 
 	switch (snap->kinds[e->record]) {
 	case PROVIDER_MAKER:
+		maker = maker_of(mk);
 		tier = maker == NULL || strcmp(r->provider, maker) == 0 ? 0 : 1;
 		break;
 	case PROVIDER_PLATFORM:
@@ -274,7 +294,7 @@ add_others(const struct snapshot *snap, size_t first, size_t n,
  * when something matched. */
 static int
 find_key(const struct snapshot *snap, const char *key, const char *provider,
-    const char *maker, struct lookup *out)
+    struct maker *maker, struct lookup *out)
 {
 	const struct entry *e, *best = NULL;
 	const struct record *r;
@@ -331,7 +351,7 @@ replaced_by(const struct record *r, const char *id)
  */
 static void
 find_spellings(const struct snapshot *snap, const char *id,
-    const char *want, const char *maker, struct lookup *out)
+    const char *want, struct maker *maker, struct lookup *out)
 {
 	char family[MATCH_ID_MAX], region[MATCH_ID_MAX], bare[MATCH_ID_MAX];
 	struct lookup fallback;
@@ -380,19 +400,21 @@ snapshot_lookup(const struct snapshot *snap, const char *query,
 {
 	struct match_key key;
 	char whole[MATCH_ID_MAX];
-	const char *want, *maker;
+	struct maker maker;
+	const char *want;
 
 	memset(out, 0, sizeof(*out));
 	if (match_key(query, &key) < 0)
 		return -1;
 	want = provider != NULL && *provider != '\0' ? provider : key.provider;
-	maker = provider_maker_of(key.id);
-	find_spellings(snap, key.id, want, maker, out);
+	maker.id = key.id;
+	maker.done = 0;
+	find_spellings(snap, key.id, want, &maker, out);
 	/* A first path part that named a provider may be part of the id
 	 * after all ("meta-llama/llama-3.3-70b-instruct"). */
 	if (out->record == NULL && want == key.provider && *want != '\0' &&
 	    match_fold(key.raw, whole, sizeof(whole)) == 0)
-		find_spellings(snap, whole, NULL, maker, out);
+		find_spellings(snap, whole, NULL, &maker, out);
 	if (out->record == NULL)
 		return 0;
 	if (out->how == MATCH_EXACT && !key.fine_tune &&
