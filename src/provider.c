@@ -174,15 +174,24 @@ static const struct {
 	{ "voyage", "voyage" },
 };
 
+/* 1 when the lower-case spelling s is name[0..len), in any case.  The
+ * first byte is compared before the call: lookups are on the hot path. */
+static int
+same_word(const char *s, const char *name, size_t len)
+{
+	return s[0] == tolower((unsigned char)name[0]) &&
+	    strncasecmp(s, name, len) == 0 && s[len] == '\0';
+}
+
 static int
 spelled(const struct provider *p, const char *name, size_t len)
 {
 	const char *const *s;
 
-	if (strncasecmp(p->slug, name, len) == 0 && p->slug[len] == '\0')
+	if (same_word(p->slug, name, len))
 		return 1;
 	for (s = p->spellings; *s != NULL; s++)
-		if (strncasecmp(*s, name, len) == 0 && (*s)[len] == '\0')
+		if (same_word(*s, name, len))
 			return 1;
 	return 0;
 }
@@ -310,6 +319,8 @@ provider_maker_of(const char *id)
 		s = sep + 1;
 	}
 	for (i = 0; i < NELEM(families); i++) {
+		if (families[i].prefix[0] != tolower((unsigned char)*s))
+			continue;
 		n = strlen(families[i].prefix);
 		if (strncasecmp(s, families[i].prefix, n) == 0)
 			return families[i].maker;

@@ -354,7 +354,8 @@ add_key(struct scan_set *set, const struct snapshot *snap, const char *key,
  * record (the maker's, design section 4 rule 3), r's retirement is its
  * platform's alone: r is a finding only where code names the platform
  * ("azure/gpt-4o-2024-08-06"), and the bare id, when the maker's record
- * does not count, a note scoped to the platform.
+ * does not count, a note scoped to the platform (the output tells a note
+ * from a finding by the bare id answering another record).
  */
 static void
 add_keys(struct scan_set *set, const struct snapshot *snap,
@@ -364,15 +365,15 @@ add_keys(struct scan_set *set, const struct snapshot *snap,
 	struct lookup lk;
 	char *spelt;
 	size_t i, n;
+	int counts;
 
-	add_key(set, snap, key, as_of, within);
-	if (snapshot_lookup(snap, key, NULL, &lk) < 0 || lk.record == r ||
-	    !scan_counts(r, as_of, within))
+	if (snapshot_lookup(snap, key, NULL, &lk) < 0 || lk.record == NULL)
 		return;
-	/* Where the bare id is fine on the maker's word, it still carries
-	 * a note: the output tells a note from a finding by the fact that
-	 * the bare id answers another record. */
-	if (lk.record != NULL && !scan_counts(lk.record, as_of, within))
+	if ((counts = scan_counts(lk.record, as_of, within)))
+		scan_set_add(set, key, lk.record);
+	if (lk.record == r || !scan_counts(r, as_of, within))
+		return;
+	if (!counts)
 		(void)scan_set_add(set, key, r);
 	n = provider_prefixes(r->provider, prefixes, NELEM(prefixes));
 	for (i = 0; i < n; i++) {

@@ -200,13 +200,6 @@ snapshot_find(const struct snapshot *snap, const char *provider,
 	return NULL;
 }
 
-/*
- * Rank of a candidate (lower is better), design section 4 rule 3: the
- * maker's own record, then platforms' (a maker serving another maker's
- * model is a platform for it), then resellers'; when the maker is not
- * known, makers and platforms as they come.  Within a tier, ids before
- * aliases before variants.
- */
 /* Who makes the model a query names, worked out when first needed: most
  * keys have one candidate, and then nobody asks. */
 struct maker {
@@ -225,6 +218,13 @@ maker_of(struct maker *m)
 	return m->slug;
 }
 
+/*
+ * Rank of a candidate (lower is better), design section 4 rule 3: the
+ * maker's own record, then platforms' (a maker serving another maker's
+ * model is a platform for it), then resellers'; when the maker is not
+ * known, makers and platforms as they come.  Within a tier, ids before
+ * aliases before variants.
+ */
 static int
 rank(const struct snapshot *snap, const struct entry *e, struct maker *mk)
 {
@@ -246,9 +246,9 @@ rank(const struct snapshot *snap, const struct entry *e, struct maker *mk)
 	return tier * 8 + (int)e->kind;
 }
 
-/* 1 when e, a dated id under a plain name, shuts down before best, one
- * too: of several versions behind one name, the answer is the one that
- * stops first (a deployment may be any of them). */
+/* 1 when e and best are both dated ids under one plain name and e stops
+ * first: a deployment may be any of the versions, so the answer is the
+ * one that stops soonest. */
 static int
 sooner(const struct snapshot *snap, const struct entry *e,
     const struct entry *best)
@@ -350,38 +350,46 @@ replaced_by(const struct record *r, const char *id)
  * record answers a bare id only when no spelling finds another's.
  */
 static void
-find_spellings(const struct snapshot *snap, const char *id,
+find_spellings(const struct snapshot *snap, const char *query,
     const char *want, struct maker *maker, struct lookup *out)
 {
 	char family[MATCH_ID_MAX], region[MATCH_ID_MAX], bare[MATCH_ID_MAX];
 	struct lookup fallback;
-	const char *tries[4];
-	enum match_how how[4];
-	size_t n = 0, i;
-	int bare_query = want == NULL || *want == '\0';
+	const char *id = query, *try;
+	enum match_how how;
+	int step, bare_query = want == NULL || *want == '\0';
 
-	tries[n] = id;
-	how[n++] = MATCH_EXACT;
-	if (match_strip_region(id, region, sizeof(region)) == 0) {
-		tries[n] = id = region;
-		how[n++] = MATCH_NORMALIZED;
-	}
-	if (match_strip_version(id, bare, sizeof(bare)) == 0) {
-		tries[n] = id = bare;
-		how[n++] = MATCH_NORMALIZED;
-	}
-	if (match_family(id, family, sizeof(family)) == 0) {
-		tries[n] = family;
-		how[n++] = MATCH_FAMILY;
-	}
 	fallback.record = NULL;
-	for (i = 0; i < n; i++) {
-		if (!find_key(snap, tries[i], want, maker, out))
+	/* Each spelling is worked out only when the ones before it miss. */
+	for (step = 0; step < 4; step++) {
+		switch (step) {
+		case 0:
+			try = id;
+			how = MATCH_EXACT;
+			break;
+		case 1:
+			if (match_strip_region(id, region, sizeof(region)) < 0)
+				continue;
+			try = id = region;
+			how = MATCH_NORMALIZED;
+			break;
+		case 2:
+			if (match_strip_version(id, bare, sizeof(bare)) < 0)
+				continue;
+			try = id = bare;
+			how = MATCH_NORMALIZED;
+			break;
+		default:
+			if (match_family(id, family, sizeof(family)) < 0)
+				continue;
+			try = family;
+			how = MATCH_FAMILY;
+		}
+		if (!find_key(snap, try, want, maker, out))
 			continue;
-		if (how[i] != MATCH_EXACT)
-			out->how = how[i];
-		if (out->how == MATCH_FAMILY &&
-		    replaced_by(out->record, tries[0]))
+		if (how != MATCH_EXACT)
+			out->how = how;
+		if (out->how == MATCH_FAMILY && replaced_by(out->record, query))
 			continue;
 		if (!bare_query || !resold(snap, out))
 			return;
@@ -412,16 +420,17 @@ snapshot_lookup(const struct snapshot *snap, const char *query,
 	find_spellings(snap, key.id, want, &maker, out);
 	/* A first path part that named a provider may be part of the id
 	 * after all ("meta-llama/llama-3.3-70b-instruct"). */
-	if (out->record == NULL && want == key.provider && *want != '\0' &&
+	if (out->record == NULL && (provider == NULL || *provider == '\0') &&
+	    key.provider[0] != '\0' &&
 	    match_fold(key.raw, whole, sizeof(whole)) == 0)
 		find_spellings(snap, whole, NULL, &maker, out);
 	if (out->record == NULL)
 		return 0;
-	if (out->how == MATCH_EXACT && !key.fine_tune &&
-	    strcmp(key.raw, out->record->id) != 0)
-		out->how = MATCH_NORMALIZED;
 	if (key.fine_tune)
 		out->how = MATCH_FINE_TUNE;
+	else if (out->how == MATCH_EXACT &&
+	    strcmp(key.raw, out->record->id) != 0)
+		out->how = MATCH_NORMALIZED;
 	return 0;
 }
 
