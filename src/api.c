@@ -31,6 +31,7 @@
 #include "jsonw.h"
 #include "log.h"
 #include "snapshot.h"
+#include "utf8.h"
 #include "util.h"
 
 #define CONNECTION_LIMIT	1000
@@ -206,7 +207,7 @@ api_bad_text(const char *s)
 	for (p = s; *p != '\0'; p++)
 		if (*p == BAD_BYTE || (unsigned char)*p < 0x20)
 			return 1;
-	return !jsonw_utf8_valid(s);
+	return !utf8_valid(s, strlen(s));
 }
 
 static enum MHD_Result

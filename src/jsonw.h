@@ -31,8 +31,6 @@ void jsonw_int(struct jsonw *w, long long v);
 void jsonw_num(struct jsonw *w, double v, int negative_is_null);
 /* Appends a date "YYYY-MM-DD", or null for DATE_NONE. */
 void jsonw_date(struct jsonw *w, int32_t date);
-/* 1 when s is valid UTF-8. */
-int jsonw_utf8_valid(const char *s);
 /* Returns the text (caller frees) and empties w. */
 char *jsonw_take(struct jsonw *w);
 /* Frees what w holds. */
