@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "api_int.h"
 #include "date.h"
 #include "jsonw.h"
@@ -77,63 +78,13 @@ static const unsigned codes[] = {
 };
 
 int
-api_parse_listen(const char *listen, struct sockaddr_storage *ss,
-    char **cause)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	const char *colon;
-	char host[INET6_ADDRSTRLEN + 1], *end;
-	size_t hostlen;
-	long port;
-
-	memset(ss, 0, sizeof(*ss));
-	if (listen[0] == '[') {
-		if ((colon = strstr(listen, "]:")) == NULL)
-			goto bad;
-		hostlen = (size_t)(colon - listen - 1);
-		if (hostlen >= sizeof(host))
-			goto bad;
-		memcpy(host, listen + 1, hostlen);
-		colon++;
-	} else {
-		if ((colon = strrchr(listen, ':')) == NULL)
-			goto bad;
-		hostlen = (size_t)(colon - listen);
-		if (hostlen >= sizeof(host))
-			goto bad;
-		memcpy(host, listen, hostlen);
-	}
-	host[hostlen] = '\0';
-	errno = 0;
-	port = strtol(colon + 1, &end, 10);
-	if (colon[1] == '\0' || *end != '\0' || errno != 0 || port < 0 ||
-	    port > 65535)
-		goto bad;
-	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		return 0;
-	}
-	if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		return 0;
-	}
-bad:
-	set_cause(cause, "bad listen address \"%s\" (want ADDRESS:PORT, "
-	    "e.g. 127.0.0.1:7380 or [::1]:7380)", listen);
-	return -1;
-}
-
-int
 api_is_loopback(const char *listen)
 {
 	struct sockaddr_storage ss;
 	const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
 	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
 
-	if (api_parse_listen(listen, &ss, NULL) < 0)
+	if (addr_parse(listen, &ss, NULL) < 0)
 		return 0;
 	if (ss.ss_family == AF_INET)
 		return (ntohl(sin->sin_addr.s_addr) >> 24) == 127;
@@ -661,7 +612,7 @@ api_start(const struct api_options *options, char **cause)
 		where[0].option = MHD_OPTION_LISTEN_SOCKET;
 		where[0].value = options->listen_fd;
 	} else {
-		if (api_parse_listen(listen, &ss, cause) < 0)
+		if (addr_parse(listen, &ss, cause) < 0)
 			return NULL;
 		where[0].option = MHD_OPTION_SOCK_ADDR;
 		where[0].ptr_value = &ss;

@@ -52,12 +52,4 @@ void api_stop(struct api *api, int timeout_ms);
 /* 1 when listen names a loopback address. */
 int api_is_loopback(const char *listen);
 
-/*
- * Splits "host:port" / "[v6]:port" into a socket address.  Returns 0, or -1
- * with *cause set.  Exposed for the configuration checks and the tests.
- */
-struct sockaddr_storage;
-int api_parse_listen(const char *listen, struct sockaddr_storage *ss,
-    char **cause);
-
 #endif

@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "api.h"
+#include "addr.h"
 #include "catalog.h"
 #include "conf.h"
 #include "feed.h"
@@ -270,7 +270,7 @@ set_value(void *base, const struct conf_key *k, const char *value,
 		*num = (int)v;
 		return 0;
 	case CONF_LISTEN:
-		if (api_parse_listen(value, &ss, cause) < 0)
+		if (addr_parse(value, &ss, cause) < 0)
 			return -1;
 		break;
 	case CONF_PATH:
@@ -486,7 +486,7 @@ conf_read(const char *path, const char *listen, const char *database,
 	if (path != NULL && conf_load(path, conf, cause) < 0)
 		goto fail;
 	if (listen != NULL) {
-		if (api_parse_listen(listen, &ss, cause) < 0)
+		if (addr_parse(listen, &ss, cause) < 0)
 			goto fail;
 		free(conf->listen);
 		conf->listen = xstrdup(listen);

@@ -1,0 +1,68 @@
+/*
+ * addr.c - "ADDRESS:PORT" parsing for listen addresses.
+ *
+ * Pure: bytes in, a socket address out; no resolver, no sockets.  Only
+ * numeric IPv4 and bracketed IPv6 hosts are taken, so every address that
+ * parses can be bound without a lookup.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "addr.h"
+#include "util.h"
+
+int
+addr_parse(const char *addr, struct sockaddr_storage *ss, char **cause)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	const char *colon;
+	char host[INET6_ADDRSTRLEN + 1], *end;
+	size_t hostlen;
+	long port;
+
+	memset(ss, 0, sizeof(*ss));
+	if (addr[0] == '[') {
+		if ((colon = strstr(addr, "]:")) == NULL)
+			goto bad;
+		hostlen = (size_t)(colon - addr - 1);
+		if (hostlen >= sizeof(host))
+			goto bad;
+		memcpy(host, addr + 1, hostlen);
+		colon++;
+	} else {
+		if ((colon = strrchr(addr, ':')) == NULL)
+			goto bad;
+		hostlen = (size_t)(colon - addr);
+		if (hostlen >= sizeof(host))
+			goto bad;
+		memcpy(host, addr, hostlen);
+	}
+	host[hostlen] = '\0';
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || errno != 0 || port < 0 ||
+	    port > 65535)
+		goto bad;
+	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)port);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)port);
+		return 0;
+	}
+bad:
+	set_cause(cause, "bad listen address \"%s\" (want ADDRESS:PORT, "
+	    "e.g. 127.0.0.1:7380 or [::1]:7380)", addr);
+	return -1;
+}
