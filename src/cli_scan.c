@@ -21,6 +21,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "date.h"
+#include "idscan.h"
 #include "ignore.h"
 #include "jsonw.h"
 #include "log.h"
@@ -28,6 +29,7 @@
 #include "scan.h"
 #include "snapshot.h"
 #include "util.h"
+#include "walk.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -161,7 +163,7 @@ verdict(struct output *o, const struct record *r)
 }
 
 static void
-print_text(struct output *o, const struct scan_match *m,
+print_text(struct output *o, const struct idscan_match *m,
     const struct record *r, int note)
 {
 	char *v = verdict(o, r);
@@ -175,11 +177,11 @@ print_text(struct output *o, const struct scan_match *m,
 
 /* A finding, or a note (to notes_w), as a JSON object. */
 static void
-write_json(struct output *o, const struct scan_match *m,
+write_json(struct output *o, const struct idscan_match *m,
     const struct record *r, int note)
 {
 	struct model_info *mi = info_of(o, r);
-	char text[SCAN_ID_MAX + 1];
+	char text[IDSCAN_ID_MAX + 1];
 	struct jsonw *w = note ? &o->notes_w : &o->w;
 	int32_t days;
 
@@ -275,7 +277,7 @@ utf16_len(const char *s, size_t n)
 }
 
 static void
-write_sarif_result(struct output *o, const struct scan_match *m,
+write_sarif_result(struct output *o, const struct idscan_match *m,
     const struct record *r, int note)
 {
 	struct model_info *mi = info_of(o, r);
@@ -326,10 +328,10 @@ write_sarif_result(struct output *o, const struct scan_match *m,
 /* 1 when the bytes found answer another record than the one found: a
  * bare id its maker still serves, which one platform retires. */
 static int
-is_note(const struct output *o, const struct scan_match *m,
+is_note(const struct output *o, const struct idscan_match *m,
     const struct record *r)
 {
-	char text[SCAN_ID_MAX + 1];
+	char text[IDSCAN_ID_MAX + 1];
 	struct lookup lk;
 
 	memcpy(text, m->text, m->len);
@@ -339,7 +341,7 @@ is_note(const struct output *o, const struct scan_match *m,
 }
 
 static void
-on_match(const struct scan_match *m, void *arg)
+on_match(const struct idscan_match *m, void *arg)
 {
 	struct output *o = arg;
 	const struct record *r = m->data;
@@ -534,7 +536,7 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 static int
 read_ignores(const struct snapshot *snap, const char *file, char **paths,
     int n, int32_t as_of, struct ignore_models *models,
-    struct ignore_models **of, struct scan_skip *skip)
+    struct ignore_models **of, struct walk_skip *skip)
 {
 	struct stat st;
 	char *cause = NULL, *path;
@@ -584,9 +586,9 @@ cmd_scan(int argc, char **argv)
 	enum format format = FORMAT_TEXT;
 	struct ignore_models *models = NULL, **of = NULL;
 	struct snapshot *snap = NULL;
-	struct scan_set *set = NULL;
-	struct scan_stats stats;
-	struct scan_skip skip;
+	struct idscan_set *set = NULL;
+	struct walk_stats stats;
+	struct walk_skip skip;
 	struct output o;
 	struct stat st;
 	int32_t as_of = date_today();
@@ -620,10 +622,10 @@ cmd_scan(int argc, char **argv)
 	set = scan_set_from_snapshot(snap, as_of, within);
 	if (list) {
 		/* The findings' ids: a note's answers another record. */
-		for (k = 0; k < scan_set_count(set); k++)
-			if (snapshot_lookup(snap, scan_set_id(set, k), NULL,
-			    &lk) == 0 && lk.record == scan_set_data(set, k))
-				puts(scan_set_id(set, k));
+		for (k = 0; k < idscan_set_count(set); k++)
+			if (snapshot_lookup(snap, idscan_set_id(set, k), NULL,
+			    &lk) == 0 && lk.record == idscan_set_data(set, k))
+				puts(idscan_set_id(set, k));
 		rc = 0;
 		goto out;
 	}
@@ -648,7 +650,7 @@ cmd_scan(int argc, char **argv)
 	rc = 0;
 	for (i = 0; i < npaths; i++) {
 		o.ignore = of[i];
-		if (scan_path(set, paths[i], &skip, &stats, on_match, &o,
+		if (walk_path(set, paths[i], &skip, &stats, on_match, &o,
 		    &cause) < 0) {
 			log_err("%s", cause);
 			free(cause);
@@ -684,7 +686,7 @@ out:
 		ignore_models_clear(&models[i]);
 	free(models);
 	free(of);
-	scan_set_free(set);
+	idscan_set_free(set);
 	snapshot_unref(snap);
 	return rc;
 }

@@ -1,9 +1,10 @@
 /*
- * test_scan.c - the scan core: whole-id boundaries and look-alikes,
- * overlapping ids, case, lines and columns (CRLF, UTF-8), files read in
- * blocks against the same text in one buffer, the ids a catalog gives;
- * and the two ignore files: gitignore patterns, .sunsetignore entries and
- * their expiry.
+ * test_scan.c - what `sunset scan` is made of.  The id automaton
+ * (idscan): whole-id boundaries and look-alikes, overlapping ids, case,
+ * lines and columns (CRLF, UTF-8).  The walker (walk): a file read in
+ * blocks against the same text in one buffer, binary and missing files.
+ * The policy (scan): the ids a catalog gives.  And the two ignore files:
+ * gitignore patterns, .sunsetignore entries and their expiry.
  */
 #include "config.h"
 
@@ -15,9 +16,11 @@
 
 #include "date.h"
 #include "feed.h"
+#include "idscan.h"
 #include "ignore.h"
 #include "scan.h"
 #include "tap.h"
+#include "walk.h"
 #include "fixture.h"
 
 /* Matches collected as "line:column:text" joined by spaces. */
@@ -30,7 +33,7 @@ struct got {
 };
 
 static void
-collect(const struct scan_match *m, void *arg)
+collect(const struct idscan_match *m, void *arg)
 {
 	struct got *g = arg;
 
@@ -44,14 +47,14 @@ collect(const struct scan_match *m, void *arg)
 	g->offset = m->offset;
 }
 
-static struct scan_set *
+static struct idscan_set *
 set_of(const char *const *ids)
 {
-	struct scan_set *set = scan_set_new();
+	struct idscan_set *set = idscan_set_new();
 
 	for (; *ids != NULL; ids++)
-		scan_set_add(set, *ids, *ids);
-	scan_set_compile(set);
+		idscan_set_add(set, *ids, *ids);
+	idscan_set_compile(set);
 	return set;
 }
 
@@ -75,13 +78,13 @@ shown(const char *text)
 
 /* Scans text with set and compares the matches with want. */
 static void
-check(const struct scan_set *set, const char *text, const char *want,
+check(const struct idscan_set *set, const char *text, const char *want,
     const char *what)
 {
 	struct got g;
 
 	memset(&g, 0, sizeof(g));
-	scan_buffer(set, text, strlen(text), collect, &g);
+	idscan_buffer(set, text, strlen(text), collect, &g);
 	is_str(g.buf, want, "%s", what);
 }
 
@@ -89,7 +92,7 @@ static void
 test_boundaries(void)
 {
 	static const char *ids[] = { "gpt-4", NULL };
-	struct scan_set *set = set_of(ids);
+	struct idscan_set *set = set_of(ids);
 
 	check(set, "gpt-4", "1:1:gpt-4", "the whole buffer is an id");
 	check(set, "gpt-4 and", "1:1:gpt-4", "an id at the start");
@@ -116,7 +119,7 @@ test_boundaries(void)
 	    "every occurrence");
 	check(set, "", "", "an empty buffer");
 	check(set, "gpt-", "", "a prefix at the end");
-	scan_set_free(set);
+	idscan_set_free(set);
 }
 
 static void
@@ -126,13 +129,13 @@ test_overlaps(void)
 	static const char *platform[] = { "claude-3-opus",
 	    "claude-3-opus@20240229", "llama-3", "meta-llama/llama-3",
 	    "b/c", "a/b", NULL };
-	struct scan_set *set = set_of(ids);
+	struct idscan_set *set = set_of(ids);
 
 	check(set, "gpt-4-0613", "1:1:gpt-4-0613",
 	    "gpt-4-0613 is reported, not gpt-4 in it");
 	check(set, "gpt-4 gpt-4-0613,gpt-4", "1:1:gpt-4 1:7:gpt-4-0613 1:18:gpt-4",
 	    "side by side, each once");
-	scan_set_free(set);
+	idscan_set_free(set);
 
 	set = set_of(platform);
 	check(set, "claude-3-opus@20240229", "1:1:claude-3-opus@20240229",
@@ -143,27 +146,27 @@ test_overlaps(void)
 	    "an id inside a longer one is not reported again");
 	check(set, "x/llama-3", "1:3:llama-3", "on its own it is");
 	check(set, "a/b/c", "1:1:a/b", "the leftmost of overlapping ids wins");
-	scan_set_free(set);
+	idscan_set_free(set);
 }
 
 static void
 test_case(void)
 {
 	static const char *ids[] = { "gpt-4-0613", "Claude-2", NULL };
-	struct scan_set *set = set_of(ids);
+	struct idscan_set *set = set_of(ids);
 
 	check(set, "GPT-4-0613 Gpt-4-0613 claude-2 CLAUDE-2",
 	    "1:1:GPT-4-0613 1:12:Gpt-4-0613 1:23:claude-2 1:32:CLAUDE-2",
 	    "any case matches; the text is reported as found");
 	check(set, "GPT-4-0613O", "", "case does not change boundaries");
-	scan_set_free(set);
+	idscan_set_free(set);
 }
 
 static void
 test_lines(void)
 {
 	static const char *ids[] = { "gpt-4", NULL };
-	struct scan_set *set = set_of(ids);
+	struct idscan_set *set = set_of(ids);
 	struct got g;
 
 	check(set, "a\nb gpt-4\n\n  gpt-4\n", "2:3:gpt-4 4:3:gpt-4",
@@ -172,48 +175,50 @@ test_lines(void)
 	    "CRLF: the CR ends the id and the line counts once");
 	check(set, "\n\n\ngpt-4", "4:1:gpt-4", "the last line has no newline");
 	memset(&g, 0, sizeof(g));
-	scan_buffer(set, "\xc3\xa9 gpt-4", 8, collect, &g);
+	idscan_buffer(set, "\xc3\xa9 gpt-4", 8, collect, &g);
 	is_str(g.buf, "1:4:gpt-4", "columns count bytes");
 	is_int(g.utf16, 3, "UTF-16 columns count characters");
 	memset(&g, 0, sizeof(g));
-	scan_buffer(set, "\xf0\x9f\x98\x80 gpt-4", 10, collect, &g);
+	idscan_buffer(set, "\xf0\x9f\x98\x80 gpt-4", 10, collect, &g);
 	is_int(g.utf16, 4, "a character past U+FFFF is two UTF-16 units");
 	is_int(g.offset, 5, "the offset is in bytes");
-	scan_set_free(set);
+	idscan_set_free(set);
 }
 
 static void
 test_set(void)
 {
-	struct scan_set *set = scan_set_new();
-	char longid[SCAN_ID_MAX + 2];
+	struct idscan_set *set = idscan_set_new();
+	char longid[IDSCAN_ID_MAX + 2];
 
-	is_int(scan_set_add(set, "gpt-4", "a"), 0, "an id is added");
-	is_int(scan_set_add(set, "GPT-4", "b"), 1, "the same id in another case "
-	    "is a duplicate");
-	is_int(scan_set_add(set, "", NULL), -1, "an empty id is refused");
-	is_int(scan_set_add(set, "a b", NULL), -1, "an id with a space is "
+	is_int(idscan_set_add(set, "gpt-4", "a"), 0, "an id is added");
+	is_int(idscan_set_add(set, "GPT-4", "b"), 1, "the same id in another "
+	    "case is a duplicate");
+	is_int(idscan_set_add(set, "", NULL), -1, "an empty id is refused");
+	is_int(idscan_set_add(set, "a b", NULL), -1, "an id with a space is "
 	    "refused");
-	is_int(scan_set_add(set, "a\nb", NULL), -1, "so is one with a newline");
+	is_int(idscan_set_add(set, "a\nb", NULL), -1,
+	    "so is one with a newline");
 	memset(longid, 'a', sizeof(longid) - 1);
 	longid[sizeof(longid) - 1] = '\0';
-	is_int(scan_set_add(set, longid, NULL), -1, "an id longer than "
-	    "SCAN_ID_MAX is refused");
-	longid[SCAN_ID_MAX] = '\0';
-	is_int(scan_set_add(set, longid, NULL), 0, "one of SCAN_ID_MAX is not");
-	scan_set_compile(set);
-	is_int(scan_set_add(set, "later", NULL), -1, "a compiled set takes no "
-	    "more ids");
-	is_int(scan_set_count(set), 2, "two ids");
-	is_str(scan_set_id(set, 0), "gpt-4", "ids are kept folded");
-	is_str(scan_set_data(set, 0), "a", "the first data stays");
-	scan_set_free(set);
+	is_int(idscan_set_add(set, longid, NULL), -1, "an id longer than "
+	    "IDSCAN_ID_MAX is refused");
+	longid[IDSCAN_ID_MAX] = '\0';
+	is_int(idscan_set_add(set, longid, NULL), 0,
+	    "one of IDSCAN_ID_MAX is not");
+	idscan_set_compile(set);
+	is_int(idscan_set_add(set, "later", NULL), -1, "a compiled set takes "
+	    "no more ids");
+	is_int(idscan_set_count(set), 2, "two ids");
+	is_str(idscan_set_id(set, 0), "gpt-4", "ids are kept folded");
+	is_str(idscan_set_data(set, 0), "a", "the first data stays");
+	idscan_set_free(set);
 
-	set = scan_set_new();
-	scan_set_compile(set);
+	set = idscan_set_new();
+	idscan_set_compile(set);
 	check(set, "gpt-4", "", "an empty set finds nothing");
-	scan_set_free(set);
-	scan_set_free(NULL);
+	idscan_set_free(set);
+	idscan_set_free(NULL);
 }
 
 /* A text of about size bytes of source-like lines, with ids planted at
@@ -248,14 +253,14 @@ test_blocks(void)
 {
 	static const char *ids[] = { "gpt-4", "gpt-4-0613", "x",
 	    "\xc3\xa9", NULL };
-	struct scan_set *set = set_of(ids);
-	struct scan_stats stats;
+	struct idscan_set *set = set_of(ids);
+	struct walk_stats stats;
 	struct got *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
 	char dir[] = "/tmp/test_scan.XXXXXX", path[64], *text, *cause = NULL;
 	size_t len, n;
 	FILE *f;
 
-	/* The same text through scan_path (blocks) and scan_buffer (one):
+	/* The same text through walk_path (blocks) and idscan_buffer (one):
 	 * the same matches, in the same places. */
 	text = big_text(3 * 1024 * 1024 + 12345, &len);
 	if (!ok(mkdtemp(dir) != NULL, "a temporary directory"))
@@ -265,9 +270,9 @@ test_blocks(void)
 	fwrite(text, 1, len, f);
 	fclose(f);
 	memset(&stats, 0, sizeof(stats));
-	n = scan_buffer(set, text, len, collect, a);
-	is_int(scan_path(set, path, NULL, &stats, collect, b, &cause), 0,
-	    "scan_path reads a 3 MiB file");
+	n = idscan_buffer(set, text, len, collect, a);
+	is_int(walk_path(set, path, NULL, &stats, collect, b, &cause), 0,
+	    "walk_path reads a 3 MiB file");
 	ok(n > 10000, "many matches (%zu)", n);
 	is_int(b->count, a->count, "blocks find as many matches as one buffer");
 	is_int(b->offset, a->offset, "up to the same last one");
@@ -283,11 +288,11 @@ test_blocks(void)
 	fclose(f);
 	memset(b, 0, sizeof(*b));
 	memset(&stats, 0, sizeof(stats));
-	scan_path(set, path, NULL, &stats, collect, b, &cause);
+	walk_path(set, path, NULL, &stats, collect, b, &cause);
 	is_int(b->count, 0, "a binary file is not scanned");
 	is_int(stats.binary, 1, "and counted as binary");
 	unlink(path);
-	is_int(scan_path(set, path, NULL, &stats, collect, b, &cause), -1,
+	is_int(walk_path(set, path, NULL, &stats, collect, b, &cause), -1,
 	    "a missing path fails");
 	ok(cause != NULL && strstr(cause, "No such file") != NULL,
 	    "and says why");
@@ -296,7 +301,7 @@ test_blocks(void)
 	free(text);
 	free(a);
 	free(b);
-	scan_set_free(set);
+	idscan_set_free(set);
 }
 
 /* The reference: at each place a match may start, left to right, the
@@ -307,7 +312,7 @@ naive(char ids[][8], size_t nids, const char *t, size_t len, struct got *g)
 	static const char idb[] = "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_";
 	size_t s, i, l, best, last_end = 0, line = 1, ls = 0, k;
-	struct scan_match m;
+	struct idscan_match m;
 	int right;
 
 	for (s = 0; s < len; s++) {
@@ -347,7 +352,7 @@ test_random(void)
 	static const char alpha[] = "ab-./A";
 	static const char talpha[] = "abAB-./ \n_";
 	char ids[6][8], text[640];
-	struct scan_set *set;
+	struct idscan_set *set;
 	struct got a, b;
 	size_t nids, i, j, len, same = 0, found = 0;
 	unsigned seed = 12345;
@@ -355,16 +360,16 @@ test_random(void)
 
 #define RND(n) (seed = seed * 1103515245u + 12345u, (seed >> 16) % (n))
 	for (iter = 0; iter < 3000; iter++) {
-		set = scan_set_new();
+		set = idscan_set_new();
 		nids = 1 + RND(6);
 		for (i = 0; i < nids; i++) {
 			len = 1 + RND(5);
 			for (j = 0; j < len; j++)
 				ids[i][j] = alpha[RND(sizeof(alpha) - 1)];
 			ids[i][len] = '\0';
-			scan_set_add(set, ids[i], ids[i]);
+			idscan_set_add(set, ids[i], ids[i]);
 		}
-		scan_set_compile(set);
+		idscan_set_compile(set);
 		/* Long ones take the two-halves path of a block. */
 		len = iter % 3 == 0 ? RND(600) : RND(60);
 		for (j = 0; j < len; j++)
@@ -372,7 +377,7 @@ test_random(void)
 		text[len] = '\0';
 		memset(&a, 0, sizeof(a));
 		memset(&b, 0, sizeof(b));
-		scan_buffer(set, text, len, collect, &a);
+		idscan_buffer(set, text, len, collect, &a);
 		naive(ids, nids, text, len, &b);
 		if (strcmp(a.buf, b.buf) == 0)
 			same++;
@@ -380,7 +385,7 @@ test_random(void)
 			printf("#   \"%s\": got \"%s\", want \"%s\"\n",
 			    shown(text), a.buf, b.buf);
 		found += b.count;
-		scan_set_free(set);
+		idscan_set_free(set);
 	}
 #undef RND
 	is_int(same, 3000, "3000 random sets and texts: the automaton finds "
@@ -404,17 +409,17 @@ static const char catalog[] =
 
 /* How many ids the scan of text finds. */
 static size_t
-count_in(const struct scan_set *set, const char *text)
+count_in(const struct idscan_set *set, const char *text)
 {
 	struct got g;
 
 	memset(&g, 0, sizeof(g));
-	return scan_buffer(set, text, strlen(text), collect, &g);
+	return idscan_buffer(set, text, strlen(text), collect, &g);
 }
 
 /* Plain-word ids (babbage) count in code, not in prose. */
 static void
-check_words(const struct scan_set *set)
+check_words(const struct idscan_set *set)
 {
 	is_int(count_in(set, "the babbage engine was never built"), 0,
 	    "a plain-word id in prose is not a finding");
@@ -430,7 +435,7 @@ check_words(const struct scan_set *set)
 
 /* The record of the first match of text, or NULL. */
 static const struct record *
-record_of(const struct scan_set *set, const char *text)
+record_of(const struct idscan_set *set, const char *text)
 {
 	struct got g;
 	const struct record *r = NULL;
@@ -440,11 +445,11 @@ record_of(const struct scan_set *set, const char *text)
 	/* Quoted, as code writes ids: plain-word ids need it. */
 	snprintf(quoted, sizeof(quoted), "\"%s\"", text);
 	memset(&g, 0, sizeof(g));
-	if (scan_buffer(set, quoted, strlen(quoted), collect, &g) == 0)
+	if (idscan_buffer(set, quoted, strlen(quoted), collect, &g) == 0)
 		return NULL;
-	for (i = 0; i < scan_set_count(set); i++)
-		if (strcasecmp(scan_set_id(set, i), text) == 0)
-			r = scan_set_data(set, i);
+	for (i = 0; i < idscan_set_count(set); i++)
+		if (strcasecmp(idscan_set_id(set, i), text) == 0)
+			r = idscan_set_data(set, i);
 	return r;
 }
 
@@ -461,13 +466,13 @@ static void
 test_catalog(void)
 {
 	struct snapshot *snap = snapshot_of(catalog);
-	struct scan_set *set;
+	struct idscan_set *set;
 	const struct record *r;
 
 	set = scan_set_from_snapshot(snap, day("2026-08-21"), -1);
 	/* azure's gpt-4 and gpt-4o under each of azure's three prefixes,
 	 * and bare gpt-4o for a note (its maker's record is active). */
-	is_int(scan_set_count(set), 11, "ids: gpt-4-0613, its alias gpt-4, "
+	is_int(idscan_set_count(set), 11, "ids: gpt-4-0613, its alias gpt-4, "
 	    "text-davinci-003, babbage, azure's two under its prefixes, and "
 	    "gpt-4o");
 	r = record_of(set, "gpt-4");
@@ -482,7 +487,7 @@ test_catalog(void)
 	    "azure/gpt-4o names azure's, and is found");
 	ok(record_of(set, "gpt-5") == NULL, "an active model is not looked for");
 	ok(record_of(set, "text-davinci-003") != NULL, "a retired one is");
-	scan_set_free(set);
+	idscan_set_free(set);
 
 	set = scan_set_from_snapshot(snap, day("2026-08-21"), 30);
 	ok(record_of(set, "gpt-4-0613") == NULL,
@@ -492,12 +497,12 @@ test_catalog(void)
 	ok(record_of(set, "text-davinci-003") != NULL,
 	    "--within: retired always counts");
 	check_words(set);
-	scan_set_free(set);
+	idscan_set_free(set);
 
 	set = scan_set_from_snapshot(snap, day("2026-10-01"), 30);
 	ok(record_of(set, "gpt-4-0613") != NULL,
 	    "--within 30: 22 days away counts");
-	scan_set_free(set);
+	idscan_set_free(set);
 	snapshot_unref(snap);
 }
 
