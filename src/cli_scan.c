@@ -22,12 +22,12 @@
 #include "cli.h"
 #include "date.h"
 #include "idscan.h"
-#include "ignore.h"
 #include "jsonw.h"
 #include "log.h"
 #include "provider.h"
 #include "scan.h"
 #include "snapshot.h"
+#include "sunsetignore.h"
 #include "util.h"
 #include "walk.h"
 
@@ -82,7 +82,7 @@ struct output {
 	const struct snapshot		*snap;
 	const struct record		*records;	/* snapshot_record(, 0) */
 	int32_t				 as_of;
-	const struct ignore_models	*ignore;	/* of the current PATH */
+	const struct sunsetignore	*ignore;	/* of the current PATH */
 	struct model_info		*info;		/* per record */
 	const struct record		**rules;	/* SARIF, in order */
 	size_t				 nrules;
@@ -347,7 +347,7 @@ on_match(const struct idscan_match *m, void *arg)
 	const struct record *r = m->data;
 	int note;
 
-	if (o->ignore != NULL && ignore_models_hides(o->ignore, r, o->as_of))
+	if (o->ignore != NULL && sunsetignore_hides(o->ignore, r, o->as_of))
 		return;
 	note = is_note(o, m, r);
 	if (note)
@@ -450,7 +450,7 @@ print_sarif(struct output *o)
 
 /* Warns about entries whose until has passed: they hide nothing now. */
 static void
-warn_expired(const struct ignore_models *m, int32_t as_of)
+warn_expired(const struct sunsetignore *m, int32_t as_of)
 {
 	char date[16];
 	size_t i;
@@ -535,15 +535,15 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
  */
 static int
 read_ignores(const struct snapshot *snap, const char *file, char **paths,
-    int n, int32_t as_of, struct ignore_models *models,
-    struct ignore_models **of, struct walk_skip *skip)
+    int n, int32_t as_of, struct sunsetignore *models,
+    struct sunsetignore **of, struct walk_skip *skip)
 {
 	struct stat st;
 	char *cause = NULL, *path;
 	int i, nread = 0;
 
 	if (file != NULL) {
-		if (ignore_models_read(&models[0], snap, file, &cause) < 0)
+		if (sunsetignore_read(&models[0], snap, file, &cause) < 0)
 			goto fail;
 		warn_expired(&models[0], as_of);
 		if (stat(file, &st) == 0) {
@@ -562,7 +562,7 @@ read_ignores(const struct snapshot *snap, const char *file, char **paths,
 		path = xasprintf("%s%s.sunsetignore", paths[i],
 		    paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/");
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			if (ignore_models_read(&models[nread], snap, path,
+			if (sunsetignore_read(&models[nread], snap, path,
 			    &cause) < 0) {
 				free(path);
 				goto fail;
@@ -584,7 +584,7 @@ cmd_scan(int argc, char **argv)
 {
 	const char *db = NULL, *ignore = NULL;
 	enum format format = FORMAT_TEXT;
-	struct ignore_models *models = NULL, **of = NULL;
+	struct sunsetignore *models = NULL, **of = NULL;
 	struct snapshot *snap = NULL;
 	struct idscan_set *set = NULL;
 	struct walk_stats stats;
@@ -683,7 +683,7 @@ cmd_scan(int argc, char **argv)
 	jsonw_clear(&o.notes_w);
 out:
 	for (i = 0; models != NULL && i < npaths; i++)
-		ignore_models_clear(&models[i]);
+		sunsetignore_clear(&models[i]);
 	free(models);
 	free(of);
 	idscan_set_free(set);

@@ -18,8 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gitignore.h"
 #include "idscan.h"
-#include "ignore.h"
 #include "log.h"
 #include "util.h"
 #include "walk.h"
@@ -30,7 +30,7 @@
 
 /* A walk in progress. */
 struct level {
-	struct ignore_rules	*rules;
+	struct gitignore	*rules;
 	size_t			 base;	/* segs index of its directory */
 };
 
@@ -107,7 +107,7 @@ rules_push(struct walker *w, const char *path, size_t base)
 		w->levels = xreallocarray(w->levels, w->caplevels,
 		    sizeof(*w->levels));
 	}
-	w->levels[w->nlevels].rules = ignore_rules_parse(text, len);
+	w->levels[w->nlevels].rules = gitignore_parse(text, len);
 	w->levels[w->nlevels].base = base;
 	w->nlevels++;
 	free(text);
@@ -117,7 +117,7 @@ rules_push(struct walker *w, const char *path, size_t base)
 static void
 rules_pop(struct walker *w)
 {
-	ignore_rules_free(w->levels[--w->nlevels].rules);
+	gitignore_free(w->levels[--w->nlevels].rules);
 }
 
 /* 1 when the path in segs is ignored: the deepest .gitignore with a
@@ -131,7 +131,7 @@ ignored(const struct walker *w, int is_dir)
 
 	for (i = w->nlevels; i-- > 0;) {
 		l = &w->levels[i];
-		r = ignore_rules_match(l->rules, w->segs + l->base,
+		r = gitignore_match(l->rules, w->segs + l->base,
 		    w->nsegs - l->base, is_dir);
 		if (r != 0)
 			return r > 0;

@@ -16,9 +16,10 @@
 
 #include "date.h"
 #include "feed.h"
+#include "gitignore.h"
 #include "idscan.h"
-#include "ignore.h"
 #include "scan.h"
+#include "sunsetignore.h"
 #include "tap.h"
 #include "walk.h"
 #include "fixture.h"
@@ -509,7 +510,7 @@ test_catalog(void)
 static void
 rule_is(const char *text, const char *path, int is_dir, int want)
 {
-	struct ignore_rules *rules = ignore_rules_parse(text, strlen(text));
+	struct gitignore *rules = gitignore_parse(text, strlen(text));
 	const char *segs[16];
 	char buf[256], *p, *save = NULL;
 	size_t n = 0;
@@ -518,22 +519,22 @@ rule_is(const char *text, const char *path, int is_dir, int want)
 	for (p = strtok_r(buf, "/", &save); p != NULL && n < 16;
 	    p = strtok_r(NULL, "/", &save))
 		segs[n++] = p;
-	is_int(ignore_rules_match(rules, segs, n, is_dir), want,
+	is_int(gitignore_match(rules, segs, n, is_dir), want,
 	    "gitignore \"%s\" on %s%s", shown(text), path,
 	    is_dir ? "/" : "");
-	ignore_rules_free(rules);
+	gitignore_free(rules);
 }
 
 static void
 test_gitignore(void)
 {
-	struct ignore_rules *rules;
+	struct gitignore *rules;
 	const char *text = "# comment\n\n   \n*.log\n";
 
-	rules = ignore_rules_parse(text, strlen(text));
-	is_int(ignore_rules_count(rules), 1, "comments, blank lines and "
+	rules = gitignore_parse(text, strlen(text));
+	is_int(gitignore_count(rules), 1, "comments, blank lines and "
 	    "lines of spaces are no rules");
-	ignore_rules_free(rules);
+	gitignore_free(rules);
 
 	rule_is("*.log", "a.log", 0, 1);
 	rule_is("*.log", "deep/er/a.log", 0, 1);
@@ -579,8 +580,8 @@ static void
 test_sunsetignore(void)
 {
 	struct snapshot *snap = snapshot_of(catalog);
-	struct ignore_models m;
-	const struct ignore_entry *e;
+	struct sunsetignore m;
+	const struct sunsetignore_entry *e;
 	const struct record *gpt4, *azure;
 	char *cause = NULL;
 	const char *text =
@@ -592,7 +593,7 @@ test_sunsetignore(void)
 
 	gpt4 = snapshot_find(snap, "openai", "gpt-4-0613");
 	azure = snapshot_find(snap, "azure", "gpt-4o");
-	if (!ok(ignore_models_parse(&m, snap, "x", text, strlen(text),
+	if (!ok(sunsetignore_parse(&m, snap, "x", text, strlen(text),
 	    &cause) == 0, "a .sunsetignore parses"))
 		printf("#   %s\n", cause);
 	is_int(m.n, 3, "three entries");
@@ -605,19 +606,19 @@ test_sunsetignore(void)
 	ok(m.v[1].until == DATE_NONE, "no until: for good");
 	is_str(m.v[2].reason, "", "an empty reason");
 
-	e = ignore_models_hides(&m, gpt4, day("2026-08-31"));
+	e = sunsetignore_hides(&m, gpt4, day("2026-08-31"));
 	ok(e != NULL && e == &m.v[0], "hidden the day before until");
-	ok(ignore_models_hides(&m, gpt4, day("2026-09-01")) == NULL,
+	ok(sunsetignore_hides(&m, gpt4, day("2026-09-01")) == NULL,
 	    "shown again from the until day on");
-	ok(ignore_models_hides(&m, azure, day("2099-01-01")) != NULL,
+	ok(sunsetignore_hides(&m, azure, day("2099-01-01")) != NULL,
 	    "an entry without until hides for good");
-	ok(ignore_models_hides(&m, snapshot_find(snap, "azure", "gpt-4"),
+	ok(sunsetignore_hides(&m, snapshot_find(snap, "azure", "gpt-4"),
 	    day("2026-08-01")) == NULL, "other records are not hidden");
-	ignore_models_clear(&m);
+	sunsetignore_clear(&m);
 
 #define BAD(text, want, what) do {					\
 	cause = NULL;							\
-	is_int(ignore_models_parse(&m, snap, "f", text, strlen(text),	\
+	is_int(sunsetignore_parse(&m, snap, "f", text, strlen(text),	\
 	    &cause), -1, what);						\
 	ok(cause != NULL && strstr(cause, want) != NULL,		\
 	    what ": \"%s\"", cause ? cause : "(null)");			\
