@@ -263,7 +263,7 @@ api_route_providers(struct MHD_Connection *c, struct request *req,
 	if (api_arg_at(c, out, &as_of) < 0)
 		return;
 	out->body = api_body();
-	answer_add_date(out->body, "as_of", as_of);
+	date_add_json(out->body, "as_of", as_of);
 	list = cJSON_AddArrayToObject(out->body, "items");
 	/* Records are in provider order: one item per run of a provider. */
 	for (i = 0; i < total; i++) {

@@ -241,7 +241,7 @@ cmd_check(int argc, char **argv)
 		return EXIT_TROUBLE;
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "schema_version", "1");
-	answer_add_date(doc, "as_of", as_of);
+	date_add_json(doc, "as_of", as_of);
 	results = cJSON_AddArrayToObject(doc, "results");
 	for (i = optind; i < argc; i++) {
 		a = answer_query(snap, argv[i], provider, as_of, &r);

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -114,6 +115,19 @@ date_format(int32_t date, char *buf)
 	buf[8] = (char)('0' + d / 10);
 	buf[9] = (char)('0' + d % 10);
 	buf[10] = '\0';
+}
+
+void
+date_add_json(cJSON *obj, const char *key, int32_t date)
+{
+	char buf[11];
+
+	if (date == DATE_NONE) {
+		cJSON_AddNullToObject(obj, key);
+		return;
+	}
+	date_format(date, buf);
+	cJSON_AddStringToObject(obj, key, buf);
 }
 
 void

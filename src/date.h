@@ -56,6 +56,14 @@ int date_text_unannounced(const char *s, size_t len);
 /* Writes "YYYY-MM-DD" into buf (at least 11 bytes). */
 void date_format(int32_t date, char *buf);
 
+/*
+ * Adds key: "YYYY-MM-DD" to the cJSON object obj, or key: null when date
+ * is DATE_NONE.  As with cJSON_AddStringToObject, the key is left out
+ * when cJSON cannot allocate.
+ */
+struct cJSON;
+void date_add_json(struct cJSON *obj, const char *key, int32_t date);
+
 /* Writes the RFC 9110 HTTP-date of 00:00:00 GMT on date into buf (at least
  * 30 bytes): "Thu, 23 Jul 2026 00:00:00 GMT". */
 void date_format_http(int32_t date, char *buf);

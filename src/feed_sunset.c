@@ -288,19 +288,6 @@ out:
 }
 
 static void
-add_date(cJSON *obj, const char *key, int32_t date)
-{
-	char buf[11];
-
-	if (date == DATE_NONE) {
-		cJSON_AddNullToObject(obj, key);
-		return;
-	}
-	date_format(date, buf);
-	cJSON_AddStringToObject(obj, key, buf);
-}
-
-static void
 add_string_or_null(cJSON *obj, const char *key, const char *s)
 {
 	if (s == NULL)
@@ -346,8 +333,8 @@ model_json(const struct record *r)
 	/* The stated status, not the one of a day: a reader computes the
 	 * status on any day from the dates, as this daemon does. */
 	add_string_or_null(m, "status", status_name(r->status));
-	add_date(m, "announced_on", r->announced_on);
-	add_date(m, "shutdown_on", r->shutdown_on);
+	date_add_json(m, "announced_on", r->announced_on);
+	date_add_json(m, "shutdown_on", r->shutdown_on);
 	add_string_or_null(m, "shutdown_kind",
 	    shutdown_kind_name(r->shutdown_kind));
 	list = cJSON_AddArrayToObject(m, "replacements");

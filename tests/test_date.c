@@ -8,7 +8,9 @@
  */
 #include "config.h"
 
+#include <cjson/cJSON.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "date.h"
 #include "tap.h"
@@ -115,6 +117,23 @@ check_format(int32_t date, const char *iso, const char *http)
 	memset(buf, 'x', sizeof(buf));
 	date_format_http(date, buf);
 	is_str(buf, http, "date_format_http(%s)", iso);
+}
+
+/* date_add_json: a date as "YYYY-MM-DD", no date as null. */
+static void
+check_add_json(void)
+{
+	cJSON *obj = cJSON_CreateObject();
+	char *text;
+
+	date_add_json(obj, "shutdown_on", 20657);
+	date_add_json(obj, "announced_on", DATE_NONE);
+	date_add_json(obj, "old", -719162);
+	text = cJSON_PrintUnformatted(obj);
+	is_str(text, "{\"shutdown_on\":\"2026-07-23\",\"announced_on\":null,"
+	    "\"old\":\"0001-01-01\"}", "date_add_json writes dates and nulls");
+	free(text);
+	cJSON_Delete(obj);
 }
 
 static void
@@ -235,6 +254,8 @@ main(void)
 	check_format(47541, "2100-03-01", "Mon, 01 Mar 2100 00:00:00 GMT");
 	check_format(2932896, "9999-12-31", "Fri, 31 Dec 9999 00:00:00 GMT");
 	check_format(-719162, "0001-01-01", "Mon, 01 Jan 0001 00:00:00 GMT");
+
+	check_add_json();
 
 	/* date_epoch: seconds at midnight UTC, 64-bit on both sides. */
 	is_int(date_epoch(0), 0, "epoch of 1970-01-01");

@@ -21,19 +21,6 @@
 #include "util.h"
 
 static void
-add_date(cJSON *o, const char *key, int32_t date)
-{
-	char buf[11];
-
-	if (date == DATE_NONE) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	date_format(date, buf);
-	cJSON_AddStringToObject(o, key, buf);
-}
-
-static void
 add_str(cJSON *o, const char *key, const char *s)
 {
 	if (s == NULL)
@@ -60,8 +47,8 @@ dump(const struct recordset *set)
 			cJSON_AddItemToArray(list,
 			    cJSON_CreateString(r->aliases[j]));
 		add_str(o, "status", status_name(r->status));
-		add_date(o, "announced_on", r->announced_on);
-		add_date(o, "shutdown_on", r->shutdown_on);
+		date_add_json(o, "announced_on", r->announced_on);
+		date_add_json(o, "shutdown_on", r->shutdown_on);
 		add_str(o, "shutdown_kind", shutdown_kind_name(r->shutdown_kind));
 		list = cJSON_AddArrayToObject(o, "replacements");
 		for (j = 0; j < r->nreplacements; j++) {
