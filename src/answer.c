@@ -1,9 +1,12 @@
 /*
- * answer.c - answer objects: status and days on a date, replacement chains.
+ * answer.c - answers: status and days on a date, replacement chains,
+ * advice, and their JSON.
  *
  * Invariant: an answer is a pure function of the snapshot, the query and
- * as_of; nothing here reads the clock.  The keys come in one fixed order,
- * so the same question always gets the same bytes (and the same ETag).
+ * as_of; nothing here reads the clock.  The status and days rules and the
+ * chain are applied when an answer is resolved, and only then: the
+ * writers read the struct.  The keys come in one fixed order, so the same question always
+ * gets the same bytes (and the same ETag).
  */
 #include "config.h"
 
@@ -24,125 +27,213 @@ static const char *match_names[] = {
 	[MATCH_FINE_TUNE] = "fine-tune",
 };
 
+static const char *chain_error_names[] = {
+	[ANSWER_CHAIN_OK] = NULL,
+	[ANSWER_CHAIN_CYCLE] = "cycle",
+	[ANSWER_CHAIN_TOO_LONG] = "too long",
+};
+
+/* struct answer keeps every other platform a lookup finds. */
+_Static_assert(ANSWER_OTHERS_MAX == NELEM(((struct lookup *)0)->others),
+    "ANSWER_OTHERS_MAX is struct lookup's others");
+
 void
-answer_add_date(cJSON *obj, const char *key, int32_t date)
+answer_state(struct answer_state *st, const struct record *r, int32_t as_of)
 {
-	char buf[11];
-
-	if (date == DATE_NONE) {
-		cJSON_AddNullToObject(obj, key);
-		return;
-	}
-	date_format(date, buf);
-	cJSON_AddStringToObject(obj, key, buf);
-}
-
-/* "days_left" and, right after it, "overdue" (design §3). */
-static void
-write_days_left(struct jsonw *w, const struct record *r, int32_t as_of)
-{
-	int32_t days;
-
-	jsonw_key(w, "days_left", 0);
-	if (record_days_left(r, as_of, &days) == 0)
-		jsonw_int(w, days);
-	else
-		jsonw_raw(w, "null");
-	jsonw_key(w, "overdue", 0);
-	jsonw_raw(w, record_overdue(r, as_of) ? "true" : "false");
+	st->status = record_status(r, as_of);
+	st->has_days = record_days_left(r, as_of, &st->days_left) == 0;
+	if (!st->has_days)
+		st->days_left = 0;
+	st->earliest_passed = record_earliest_passed(r, as_of);
+	st->overdue = record_overdue(r, as_of);
 }
 
 /*
  * Follows first replacements while the target is deprecated or retired
- * (design §3).  Writes "resolved", "chain" and, when it stops on a cycle or
- * at the depth limit, "chain_error".
+ * (design §3), stopping on a cycle or at the depth limit.  The models
+ * seen are r and the chain's steps, so a step is never taken twice.
  */
 static void
-write_chain(struct jsonw *w, const struct snapshot *snap,
-    const struct record *r, int32_t as_of)
+resolve_chain(struct answer *a, const struct snapshot *snap)
 {
-	const struct record *seen[ANSWER_CHAIN_MAX + 1], *next;
-	const char *chain[ANSWER_CHAIN_MAX + 1], *error = NULL;
-	size_t nseen = 0, nchain = 0, i;
+	const struct record *r = a->record, *next = a->to;
+	struct answer_step *step;
+	size_t i;
 
-	seen[nseen++] = r;
-	while (r != NULL && r->nreplacements > 0) {
-		const struct replacement *rp = &r->replacements[0];
-
-		next = advice_target(snap, rp);
-		for (i = 0; next != NULL && i < nseen; i++)
-			if (seen[i] == next) {
-				error = "cycle";
-				break;
-			}
-		if (error != NULL)
-			break;
-		if (nseen > ANSWER_CHAIN_MAX) {
-			error = "too long";
-			break;
-		}
-		chain[nchain++] = next != NULL ? next->id : rp->id;
-		if (next == NULL ||
-		    !status_is_deprecated(record_status(next, as_of)))
-			break;
-		seen[nseen++] = next;
+	a->nchain = 0;
+	a->chain_error = ANSWER_CHAIN_OK;
+	while (r->nreplacements > 0) {
+		/* The first step's target is a->to, looked up already. */
+		if (a->nchain > 0)
+			next = advice_target(snap, &r->replacements[0]);
+		if (next == a->record)
+			a->chain_error = ANSWER_CHAIN_CYCLE;
+		for (i = 0; next != NULL && i < a->nchain; i++)
+			if (a->chain[i].record == next)
+				a->chain_error = ANSWER_CHAIN_CYCLE;
+		if (a->chain_error == ANSWER_CHAIN_OK &&
+		    a->nchain == ANSWER_CHAIN_MAX)
+			a->chain_error = ANSWER_CHAIN_TOO_LONG;
+		if (a->chain_error != ANSWER_CHAIN_OK)
+			return;
+		step = &a->chain[a->nchain++];
+		step->record = next;
+		step->id = next != NULL ? next->id : r->replacements[0].id;
+		step->status = next != NULL ? record_status(next, a->as_of) :
+		    STATUS_NONE;
+		if (next == NULL || !status_is_deprecated(step->status))
+			return;
 		r = next;
 	}
+}
+
+/* Everything about a->record on a->as_of but the lookup's part. */
+static void
+resolve_record(struct answer *a, const struct snapshot *snap)
+{
+	const struct record *r = a->record;
+
+	answer_state(&a->state, r, a->as_of);
+	a->disputed = r->ndisputes > 0;
+	a->replacement = r->nreplacements > 0 ? r->replacements[0].id : NULL;
+	a->to = advice_replacement(snap, r);
+	resolve_chain(a, snap);
+	/* A first step that is a cycle is r itself. */
+	a->to_status = a->to == NULL ? STATUS_NONE : a->nchain > 0 ?
+	    a->chain[0].status : a->state.status;
+	a->effort = advice_effort(r, a->to);
+	a->has_price_change = advice_price_change(r, a->to,
+	    &a->price_change) == 0;
+}
+
+/* The question: an unknown answer until something is found. */
+static void
+ask(struct answer *a, const char *query, const char *provider,
+    int32_t as_of)
+{
+	a->record = NULL;
+	a->query = query;
+	a->provider = provider;
+	a->match = MATCH_NONE;
+	a->as_of = as_of;
+	a->nothers = 0;
+}
+
+void
+answer_resolve(struct answer *a, const struct snapshot *snap,
+    const char *query, const char *provider, int32_t as_of)
+{
+	struct lookup l;
+	size_t i;
+
+	ask(a, query, provider, as_of);
+	if (snapshot_lookup(snap, query, provider, &l) < 0 ||
+	    l.record == NULL)
+		return;
+	a->record = l.record;
+	a->match = l.how;
+	resolve_record(a, snap);
+	for (i = 0; i < l.nothers && i < ANSWER_OTHERS_MAX; i++) {
+		a->others[i].record = l.others[i];
+		answer_state(&a->others[i].state, l.others[i], as_of);
+	}
+	a->nothers = i;
+}
+
+void
+answer_resolve_record(struct answer *a, const struct snapshot *snap,
+    const struct record *r, int32_t as_of)
+{
+	ask(a, NULL, NULL, as_of);
+	a->record = r;
+	a->match = MATCH_EXACT;
+	resolve_record(a, snap);
+}
+
+const struct answer_step *
+answer_resolved(const struct answer *a)
+{
+	return a->nchain > 0 ? &a->chain[a->nchain - 1] : NULL;
+}
+
+const char *
+answer_chain_error_name(enum answer_chain_error e)
+{
+	return chain_error_names[e];
+}
+
+/* "days_left" and, right after it, "overdue" (design §3). */
+static void
+write_days_left(struct jsonw *w, const struct answer_state *st)
+{
+	jsonw_key(w, "days_left", 0);
+	if (st->has_days)
+		jsonw_int(w, st->days_left);
+	else
+		jsonw_raw(w, "null");
+	jsonw_key(w, "overdue", 0);
+	jsonw_raw(w, st->overdue ? "true" : "false");
+}
+
+/* "resolved", "chain" and, when it stopped early, "chain_error". */
+static void
+write_chain(struct jsonw *w, const struct answer *a)
+{
+	const struct answer_step *last = answer_resolved(a);
+	size_t i;
+
 	jsonw_key(w, "resolved", 0);
-	jsonw_str(w, nchain > 0 ? chain[nchain - 1] : NULL);
+	jsonw_str(w, last != NULL ? last->id : NULL);
 	jsonw_key(w, "chain", 0);
 	jsonw_raw(w, "[");
-	for (i = 0; i < nchain; i++) {
+	for (i = 0; i < a->nchain; i++) {
 		if (i > 0)
 			jsonw_raw(w, ",");
-		jsonw_str(w, chain[i]);
+		jsonw_str(w, a->chain[i].id);
 	}
 	jsonw_raw(w, "]");
-	if (error != NULL) {
+	if (a->chain_error != ANSWER_CHAIN_OK) {
 		jsonw_key(w, "chain_error", 0);
-		jsonw_str(w, error);
+		jsonw_str(w, answer_chain_error_name(a->chain_error));
 	}
 }
 
 /* "effort" and "price_change" of moving to the first replacement. */
 static void
-write_advice(struct jsonw *w, const struct snapshot *snap,
-    const struct record *r)
+write_advice(struct jsonw *w, const struct answer *a)
 {
-	const struct record *to = advice_replacement(snap, r);
-	struct price_change pc;
+	const struct price_change *pc = &a->price_change;
 
 	jsonw_key(w, "effort", 0);
-	jsonw_str(w, advice_effort(r, to));
+	jsonw_str(w, a->effort);
 	jsonw_key(w, "price_change", 0);
-	if (advice_price_change(r, to, &pc) < 0) {
+	if (!a->has_price_change) {
 		jsonw_raw(w, "null");
 		return;
 	}
 	jsonw_raw(w, "{");
 	jsonw_key(w, "input_per_mtok", 1);
-	jsonw_num(w, pc.input, 0);
+	jsonw_num(w, pc->input, 0);
 	jsonw_key(w, "output_per_mtok", 0);
-	jsonw_num(w, pc.output, 0);
+	jsonw_num(w, pc->output, 0);
 	jsonw_key(w, "audio_input_per_mtok", 0);
-	if (pc.has_audio_input)
-		jsonw_num(w, pc.audio_input, 0);
+	if (pc->has_audio_input)
+		jsonw_num(w, pc->audio_input, 0);
 	else
 		jsonw_raw(w, "null");
 	jsonw_key(w, "audio_output_per_mtok", 0);
-	if (pc.has_audio_output)
-		jsonw_num(w, pc.audio_output, 0);
+	if (pc->has_audio_output)
+		jsonw_num(w, pc->audio_output, 0);
 	else
 		jsonw_raw(w, "null");
 	jsonw_raw(w, ",\"currency\":\"USD\"}");
 }
 
-/* Writes the record's fields, from "provider" to "sources". */
+/* Writes the record's fields, from "provider" to "disputed". */
 static void
-write_fields(struct jsonw *w, const struct snapshot *snap,
-    const struct record *r, int32_t as_of, int first)
+write_fields(struct jsonw *w, const struct answer *a, int first)
 {
-	enum status status = record_status(r, as_of);
+	const struct record *r = a->record;
 	size_t i;
 
 	jsonw_key(w, "provider", first);
@@ -158,18 +249,18 @@ write_fields(struct jsonw *w, const struct snapshot *snap,
 	}
 	jsonw_raw(w, "]");
 	jsonw_key(w, "status", 0);
-	jsonw_str(w, status_name(status));
+	jsonw_str(w, status_name(a->state.status));
 	jsonw_key(w, "deprecated", 0);
-	jsonw_raw(w, status_is_deprecated(status) ? "true" : "false");
+	jsonw_raw(w, status_is_deprecated(a->state.status) ? "true" : "false");
 	jsonw_key(w, "announced_on", 0);
 	jsonw_date(w, r->announced_on);
 	jsonw_key(w, "shutdown_on", 0);
 	jsonw_date(w, r->shutdown_on);
 	jsonw_key(w, "shutdown_kind", 0);
 	jsonw_str(w, shutdown_kind_name(r->shutdown_kind));
-	write_days_left(w, r, as_of);
+	write_days_left(w, &a->state);
 	jsonw_key(w, "replacement", 0);
-	jsonw_str(w, r->nreplacements > 0 ? r->replacements[0].id : NULL);
+	jsonw_str(w, a->replacement);
 	jsonw_key(w, "replacements", 0);
 	jsonw_raw(w, "[");
 	for (i = 0; i < r->nreplacements; i++) {
@@ -183,8 +274,8 @@ write_fields(struct jsonw *w, const struct snapshot *snap,
 		jsonw_raw(w, "}");
 	}
 	jsonw_raw(w, "]");
-	write_chain(w, snap, r, as_of);
-	write_advice(w, snap, r);
+	write_chain(w, a);
+	write_advice(w, a);
 	jsonw_key(w, "kind", 0);
 	jsonw_str(w, r->kind);
 	jsonw_key(w, "scope", 0);
@@ -238,65 +329,74 @@ write_fields(struct jsonw *w, const struct snapshot *snap,
 }
 
 static void
-write_others(struct jsonw *w, const struct lookup *l, int32_t as_of)
+write_others(struct jsonw *w, const struct answer *a)
 {
-	const struct record *o;
+	const struct answer_other *o;
 	size_t i;
 
 	jsonw_key(w, "others", 0);
 	jsonw_raw(w, "[");
-	for (i = 0; i < l->nothers; i++) {
-		o = l->others[i];
+	for (i = 0; i < a->nothers; i++) {
+		o = &a->others[i];
 		jsonw_raw(w, i > 0 ? ",{" : "{");
 		jsonw_key(w, "provider", 1);
-		jsonw_str(w, o->provider);
+		jsonw_str(w, o->record->provider);
 		jsonw_key(w, "id", 0);
-		jsonw_str(w, o->id);
+		jsonw_str(w, o->record->id);
 		jsonw_key(w, "status", 0);
-		jsonw_str(w, status_name(record_status(o, as_of)));
+		jsonw_str(w, status_name(o->state.status));
 		jsonw_key(w, "shutdown_on", 0);
-		jsonw_date(w, o->shutdown_on);
-		write_days_left(w, o, as_of);
+		jsonw_date(w, o->record->shutdown_on);
+		write_days_left(w, &o->state);
 		jsonw_raw(w, "}");
 	}
 	jsonw_raw(w, "]");
 }
 
-const struct record *
-answer_write(struct jsonw *w, const struct snapshot *snap, const char *query,
-    const char *provider, int32_t as_of, int schema)
+void
+answer_write(struct jsonw *w, const struct answer *a, int schema)
 {
-	struct lookup l;
-
 	jsonw_raw(w, "{");
 	jsonw_key(w, "query", 1);
-	jsonw_str(w, query);
-	if (snapshot_lookup(snap, query, provider, &l) < 0 ||
-	    l.record == NULL) {
+	jsonw_str(w, a->query);
+	if (a->record == NULL)
 		jsonw_raw(w, ",\"found\":false");
-		l.record = NULL;
-	} else {
+	else {
 		jsonw_raw(w, ",\"found\":true");
 		jsonw_key(w, "match", 0);
-		jsonw_str(w, match_names[l.how]);
-		write_fields(w, snap, l.record, as_of, 0);
-		write_others(w, &l, as_of);
+		jsonw_str(w, match_names[a->match]);
+		write_fields(w, a, 0);
+		write_others(w, a);
 		jsonw_key(w, "as_of", 0);
-		jsonw_date(w, as_of);
+		jsonw_date(w, a->as_of);
 	}
 	if (schema)
 		jsonw_raw(w, ",\"schema_version\":\"1\"");
 	jsonw_raw(w, "}");
-	return l.record;
 }
 
 void
-answer_write_record(struct jsonw *w, const struct snapshot *snap,
-    const struct record *r, int32_t as_of)
+answer_write_record(struct jsonw *w, const struct answer *a)
 {
 	jsonw_raw(w, "{");
-	write_fields(w, snap, r, as_of, 1);
+	write_fields(w, a, 1);
 	jsonw_raw(w, "}");
+}
+
+void
+answer_write_batch_open(struct jsonw *w, int32_t as_of)
+{
+	jsonw_raw(w, "{\"schema_version\":\"1\"");
+	jsonw_key(w, "as_of", 0);
+	jsonw_date(w, as_of);
+	jsonw_key(w, "results", 0);
+	jsonw_raw(w, "[");
+}
+
+void
+answer_write_batch_close(struct jsonw *w)
+{
+	jsonw_raw(w, "]}");
 }
 
 cJSON *
@@ -304,14 +404,15 @@ answer_query(const struct snapshot *snap, const char *query,
     const char *provider, int32_t as_of, const struct record **record)
 {
 	struct jsonw w = { NULL, 0, 0 };
-	const struct record *r;
+	struct answer a;
 	cJSON *obj;
 
-	r = answer_write(&w, snap, query, provider, as_of, 0);
+	answer_resolve(&a, snap, query, provider, as_of);
+	answer_write(&w, &a, 0);
 	if ((obj = cJSON_Parse(w.buf)) == NULL)
 		abort();	/* the writer only writes valid JSON */
 	jsonw_clear(&w);
 	if (record != NULL)
-		*record = r;
+		*record = a.record;
 	return obj;
 }

@@ -1,44 +1,132 @@
 /*
- * answer.h - the answer object of design §2, rendered from a snapshot.
+ * answer.h - the answer of design §2: what sunset says about a model on a
+ * day, worked out once.
  *
- * Shared by the HTTP API, `sunset check` and anything else that answers
- * "is this model deprecated", so every surface says the same thing.  The
- * answer is written as JSON text straight away (the hot path); the cJSON
- * forms are the same text parsed, for the CLI and the tests.
+ * answer_resolve() is the one place that applies the status and days rules
+ * (design §3) to a query's record and follows its replacement chain; the
+ * JSON API renders a struct answer, so every surface that does says the
+ * same thing.
+ * An answer is plain data that points into its snapshot: it needs no
+ * freeing, fits on the stack, and is valid while the caller holds the
+ * snapshot (and, for query and provider, those strings).
  */
 #ifndef SUNSET_ANSWER_H
 #define SUNSET_ANSWER_H
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "advice.h"
 #include "jsonw.h"
 #include "snapshot.h"
 
-/* How far `resolved` follows replacements before it gives up. */
+/* How far the chain follows replacements before it gives up. */
 #define ANSWER_CHAIN_MAX 16
+/* The same model on other platforms, at most (struct lookup's). */
+#define ANSWER_OTHERS_MAX 16
+
+/* A record on a day, by the rules of design §3. */
+struct answer_state {
+	enum status	 status;	/* never STATUS_NONE */
+	int		 has_days;	/* a shutdown date is known */
+	int32_t		 days_left;	/* record_days_left, when has_days */
+	int		 overdue;	/* record_overdue: may stop any day */
+	int		 earliest_passed; /* record_earliest_passed */
+};
+
+/* One step of the replacement chain. */
+struct answer_step {
+	const struct record	*record;	/* NULL: not in the catalog */
+	const char		*id;	/* record's id, or the id named */
+	enum status		 status;	/* record's; STATUS_NONE without */
+};
+
+/* Why the chain stopped before a model in service. */
+enum answer_chain_error {
+	ANSWER_CHAIN_OK = 0,
+	ANSWER_CHAIN_CYCLE,		/* the next step was seen before */
+	ANSWER_CHAIN_TOO_LONG		/* ANSWER_CHAIN_MAX steps taken */
+};
+
+struct answer_other {
+	const struct record	*record;
+	struct answer_state	 state;
+};
+
+struct answer {
+	const struct record	*record;	/* NULL: unknown */
+	const char		*query;		/* as asked; NULL for a record */
+	const char		*provider;	/* the platform asked for, or NULL */
+	enum match_how		 match;		/* MATCH_EXACT for a record */
+	int32_t			 as_of;
+	/* The rest only when record is not NULL. */
+	struct answer_state	 state;
+	int			 disputed;	/* losing sources say otherwise */
+	const char		*replacement;	/* the first one's id, or NULL */
+	/* The record of the first replacement (advice_replacement) and its
+	 * status (STATUS_NONE without one). */
+	const struct record	*to;
+	enum status		 to_status;
+	/*
+	 * Where the replacements lead: the first replacement, followed while
+	 * it is itself deprecated or retired.  The last step is "resolved";
+	 * chain_error says why it stopped early.
+	 */
+	struct answer_step	 chain[ANSWER_CHAIN_MAX];
+	size_t			 nchain;
+	enum answer_chain_error	 chain_error;
+	const char		*effort;	/* advice_effort; NULL: none */
+	int			 has_price_change;
+	struct price_change	 price_change;
+	/* Empty for a record reached without a query. */
+	struct answer_other	 others[ANSWER_OTHERS_MAX];
+	size_t			 nothers;
+};
+
+/* Fills *st with r's status, days left and overdue on as_of. */
+void answer_state(struct answer_state *st, const struct record *r,
+    int32_t as_of);
 
 /*
- * Writes the answer to query (provider may be NULL) on as_of to w: an
- * object with "found": false when the catalog does not know the id.  With
- * schema set, the object also carries "schema_version".  Returns the record
- * answered, or NULL.
+ * Answers query (provider, when not NULL or empty, restricts it to that
+ * platform) on as_of: a->record is NULL when the catalog does not know the
+ * id, or the query is not a possible id.  Never fails, never allocates.
  */
-const struct record *answer_write(struct jsonw *w,
-    const struct snapshot *snap, const char *query, const char *provider,
-    int32_t as_of, int schema);
+void answer_resolve(struct answer *a, const struct snapshot *snap,
+    const char *query, const char *provider, int32_t as_of);
 
-/* Writes the answer fields for a record reached without a query (list
- * items): no query, match, others or as_of. */
-void answer_write_record(struct jsonw *w, const struct snapshot *snap,
+/* The answer about r itself, reached without a query (list items, scan
+ * findings): no query, no others. */
+void answer_resolve_record(struct answer *a, const struct snapshot *snap,
     const struct record *r, int32_t as_of);
 
-/* answer_write as a cJSON object (caller deletes); *record, when record is
- * not NULL, is set to the record answered or NULL. */
+/* The last step of the chain, or NULL when it is empty. */
+const struct answer_step *answer_resolved(const struct answer *a);
+
+/* "cycle", "too long", or NULL for ANSWER_CHAIN_OK. */
+const char *answer_chain_error_name(enum answer_chain_error e);
+
+/*
+ * Writes answer_resolve's answer to w as the JSON object of docs/api.md:
+ * "found": false and nothing else when a->record is NULL.  With schema
+ * set, the object also carries "schema_version".
+ */
+void answer_write(struct jsonw *w, const struct answer *a, int schema);
+
+/* Writes the fields of a found answer as an object without query, match,
+ * others and as_of (list items). */
+void answer_write_record(struct jsonw *w, const struct answer *a);
+
+/* Opens and closes the document of a batch of answers (POST /v1/query,
+ * `sunset check --json`); the answers go between, comma-separated. */
+void answer_write_batch_open(struct jsonw *w, int32_t as_of);
+void answer_write_batch_close(struct jsonw *w);
+
+/* answer_resolve and answer_write, as a cJSON object (caller deletes);
+ * *record, when record is not NULL, is set to the record answered or
+ * NULL. */
 cJSON *answer_query(const struct snapshot *snap, const char *query,
     const char *provider, int32_t as_of, const struct record **record);
-
-/* Adds key: "YYYY-MM-DD" (or null) to a cJSON object. */
-void answer_add_date(cJSON *obj, const char *key, int32_t date);
 
 #endif

@@ -21,6 +21,7 @@ api_route_model(struct MHD_Connection *c, struct request *req, const char *id,
 	struct jsonw w = { NULL, 0, 0 };
 	const struct record *r;
 	const char *provider = api_arg(c, "provider");
+	struct answer ans;
 	int32_t as_of;
 
 	if (api_arg_at(c, out, &as_of) < 0)
@@ -30,20 +31,20 @@ api_route_model(struct MHD_Connection *c, struct request *req, const char *id,
 		    "a model id is 1 to 255 bytes");
 		return;
 	}
-	r = answer_write(&w, req->snap, id, provider, as_of, 1);
-	if (r == NULL) {
-		jsonw_clear(&w);
+	answer_resolve(&ans, req->snap, id, provider, as_of);
+	if ((r = ans.record) == NULL) {
 		api_error(out, MHD_HTTP_NOT_FOUND, "unknown_model",
 		    "the catalog does not know this model id");
 		cJSON_AddStringToObject(out->body, "query", id);
 		cJSON_AddBoolToObject(out->body, "found", 0);
 		return;
 	}
+	answer_write(&w, &ans, 1);
 	out->text = jsonw_take(&w);
 	if (r->shutdown_on != DATE_NONE && r->shutdown_kind == SHUTDOWN_FIRM)
 		date_format_http(r->shutdown_on, out->sunset);
 	if (r->announced_on != DATE_NONE &&
-	    status_is_deprecated(record_status(r, as_of))) {
+	    status_is_deprecated(ans.state.status)) {
 		snprintf(out->deprecation, sizeof(out->deprecation), "@%lld",
 		    (long long)date_epoch(r->announced_on));
 		if (r->nsources > 0)
@@ -168,6 +169,7 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 	int32_t as_of;
 	int desc = 0;
 	struct jsonw w = { NULL, 0, 0 };
+	struct answer ans;
 
 	if (api_arg_at(c, out, &as_of) < 0 ||
 	    api_arg_uint(c, "within_days", 100000, &within, out) < 0 ||
@@ -241,7 +243,8 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++) {
 		if (i > (size_t)offset)
 			jsonw_raw(&w, ",");
-		answer_write_record(&w, req->snap, items[i].r, as_of);
+		answer_resolve_record(&ans, req->snap, items[i].r, as_of);
+		answer_write_record(&w, &ans);
 	}
 	jsonw_raw(&w, "]}");
 	out->text = jsonw_take(&w);
@@ -332,6 +335,7 @@ api_route_query(struct MHD_Connection *c, struct request *req,
 {
 	const cJSON *models, *m, *at, *provider;
 	struct jsonw w = { NULL, 0, 0 };
+	struct answer ans;
 	cJSON *doc;
 	int32_t as_of = date_today();
 
@@ -357,19 +361,16 @@ api_route_query(struct MHD_Connection *c, struct request *req,
 		goto out;
 	}
 	provider = cJSON_GetObjectItemCaseSensitive(doc, "provider");
-	jsonw_raw(&w, "{\"schema_version\":\"1\"");
-	jsonw_key(&w, "as_of", 0);
-	jsonw_date(&w, as_of);
-	jsonw_key(&w, "results", 0);
-	jsonw_raw(&w, "[");
+	answer_write_batch_open(&w, as_of);
 	cJSON_ArrayForEach(m, models) {
 		if (m != models->child)
 			jsonw_raw(&w, ",");
-		answer_write(&w, req->snap, m->valuestring,
+		answer_resolve(&ans, req->snap, m->valuestring,
 		    cJSON_IsString(provider) ? provider->valuestring : NULL,
-		    as_of, 0);
+		    as_of);
+		answer_write(&w, &ans, 0);
 	}
-	jsonw_raw(&w, "]}");
+	answer_write_batch_close(&w);
 	out->text = jsonw_take(&w);
 out:
 	cJSON_Delete(doc);

@@ -196,6 +196,7 @@ api_route_explain(struct MHD_Connection *c, struct request *req,
 	char cand[EXPLAIN_MAX][MATCH_ID_MAX], *text, *slash;
 	struct jsonw w = { NULL, 0, 0 };
 	const char *found = NULL;
+	struct answer ans;
 	struct lookup l;
 	size_t n, i;
 
@@ -227,9 +228,10 @@ api_route_explain(struct MHD_Connection *c, struct request *req,
 	}
 	jsonw_raw(&w, "]");
 	jsonw_key(&w, "model", 0);
-	if (found != NULL)
-		answer_write(&w, req->snap, found, NULL, date_today(), 0);
-	else
+	if (found != NULL) {
+		answer_resolve(&ans, req->snap, found, NULL, date_today());
+		answer_write(&w, &ans, 0);
+	} else
 		jsonw_raw(&w, "null");
 	jsonw_raw(&w, "}");
 	out->text = jsonw_take(&w);

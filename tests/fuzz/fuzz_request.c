@@ -23,6 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct snapshot *snap;
 	struct jsonw w = { NULL, 0, 0 };
+	struct answer a;
 	struct catalog *cat;
 	char *target, *query, *arg, *next, *eq, *provider = NULL;
 	int32_t as_of = date_today();
@@ -58,7 +59,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!api_bad_text(target) && strncmp(target, "/v1/models/", 11) == 0 &&
 	    target[11] != '\0' && strlen(target + 11) < 256) {
-		(void)answer_write(&w, snap, target + 11, provider, as_of, 1);
+		answer_resolve(&a, snap, target + 11, provider, as_of);
+		answer_write(&w, &a, 1);
 		if (!utf8_valid(w.buf, strlen(w.buf)))
 			abort();	/* answers are always valid UTF-8 */
 		jsonw_clear(&w);
