@@ -4,8 +4,8 @@
  *
  * answer_resolve() is the one place that applies the status and days rules
  * (design §3) to a query's record and follows its replacement chain; the
- * JSON API renders a struct answer, so every surface that does says the
- * same thing.
+ * JSON API and the model page render a struct answer, so every surface
+ * that does says the same thing.
  * An answer is plain data that points into its snapshot: it needs no
  * freeing, fits on the stack, and is valid while the caller holds the
  * snapshot (and, for query and provider, those strings).

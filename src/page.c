@@ -1,9 +1,9 @@
 /*
  * page.c - the model page and the dashboard, as HTML.
  *
- * The pages are the API's answers laid out for people: the same lookup
- * (snapshot_lookup), the same chain (answer_query's "resolved" and
- * "chain"), the same advice.  Invariant: every string that comes from a
+ * The pages are the API's answers laid out for people: the model page
+ * renders the same struct answer (answer_resolve) the JSON is written
+ * from: the same lookup, the same chain, the same advice.  Invariant: every string that comes from a
  * feed or a request reaches the page through esc() (text and attribute
  * values, always double-quoted) or put_pct() (URL parts), and only http(s)
  * URLs become links; nothing dynamic goes into the inline script or
@@ -598,35 +598,6 @@ fact(struct html *h, const char *label, const char *id)
 	putf(h, "<dt>%s</dt><dd id=\"%s\"", label, id);
 }
 
-static const char *
-json_str(const cJSON *obj, const char *key)
-{
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	return cJSON_IsString(item) ? item->valuestring : NULL;
-}
-
-/* The provider of the model the chain reaches at step i (following
- * first replacements from r), or NULL when it leaves the catalog. */
-static const char *
-chain_provider(const struct snapshot *snap, const struct record *r,
-    const cJSON *chain, int step)
-{
-	const struct record *at = r;
-	const cJSON *item;
-	int i = 0;
-
-	cJSON_ArrayForEach(item, chain) {
-		if (at == NULL || (at = advice_replacement(snap, at)) == NULL ||
-		    !cJSON_IsString(item) ||
-		    strcmp(at->id, item->valuestring) != 0)
-			return NULL;
-		if (i++ == step)
-			return at->provider;
-	}
-	return NULL;
-}
-
 /* "$0.60 input &middot; $2.40 output per million tokens", each price
  * only when known; 0 and nothing written when neither is. */
 static int
@@ -651,26 +622,21 @@ put_price_pair(struct html *h, double input, int has_input, double output,
 
 /* Status, days, dates, replacement, chain, effort, prices. */
 static void
-write_summary(struct html *h, const struct ctx *x,
-    const struct snapshot *snap, const struct record *r, const cJSON *a)
+write_summary(struct html *h, const struct ctx *x, const struct answer *a)
 {
-	enum status st = record_status(r, x->as_of);
-	const struct record *to = advice_replacement(snap, r);
-	const char *resolved = json_str(a, "resolved");
-	const char *chain_error = json_str(a, "chain_error");
-	const char *effort = advice_effort(r, to), *kind;
-	const cJSON *chain = cJSON_GetObjectItemCaseSensitive(a, "chain");
-	const cJSON *item;
-	struct price_change pc;
-	int32_t days;
+	const struct record *r = a->record, *to = a->to;
+	const struct answer_step *resolved = answer_resolved(a);
+	const char *chain_error = answer_chain_error_name(a->chain_error);
+	const char *effort = a->effort, *kind;
+	const struct price_change *pc = &a->price_change;
 	size_t i;
 
 	putf(h, "<section class=\"summary urgency-%s\" id=\"summary\">",
 	    urgency(r, x->as_of));
-	put_badge(h, st, 1);
+	put_badge(h, a->state.status, 1);
 	put(h, "<p class=\"days\" id=\"days-left\" data-days=\"");
-	if (record_days_left(r, x->as_of, &days) == 0)
-		putf(h, "%ld", (long)days);
+	if (a->state.has_days)
+		putf(h, "%ld", (long)a->state.days_left);
 	put(h, "\">");
 	put_days(h, r, x->as_of, 1);
 	put(h, "</p>\n<dl class=\"facts\">");
@@ -728,30 +694,28 @@ write_summary(struct html *h, const struct ctx *x,
 
 	fact(h, "Migrate to", "resolved");
 	put(h, " data-id=\"");
-	esc(h, resolved);
+	esc(h, resolved != NULL ? resolved->id : NULL);
 	put(h, "\">");
 	if (resolved == NULL)
 		put(h, "No replacement announced");
 	else {
-		put_model_link(h, x, chain_provider(snap, r, chain,
-		    cJSON_GetArraySize(chain) - 1), resolved);
-		if (cJSON_GetArraySize(chain) > 1) {
+		put_model_link(h, x, resolved->record != NULL ?
+		    resolved->record->provider : NULL, resolved->id);
+		if (a->nchain > 1) {
 			put(h, "<br><small class=\"chain\">");
 			if (to != NULL && to->shutdown_on != DATE_NONE) {
 				esc(h, to->id);
 				put(h, " is itself ");
-				put(h, status_name(record_status(to,
-				    x->as_of)));
+				put(h, status_name(a->to_status));
 				put(h, " (shutdown ");
 				put_date(h, to->shutdown_on);
 				put(h, "): ");
 			}
 			put(h, "chain ");
 			esc(h, r->id);
-			cJSON_ArrayForEach(item, chain) {
+			for (i = 0; i < a->nchain; i++) {
 				put(h, " &rarr; ");
-				esc(h, cJSON_IsString(item) ?
-				    item->valuestring : "?");
+				esc(h, a->chain[i].id);
 			}
 			put(h, "</small>");
 		}
@@ -808,19 +772,21 @@ write_summary(struct html *h, const struct ctx *x,
 	put(h, "</dd>\n");
 
 	fact(h, "Price change", "price-change");
-	if (advice_price_change(r, to, &pc) == 0) {
-		putf(h, " data-input=\"%g\" data-output=\"%g\"", pc.input,
-		    pc.output);
-		if (pc.has_audio_input)
-			putf(h, " data-audio-input=\"%g\"", pc.audio_input);
-		if (pc.has_audio_output)
-			putf(h, " data-audio-output=\"%g\"", pc.audio_output);
+	if (a->has_price_change) {
+		putf(h, " data-input=\"%g\" data-output=\"%g\"", pc->input,
+		    pc->output);
+		if (pc->has_audio_input)
+			putf(h, " data-audio-input=\"%g\"", pc->audio_input);
+		if (pc->has_audio_output)
+			putf(h, " data-audio-output=\"%g\"",
+			    pc->audio_output);
 		put(h, ">");
-		put_price_pair(h, pc.input, 1, pc.output, 1, 1, "tokens");
-		if (pc.has_audio_input || pc.has_audio_output)
+		put_price_pair(h, pc->input, 1, pc->output, 1, 1, "tokens");
+		if (pc->has_audio_input || pc->has_audio_output)
 			put(h, "; ");
-		put_price_pair(h, pc.audio_input, pc.has_audio_input,
-		    pc.audio_output, pc.has_audio_output, 1, "audio tokens");
+		put_price_pair(h, pc->audio_input, pc->has_audio_input,
+		    pc->audio_output, pc->has_audio_output, 1,
+		    "audio tokens");
 		put(h, " moving to ");
 		esc(h, to->id);
 	} else
@@ -837,10 +803,9 @@ put_code_block(struct html *h, const char *cls, const char *text)
 }
 
 static void
-write_quick_fix(struct html *h, const struct snapshot *snap,
-    const struct record *r, const char *to_id, const struct ctx *x)
+write_quick_fix(struct html *h, const struct answer *a, const char *to_id)
 {
-	const struct record *to = advice_replacement(snap, r);
+	const struct record *r = a->record;
 	struct guide_fix fix;
 	int lang;
 
@@ -860,8 +825,8 @@ write_quick_fix(struct html *h, const struct snapshot *snap,
 			put(h, ". The announced replacement, <code>");
 			esc(h, r->replacements[0].id);
 			put(h, "</code>, is itself ");
-			put(h, to != NULL ? status_name(record_status(to,
-			    x->as_of)) : "deprecated");
+			put(h, a->to != NULL ? status_name(a->to_status) :
+			    "deprecated");
 			put(h, ", so this goes straight to the end of the "
 			    "chain");
 		}
@@ -1063,9 +1028,9 @@ put_model_item(struct html *h, const struct ctx *x, const struct record *o,
  * model on other platforms. */
 static void
 write_others(struct html *h, const struct ctx *x,
-    const struct snapshot *snap, const struct record *r,
-    const struct lookup *l)
+    const struct snapshot *snap, const struct answer *a)
 {
+	const struct record *r = a->record;
 	size_t i, n = 0, total = snapshot_count(snap);
 	struct row *rows = xcalloc(total > 0 ? total : 1, sizeof(*rows));
 
@@ -1106,11 +1071,11 @@ write_others(struct html *h, const struct ctx *x,
 			put_model_item(h, x, rows[i].r, 0);
 		put(h, "</ul>\n");
 	}
-	if (l->nothers > 0) {
+	if (a->nothers > 0) {
 		put(h, "<h3 id=\"platforms\">The same model on other "
 		    "platforms</h3>\n<ul class=\"plain others\">\n");
-		for (i = 0; i < l->nothers; i++)
-			put_model_item(h, x, l->others[i], 1);
+		for (i = 0; i < a->nothers; i++)
+			put_model_item(h, x, a->others[i].record, 1);
 		put(h, "</ul>\n");
 	}
 	put(h, "</section>\n");
@@ -1250,26 +1215,25 @@ page_model(const struct snapshot *snap, const char *query,
 {
 	struct html h = { NULL, 0, 0 };
 	struct ctx x;
-	struct lookup l;
-	const struct record *r = NULL;
-	const char *resolved, *to_id;
-	cJSON *a;
+	struct answer a;
+	const struct record *r;
+	const struct answer_step *resolved;
+	const char *to_id;
 	char *title, *path;
 	size_t i;
 
 	init_ctx(&x, as_of);
-	if (query != NULL && snapshot_lookup(snap, query, provider, &l) == 0)
-		r = l.record;
-	if (r == NULL) {
+	a.record = NULL;
+	if (query != NULL)
+		answer_resolve(&a, snap, query, provider, as_of);
+	if ((r = a.record) == NULL) {
 		*found = 0;
 		return unknown_page(snap, &x, query, provider);
 	}
 	*found = 1;
-	a = answer_query(snap, query, provider, as_of, NULL);
 
 	title = xasprintf("%s (%s): %s \xe2\x80\x94 sunset", r->id,
-	    provider_name(r->provider),
-	    status_name(record_status(r, as_of)));
+	    provider_name(r->provider), status_name(a.state.status));
 	open_page(&h, &x, title, NULL);
 	free(title);
 
@@ -1306,31 +1270,29 @@ page_model(const struct snapshot *snap, const char *query,
 		}
 		put(&h, "</p>\n");
 	}
-	if (l.how != MATCH_EXACT) {
+	if (a.match != MATCH_EXACT) {
 		put(&h, "<p class=\"muted\" id=\"match\" data-match=\"");
-		put(&h, match_words[l.how]);
+		put(&h, match_words[a.match]);
 		put(&h, "\">You asked for <code>");
 		esc(&h, query);
 		put(&h, "</code>; this record matches it by ");
-		put(&h, match_words[l.how]);
+		put(&h, match_words[a.match]);
 		put(&h, ".</p>\n");
 	}
 
-	write_summary(&h, &x, snap, r, a);
-	resolved = json_str(a, "resolved");
-	to_id = resolved != NULL ? resolved : r->nreplacements > 0 ?
-	    r->replacements[0].id : NULL;
-	write_quick_fix(&h, snap, r, to_id, &x);
+	write_summary(&h, &x, &a);
+	resolved = answer_resolved(&a);
+	to_id = resolved != NULL ? resolved->id : a.replacement;
+	write_quick_fix(&h, &a, to_id);
 	write_errors(&h, r, &x);
 	write_find(&h, r);
 	write_checklist(&h, r);
-	write_others(&h, &x, snap, r, &l);
+	write_others(&h, &x, snap, &a);
 	write_sources(&h, r);
 
 	path = api_path(&x, query, provider);
 	close_page(&h, &x, path, copy_script);
 	free(path);
-	cJSON_Delete(a);
 	return h.s;
 }
 
