@@ -1,21 +1,24 @@
 /*
  * answer.c - answers: status and days on a date, replacement chains,
- * advice, and their JSON.
+ * advice, and their JSON and words.
  *
  * Invariant: an answer is a pure function of the snapshot, the query and
  * as_of; nothing here reads the clock.  The status and days rules and the
  * chain are applied when an answer is resolved, and only then: the
- * writers read the struct.  The keys come in one fixed order, so the same question always
+ * writers read the struct, and answer_verdict asks scan_counts only
+ * whether the answer counts as a finding.  The keys come in one fixed order, so the same question always
  * gets the same bytes (and the same ETag).
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "advice.h"
 #include "answer.h"
 #include "date.h"
+#include "scan.h"
 #include "util.h"
 
 static const char *match_names[] = {
@@ -399,20 +402,66 @@ answer_write_batch_close(struct jsonw *w)
 	jsonw_raw(w, "]}");
 }
 
-cJSON *
-answer_query(const struct snapshot *snap, const char *query,
-    const char *provider, int32_t as_of, const struct record **record)
+/* How check and scan count a: by scan_counts, the rule of a finding. */
+static enum answer_class
+class_of(const struct answer *a, long within)
 {
-	struct jsonw w = { NULL, 0, 0 };
-	struct answer a;
-	cJSON *obj;
+	if (a->record == NULL)
+		return ANSWER_UNKNOWN;
+	if (!scan_counts(a->record, a->as_of, within))
+		return ANSWER_FINE;
+	return a->state.status == STATUS_RETIRED ? ANSWER_RETIRED :
+	    ANSWER_DEPRECATED;
+}
 
-	answer_resolve(&a, snap, query, provider, as_of);
-	answer_write(&w, &a, 0);
-	if ((obj = cJSON_Parse(w.buf)) == NULL)
-		abort();	/* the writer only writes valid JSON */
-	jsonw_clear(&w);
-	if (record != NULL)
-		*record = a.record;
-	return obj;
+/* ", shuts down 2026-07-23 (76 days left)" and the like into buf. */
+static void
+when_words(const struct answer *a, char *buf, size_t size)
+{
+	const struct answer_state *st = &a->state;
+	int32_t d = st->days_left, n = d >= 0 ? d : -d;
+	char date[11], count[32];
+
+	buf[0] = '\0';
+	if (!st->has_days)
+		return;
+	date_format(a->record->shutdown_on, date);
+	if (st->overdue)
+		snprintf(buf, size, ", may stop any day, not before %s", date);
+	else if (st->earliest_passed)
+		/* Retired, by a source: the date only bounds when. */
+		snprintf(buf, size, ", shut down on or after %s", date);
+	else {
+		if (d == 0)
+			snprintf(count, sizeof(count), "today");
+		else
+			snprintf(count, sizeof(count), "%ld day%s %s", (long)n,
+			    n == 1 ? "" : "s", d > 0 ? "left" : "ago");
+		snprintf(buf, size, ", %s %s%s (%s)",
+		    d >= 0 ? "shuts down" : "shut down", date,
+		    a->record->shutdown_kind == SHUTDOWN_EARLIEST ?
+		    " at the earliest" : "", count);
+	}
+}
+
+char *
+answer_verdict(const struct answer *a, long within, enum answer_class *class)
+{
+	const struct answer_step *last = answer_resolved(a);
+	const char *then = NULL;
+	char when[128];
+
+	if (class != NULL)
+		*class = class_of(a, within);
+	if (a->record == NULL)
+		return xstrdup("unknown");
+	when_words(a, when, sizeof(when));
+	if (a->replacement != NULL && last != NULL &&
+	    strcmp(last->id, a->replacement) != 0)
+		then = last->id;
+	return xasprintf("%s%s%s%s%s%s%s", status_name(a->state.status), when,
+	    a->replacement != NULL ? ", use " : "",
+	    a->replacement != NULL ? a->replacement : "",
+	    then != NULL ? " (then " : "", then != NULL ? then : "",
+	    then != NULL ? ")" : "");
 }

@@ -4,8 +4,8 @@
  *
  * answer_resolve() is the one place that applies the status and days rules
  * (design §3) to a query's record and follows its replacement chain; the
- * JSON API and the model page render a struct answer, so every surface
- * that does says the same thing.
+ * JSON API, the model page, `sunset check` and `sunset scan` render a
+ * struct answer, so every surface that does says the same thing.
  * An answer is plain data that points into its snapshot: it needs no
  * freeing, fits on the stack, and is valid while the caller holds the
  * snapshot (and, for query and provider, those strings).
@@ -13,7 +13,6 @@
 #ifndef SUNSET_ANSWER_H
 #define SUNSET_ANSWER_H
 
-#include <cjson/cJSON.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -123,10 +122,25 @@ void answer_write_record(struct jsonw *w, const struct answer *a);
 void answer_write_batch_open(struct jsonw *w, int32_t as_of);
 void answer_write_batch_close(struct jsonw *w);
 
-/* answer_resolve and answer_write, as a cJSON object (caller deletes);
- * *record, when record is not NULL, is set to the record answered or
- * NULL. */
-cJSON *answer_query(const struct snapshot *snap, const char *query,
-    const char *provider, int32_t as_of, const struct record **record);
+/* How `sunset check` and `sunset scan` count an answer. */
+enum answer_class {
+	ANSWER_FINE = 0,	/* in service, or due beyond the window */
+	ANSWER_DEPRECATED,
+	ANSWER_RETIRED,
+	ANSWER_UNKNOWN
+};
+
+/*
+ * What `sunset check` and `sunset scan` say about an answer, after the
+ * model: "deprecated, shuts down 2026-07-23 (76 days left), use
+ * gpt-realtime-mini (then gpt-realtime-2.1-mini)", "retired", "unknown".
+ * Returns the words (caller frees) and sets *class, when class is not
+ * NULL: a known model counts by scan_counts (within >= 0 counts a
+ * deprecated model only when a firm shutdown is at most within days away
+ * or no date is known; an earliest date is no shutdown), an unknown one
+ * always.
+ */
+char *answer_verdict(const struct answer *a, long within,
+    enum answer_class *class);
 
 #endif

@@ -26,7 +26,6 @@
 #include "feed.h"
 #include "log.h"
 #include "fetch.h"
-#include "scan.h"
 #include "snapshot.h"
 #include "sync.h"
 #include "util.h"
@@ -151,56 +150,6 @@ static const char check_help[] =
 "  --provider P     only consider the platform P (openai, azure, ...)\n"
 "  --json           print {\"schema_version\":\"1\",\"as_of\":...,\"results\":[...]}\n";
 
-static const char *
-str_field(const cJSON *obj, const char *key)
-{
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	return cJSON_IsString(item) ? item->valuestring : NULL;
-}
-
-/* One line per answer; r is the record answered (NULL when unknown). */
-static void
-print_line(const cJSON *a, const struct record *r, int32_t as_of)
-{
-	const char *shutdown = str_field(a, "shutdown_on");
-	const char *replacement = str_field(a, "replacement");
-	const char *resolved = str_field(a, "resolved");
-	const cJSON *days = cJSON_GetObjectItemCaseSensitive(a, "days_left");
-
-	if (r == NULL) {
-		printf("%s: unknown\n", str_field(a, "query"));
-		return;
-	}
-	printf("%s: %s %s %s", str_field(a, "query"), str_field(a, "provider"),
-	    str_field(a, "id"), str_field(a, "status"));
-	if (shutdown != NULL && record_overdue(r, as_of))
-		printf(", may stop any day, not before %s", shutdown);
-	else if (shutdown != NULL && record_earliest_passed(r, as_of))
-		/* Retired, by a source: the date only bounds when. */
-		printf(", shut down on or after %s", shutdown);
-	else if (shutdown != NULL) {
-		int d = (int)days->valuedouble;
-
-		printf(", %s %s", d >= 0 ? "shuts down" : "shut down",
-		    shutdown);
-		if (strcmp(str_field(a, "shutdown_kind"), "earliest") == 0)
-			printf(" at the earliest");
-		if (d > 0)
-			printf(" (%d day%s left)", d, d == 1 ? "" : "s");
-		else if (d == 0)
-			printf(" (today)");
-		else
-			printf(" (%d day%s ago)", -d, d == -1 ? "" : "s");
-	}
-	if (replacement != NULL) {
-		printf(", use %s", replacement);
-		if (resolved != NULL && strcmp(resolved, replacement) != 0)
-			printf(" (then %s)", resolved);
-	}
-	putchar('\n');
-}
-
 int
 cmd_check(int argc, char **argv)
 {
@@ -213,13 +162,14 @@ cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *db = NULL, *provider = NULL;
-	const struct record *r;
+	struct jsonw w = { NULL, 0, 0 };
+	enum answer_class class;
 	struct snapshot *snap;
+	struct answer a;
 	int32_t as_of = date_today();
 	long within = -1;
 	int json = 0, ch, i, rc = 0;
-	cJSON *doc, *results, *a;
-	char *text;
+	char *words;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(check_help, stdout);
@@ -239,25 +189,27 @@ cmd_check(int argc, char **argv)
 		return bad_usage(check_help);
 	if ((snap = cli_open_snapshot(db)) == NULL)
 		return EXIT_TROUBLE;
-	doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "schema_version", "1");
-	date_add_json(doc, "as_of", as_of);
-	results = cJSON_AddArrayToObject(doc, "results");
+	answer_write_batch_open(&w, as_of);
 	for (i = optind; i < argc; i++) {
-		a = answer_query(snap, argv[i], provider, as_of, &r);
-		if (r == NULL || scan_counts(r, as_of, within))
+		answer_resolve(&a, snap, argv[i], provider, as_of);
+		words = answer_verdict(&a, within, &class);
+		if (class != ANSWER_FINE)
 			rc = EXIT_DEPRECATED;
-		if (!json)
-			print_line(a, r, as_of);
-		cJSON_AddItemToArray(results, a);
+		if (json) {
+			if (i > optind)
+				jsonw_raw(&w, ",");
+			answer_write(&w, &a, 0);
+		} else if (a.record == NULL)
+			printf("%s: %s\n", argv[i], words);
+		else
+			printf("%s: %s %s %s\n", argv[i], a.record->provider,
+			    a.record->id, words);
+		free(words);
 	}
-	if (json) {
-		if ((text = cJSON_Print(doc)) == NULL)
-			abort();
-		puts(text);
-		free(text);
-	}
-	cJSON_Delete(doc);
+	answer_write_batch_close(&w);
+	if (json)
+		puts(w.buf);
+	jsonw_clear(&w);
 	snapshot_unref(snap);
 	return rc;
 }

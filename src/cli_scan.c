@@ -71,10 +71,10 @@ enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 
 /* What the output says about a record, worked out once. */
 struct model_info {
-	int	 done;
-	char	*replacement;	/* first replacement, or NULL */
-	char	*resolved;	/* where the replacements lead, or NULL */
-	int	 rule;		/* SARIF rule index, -1 before the first */
+	struct answer		*answer;	/* NULL until the first match */
+	char			*verdict;	/* answer_verdict's words */
+	enum answer_class	 class;
+	int			 rule;	/* SARIF rule index, -1 before the first */
 };
 
 struct output {
@@ -82,6 +82,7 @@ struct output {
 	const struct snapshot		*snap;
 	const struct record		*records;	/* snapshot_record(, 0) */
 	int32_t				 as_of;
+	long				 within;	/* --within, or -1 */
 	const struct sunsetignore	*ignore;	/* of the current PATH */
 	struct model_info		*info;		/* per record */
 	const struct record		**rules;	/* SARIF, in order */
@@ -94,85 +95,29 @@ struct output {
 	int				 show_notes;	/* text, SARIF */
 };
 
+/* The answer about r and its words, resolved at its first match. */
 static struct model_info *
 info_of(struct output *o, const struct record *r)
 {
 	struct model_info *mi = &o->info[r - o->records];
-	const struct record *got = NULL;
-	const cJSON *item;
-	cJSON *a;
 
-	if (mi->done)
-		return mi;
-	mi->done = 1;
-	a = answer_query(o->snap, r->id, r->provider, o->as_of, &got);
-	if (got == r) {
-		item = cJSON_GetObjectItemCaseSensitive(a, "replacement");
-		if (cJSON_IsString(item))
-			mi->replacement = xstrdup(item->valuestring);
-		item = cJSON_GetObjectItemCaseSensitive(a, "resolved");
-		if (cJSON_IsString(item))
-			mi->resolved = xstrdup(item->valuestring);
-	} else if (r->nreplacements > 0)
-		mi->replacement = xstrdup(r->replacements[0].id);
-	cJSON_Delete(a);
+	if (mi->answer == NULL) {
+		mi->answer = xmalloc(sizeof(*mi->answer));
+		answer_resolve_record(mi->answer, o->snap, r, o->as_of);
+		mi->verdict = answer_verdict(mi->answer, o->within,
+		    &mi->class);
+	}
 	return mi;
-}
-
-/* "deprecated, shutdown 2026-10-23 (63 days left), use gpt-5.4", or
- * "deprecated, may stop any day, not before 2026-06-01, use ..." once an
- * earliest date has come: what the text line and the SARIF message say
- * after the model.  Caller frees. */
-static char *
-verdict(struct output *o, const struct record *r)
-{
-	struct model_info *mi = info_of(o, r);
-	char date[16], *s, *t;
-	int32_t days;
-
-	s = xstrdup(status_name(record_status(r, o->as_of)));
-	if (record_earliest_passed(r, o->as_of)) {
-		date_format(r->shutdown_on, date);
-		t = xasprintf(record_overdue(r, o->as_of) ?
-		    "%s, may stop any day, not before %s" :
-		    "%s, shut down on or after %s", s, date);
-		free(s);
-		s = t;
-	} else if (record_days_left(r, o->as_of, &days) == 0) {
-		date_format(r->shutdown_on, date);
-		t = xasprintf("%s, shutdown %s%s (%" PRId32 " day%s %s)", s,
-		    date, r->shutdown_kind == SHUTDOWN_EARLIEST ?
-		    " at the earliest" : "", days >= 0 ? days : -days,
-		    days == 1 || days == -1 ? "" : "s",
-		    days >= 0 ? "left" : "ago");
-		free(s);
-		s = t;
-	}
-	if (mi->replacement != NULL) {
-		t = xasprintf("%s, use %s", s, mi->replacement);
-		free(s);
-		s = t;
-		if (mi->resolved != NULL &&
-		    strcmp(mi->resolved, mi->replacement) != 0) {
-			t = xasprintf("%s (then %s)", s, mi->resolved);
-			free(s);
-			s = t;
-		}
-	}
-	return s;
 }
 
 static void
 print_text(struct output *o, const struct idscan_match *m,
     const struct record *r, int note)
 {
-	char *v = verdict(o, r);
-
 	printf("%s:%" PRIu64 ":%" PRIu64 ": %s%.*s (%s/%s) %s%s%s\n",
 	    m->path, m->line, m->column, note ? "note: " : "", (int)m->len,
-	    m->text, r->provider, r->id, v, note ? "; only on " : "",
-	    note ? provider_name(r->provider) : "");
-	free(v);
+	    m->text, r->provider, r->id, info_of(o, r)->verdict,
+	    note ? "; only on " : "", note ? provider_name(r->provider) : "");
 }
 
 /* A finding, or a note (to notes_w), as a JSON object. */
@@ -180,10 +125,10 @@ static void
 write_json(struct output *o, const struct idscan_match *m,
     const struct record *r, int note)
 {
-	struct model_info *mi = info_of(o, r);
+	const struct answer *a = info_of(o, r)->answer;
+	const struct answer_step *resolved = answer_resolved(a);
 	char text[IDSCAN_ID_MAX + 1];
 	struct jsonw *w = note ? &o->notes_w : &o->w;
-	int32_t days;
 
 	memcpy(text, m->text, m->len);
 	text[m->len] = '\0';
@@ -202,20 +147,20 @@ write_json(struct output *o, const struct idscan_match *m,
 	jsonw_key(w, "id", 0);
 	jsonw_str(w, r->id);
 	jsonw_key(w, "status", 0);
-	jsonw_str(w, status_name(record_status(r, o->as_of)));
+	jsonw_str(w, status_name(a->state.status));
 	jsonw_key(w, "shutdown_on", 0);
 	jsonw_date(w, r->shutdown_on);
 	jsonw_key(w, "days_left", 0);
-	if (record_days_left(r, o->as_of, &days) == 0)
-		jsonw_int(w, days);
+	if (a->state.has_days)
+		jsonw_int(w, a->state.days_left);
 	else
 		jsonw_raw(w, "null");
 	jsonw_key(w, "overdue", 0);
-	jsonw_raw(w, record_overdue(r, o->as_of) ? "true" : "false");
+	jsonw_raw(w, a->state.overdue ? "true" : "false");
 	jsonw_key(w, "replacement", 0);
-	jsonw_str(w, mi->replacement);
+	jsonw_str(w, a->replacement);
 	jsonw_key(w, "resolved", 0);
-	jsonw_str(w, mi->resolved);
+	jsonw_str(w, resolved != NULL ? resolved->id : NULL);
 	jsonw_raw(w, "}");
 }
 
@@ -257,10 +202,9 @@ path_uri(const char *path, const char *cwd)
 }
 
 static const char *
-sarif_level(const struct output *o, const struct record *r)
+sarif_level(struct output *o, const struct record *r)
 {
-	return record_status(r, o->as_of) == STATUS_RETIRED ? "error" :
-	    "warning";
+	return info_of(o, r)->class == ANSWER_RETIRED ? "error" : "warning";
 }
 
 /* Length of s (n bytes of UTF-8) in UTF-16 code units. */
@@ -281,7 +225,7 @@ write_sarif_result(struct output *o, const struct idscan_match *m,
     const struct record *r, int note)
 {
 	struct model_info *mi = info_of(o, r);
-	char *v, *msg, *uri, *rule;
+	char *msg, *uri, *rule;
 
 	if (mi->rule < 0) {
 		mi->rule = (int)o->nrules;
@@ -289,9 +233,8 @@ write_sarif_result(struct output *o, const struct idscan_match *m,
 		    sizeof(*o->rules));
 		o->rules[o->nrules++] = r;
 	}
-	v = verdict(o, r);
 	msg = xasprintf("%.*s (%s/%s) %s%s%s", (int)m->len, m->text,
-	    r->provider, r->id, v, note ? "; only on " : "",
+	    r->provider, r->id, mi->verdict, note ? "; only on " : "",
 	    note ? provider_name(r->provider) : "");
 	uri = path_uri(m->path, o->cwd);
 	rule = xasprintf("sunset/%s/%s", r->provider, r->id);
@@ -322,7 +265,6 @@ write_sarif_result(struct output *o, const struct idscan_match *m,
 	free(rule);
 	free(uri);
 	free(msg);
-	free(v);
 }
 
 /* 1 when the bytes found answer another record than the one found: a
@@ -381,7 +323,8 @@ print_sarif(struct output *o)
 {
 	struct jsonw w = { 0 };
 	const struct record *r;
-	char *text, *v;
+	struct model_info *mi;
+	char *text;
 	const char *url;
 	size_t i, j;
 
@@ -399,6 +342,7 @@ print_sarif(struct output *o)
 	jsonw_raw(&w, "\"rules\": [");
 	for (i = 0; i < o->nrules; i++) {
 		r = o->rules[i];
+		mi = info_of(o, r);
 		for (url = NULL, j = 0; j < r->nsources && url == NULL; j++)
 			url = r->sources[j].url;
 		jsonw_raw(&w, i > 0 ? ",\n        {" : "\n        {");
@@ -407,15 +351,14 @@ print_sarif(struct output *o)
 		jsonw_str(&w, text);
 		free(text);
 		text = xasprintf("%s/%s is %s", r->provider, r->id,
-		    status_name(record_status(r, o->as_of)));
+		    status_name(mi->answer->state.status));
 		jsonw_key(&w, "shortDescription", 0);
 		jsonw_raw(&w, "{\"text\": ");
 		jsonw_str(&w, text);
 		jsonw_raw(&w, "}");
 		free(text);
-		v = verdict(o, r);
 		text = xasprintf("The model %s/%s is %s.", r->provider,
-		    r->id, v);
+		    r->id, mi->verdict);
 		jsonw_key(&w, "fullDescription", 0);
 		jsonw_raw(&w, "{\"text\": ");
 		jsonw_str(&w, text);
@@ -425,7 +368,6 @@ print_sarif(struct output *o)
 		jsonw_str(&w, text);
 		jsonw_raw(&w, "}");
 		free(text);
-		free(v);
 		if (url != NULL) {
 			jsonw_key(&w, "helpUri", 0);
 			jsonw_str(&w, url);
@@ -643,6 +585,7 @@ cmd_scan(int argc, char **argv)
 	o.snap = snap;
 	o.records = snapshot_count(snap) > 0 ? snapshot_record(snap, 0) : NULL;
 	o.as_of = as_of;
+	o.within = within;
 	o.cwd = getcwd(NULL, 0);
 	o.info = xcalloc(snapshot_count(snap) + 1, sizeof(*o.info));
 	for (k = 0; k < snapshot_count(snap); k++)
@@ -673,8 +616,8 @@ cmd_scan(int argc, char **argv)
 	if (rc == 0 && o.found > 0)
 		rc = EXIT_DEPRECATED;
 	for (k = 0; k < snapshot_count(snap); k++) {
-		free(o.info[k].replacement);
-		free(o.info[k].resolved);
+		free(o.info[k].answer);
+		free(o.info[k].verdict);
 	}
 	free(o.info);
 	free(o.rules);

@@ -1,11 +1,12 @@
 /*
  * test_answer.c - answers: status and days on a date, where replacement
  * chains lead (across providers, cycles, depth, unknown and active
- * targets), matches, others, prices, and the JSON written from an
- * answer.
+ * targets), matches, others, prices, the JSON written from an answer, and
+ * the words and class `sunset check` and `sunset scan` share.
  */
 #include "config.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,22 @@ json_has(const struct answer *a, const char *want)
 		printf("#   wanted %s in\n#   %s\n", want, text);
 	free(text);
 	return found;
+}
+
+/* 1 when answer_verdict(a, within) is words in class. */
+static int
+verdict_is(const struct answer *a, long within, const char *words,
+    enum answer_class class)
+{
+	enum answer_class got;
+	char *text = answer_verdict(a, within, &got);
+	int same = strcmp(text, words) == 0 && got == class;
+
+	if (!same)
+		printf("#   got \"%s\" (class %d), want \"%s\" (class %d)\n",
+		    text, (int)got, words, (int)class);
+	free(text);
+	return same;
 }
 
 /* A model "m<i>" replaced by "m<i+1>", deprecated unless i == last. */
@@ -179,6 +196,8 @@ test_chain_providers(void)
 	ok(a.chain[1].status == STATUS_ACTIVE, "where the chain ends");
 	is_str(a.effort, "review", "another provider is a review");
 	ok(a.to_status == STATUS_DEPRECATED, "to is itself deprecated");
+	ok(verdict_is(&a, -1, "deprecated, use mid (then new)",
+	    ANSWER_DEPRECATED), "words: use, then");
 	snapshot_unref(snap);
 }
 
@@ -333,6 +352,81 @@ test_disputed(void)
 	ok(json_has(&a, "\"disputed\":[{\"field\":\"shutdown_on\",\"value\":"
 	    "\"2026-08-01\",\"feed\":\"other\",\"url\":null}]"),
 	    "JSON: the losing value");
+	ok(verdict_is(&a, -1, "deprecated, shuts down 2026-07-23 (76 days "
+	    "left)", ANSWER_DEPRECATED), "words: the winning date");
+	snapshot_unref(snap);
+}
+
+/* What check and scan say, and how it counts, state by state. */
+static void
+test_verdict(void)
+{
+	struct snapshot *snap = snapshot_of(
+	    "{\"provider\": \"openai\", \"id\": \"active\"},"
+	    "{\"provider\": \"openai\", \"id\": \"legacy\","
+	    " \"status\": \"legacy\"},"
+	    "{\"provider\": \"openai\", \"id\": \"soon\","
+	    " \"shutdown_on\": \"2026-07-23\","
+	    " \"replacements\": [{\"id\": \"soon2\"}]},"
+	    "{\"provider\": \"openai\", \"id\": \"soon2\","
+	    " \"shutdown_on\": \"2027-01-20\","
+	    " \"replacements\": [{\"id\": \"active\"}]},"
+	    "{\"provider\": \"openai\", \"id\": \"nodate\","
+	    " \"status\": \"deprecated\"},"
+	    "{\"provider\": \"google\", \"id\": \"earliest\","
+	    " \"status\": \"deprecated\", \"shutdown_on\": \"2026-06-01\","
+	    " \"shutdown_kind\": \"earliest\"},"
+	    "{\"provider\": \"google\", \"id\": \"gone\","
+	    " \"status\": \"retired\", \"shutdown_on\": \"2025-09-24\","
+	    " \"shutdown_kind\": \"earliest\"}");
+	struct answer a;
+	int32_t may8 = day("2026-05-08");
+
+	answer_resolve(&a, snap, "active", NULL, may8);
+	ok(verdict_is(&a, -1, "active", ANSWER_FINE), "active");
+	answer_resolve(&a, snap, "legacy", NULL, may8);
+	ok(verdict_is(&a, -1, "legacy", ANSWER_FINE), "legacy counts not");
+	answer_resolve(&a, snap, "soon", NULL, may8);
+	ok(verdict_is(&a, -1, "deprecated, shuts down 2026-07-23 (76 days "
+	    "left), use soon2 (then active)", ANSWER_DEPRECATED),
+	    "deprecated with days, replacement and where it leads");
+	ok(verdict_is(&a, 30, "deprecated, shuts down 2026-07-23 (76 days "
+	    "left), use soon2 (then active)", ANSWER_FINE),
+	    "beyond --within: fine");
+	ok(verdict_is(&a, 76, "deprecated, shuts down 2026-07-23 (76 days "
+	    "left), use soon2 (then active)", ANSWER_DEPRECATED),
+	    "within --within, the last day included");
+	answer_resolve(&a, snap, "soon", NULL, day("2026-07-22"));
+	ok(verdict_is(&a, -1, "deprecated, shuts down 2026-07-23 (1 day "
+	    "left), use soon2 (then active)", ANSWER_DEPRECATED), "1 day");
+	answer_resolve(&a, snap, "soon", NULL, day("2026-07-23"));
+	ok(verdict_is(&a, 0, "retired, shuts down 2026-07-23 (today), use "
+	    "soon2 (then active)", ANSWER_RETIRED), "the shutdown day");
+	answer_resolve(&a, snap, "soon", NULL, day("2026-07-25"));
+	ok(verdict_is(&a, -1, "retired, shut down 2026-07-23 (2 days ago), "
+	    "use soon2 (then active)", ANSWER_RETIRED), "days ago");
+	answer_resolve(&a, snap, "soon2", NULL, may8);
+	ok(verdict_is(&a, -1, "deprecated, shuts down 2027-01-20 (257 days "
+	    "left), use active", ANSWER_DEPRECATED), "no then when the same");
+	answer_resolve(&a, snap, "nodate", NULL, may8);
+	ok(verdict_is(&a, 30, "deprecated", ANSWER_DEPRECATED),
+	    "no date counts within any window");
+	answer_resolve(&a, snap, "earliest", NULL, may8);
+	ok(verdict_is(&a, -1, "deprecated, shuts down 2026-06-01 at the "
+	    "earliest (24 days left)", ANSWER_DEPRECATED), "an earliest date");
+	ok(verdict_is(&a, 30, "deprecated, shuts down 2026-06-01 at the "
+	    "earliest (24 days left)", ANSWER_FINE),
+	    "an earliest date is not due within days");
+	answer_resolve(&a, snap, "earliest", NULL, day("2026-12-03"));
+	ok(verdict_is(&a, -1, "deprecated, may stop any day, not before "
+	    "2026-06-01", ANSWER_DEPRECATED), "overdue");
+	ok(verdict_is(&a, 30, "deprecated, may stop any day, not before "
+	    "2026-06-01", ANSWER_FINE), "overdue is no shutdown in a window");
+	answer_resolve(&a, snap, "gone", NULL, day("2026-12-03"));
+	ok(verdict_is(&a, 30, "retired, shut down on or after 2025-09-24",
+	    ANSWER_RETIRED), "retired after an earliest date");
+	answer_resolve(&a, snap, "no-such-model", NULL, may8);
+	ok(verdict_is(&a, -1, "unknown", ANSWER_UNKNOWN), "unknown");
 	snapshot_unref(snap);
 }
 
@@ -482,6 +576,7 @@ main(void)
 	test_chains();
 	test_chain_providers();
 	test_disputed();
+	test_verdict();
 	test_pricing();
 	test_shapes();
 	return tap_done();
