@@ -3,9 +3,10 @@
  * day, worked out once.
  *
  * answer_resolve() is the one place that applies the status and days rules
- * (design §3) to a query's record and follows its replacement chain; the
- * JSON API, the model page, `sunset check` and `sunset scan` render a
- * struct answer, so every surface that does says the same thing.
+ * (design §3) to a query's record and follows its replacement chain
+ * (answer_state() the rules alone, for one record of a list); the JSON
+ * API, the model page, `sunset check`, `sunset scan`, badges and calendars
+ * render a struct answer, so every surface says the same thing.
  * An answer is plain data that points into its snapshot: it needs no
  * freeing, fits on the stack, and is valid while the caller holds the
  * snapshot (and, for query and provider, those strings).

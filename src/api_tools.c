@@ -86,21 +86,18 @@ api_route_calendar_model(struct MHD_Connection *c, struct request *req,
 	free(name);
 }
 
-/* The badge's message and colour for r on as_of. */
+/* The badge's message and colour for a found answer. */
 static void
-badge_for(const struct record *r, int32_t as_of, char *msg, size_t size,
-    const char **color)
+badge_for(const struct answer *a, char *msg, size_t size, const char **color)
 {
-	enum status st = record_status(r, as_of);
-	int32_t days;
+	enum status st = a->state.status;
+	int32_t days = a->state.has_days ? a->state.days_left : INT32_MAX;
 	char date[11];
 
-	if (record_days_left(r, as_of, &days) < 0)
-		days = INT32_MAX;
 	if (st == STATUS_RETIRED) {
 		snprintf(msg, size, "retired");
 		*color = "red";
-	} else if (record_overdue(r, as_of)) {
+	} else if (a->state.overdue) {
 		/* An earliest date that has come: no count of days. */
 		snprintf(msg, size, "%s, may stop any day", status_name(st));
 		*color = st == STATUS_DEPRECATED ? "red" : "orange";
@@ -114,8 +111,8 @@ badge_for(const struct record *r, int32_t as_of, char *msg, size_t size,
 	} else if (st == STATUS_LEGACY) {
 		snprintf(msg, size, "legacy");
 		*color = "yellowgreen";
-	} else if (r->shutdown_on != DATE_NONE) {
-		date_format(r->shutdown_on, date);
+	} else if (a->state.has_days) {
+		date_format(a->record->shutdown_on, date);
 		snprintf(msg, size, "active, not before %s", date);
 		*color = "green";
 	} else {
@@ -131,7 +128,7 @@ api_route_badge(struct MHD_Connection *c, struct request *req,
     const char *arg, struct reply *out)
 {
 	struct jsonw w = { NULL, 0, 0 };
-	struct lookup l;
+	struct answer ans;
 	char id[MATCH_ID_MAX], msg[64];
 	const char *color = "lightgrey";
 	int32_t as_of;
@@ -144,12 +141,12 @@ api_route_badge(struct MHD_Connection *c, struct request *req,
 		return;
 	}
 	snprintf(msg, sizeof(msg), "unknown");
-	if (snapshot_lookup(req->snap, id, api_arg(c, "provider"), &l) == 0 &&
-	    l.record != NULL)
-		badge_for(l.record, as_of, msg, sizeof(msg), &color);
+	answer_resolve(&ans, req->snap, id, api_arg(c, "provider"), as_of);
+	if (ans.record != NULL)
+		badge_for(&ans, msg, sizeof(msg), &color);
 	jsonw_raw(&w, "{\"schemaVersion\":1");
 	jsonw_key(&w, "label", 0);
-	jsonw_str(&w, l.record != NULL ? l.record->id : id);
+	jsonw_str(&w, ans.record != NULL ? ans.record->id : id);
 	jsonw_key(&w, "message", 0);
 	jsonw_str(&w, msg);
 	jsonw_key(&w, "color", 0);

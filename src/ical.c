@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "date.h"
 #include "ical.h"
 #include "jsonw.h"
@@ -90,9 +91,11 @@ event(struct jsonw *w, const struct record *r, int32_t as_of,
 {
 	static const int alarms[] = { 30, 7, 1 };
 	int earliest = r->shutdown_kind == SHUTDOWN_EARLIEST;
+	struct answer_state st;
 	char day[9], next[9], *s, *t;
 	size_t i;
 
+	answer_state(&st, r, as_of);
 	basic_date(r->shutdown_on, day);
 	basic_date(r->shutdown_on + 1, next);
 	line(w, "BEGIN:VEVENT");
@@ -115,7 +118,7 @@ event(struct jsonw *w, const struct record *r, int32_t as_of,
 	if (!earliest)
 		s = xasprintf("%s %s stops answering on this day.",
 		    r->provider, r->id);
-	else if (record_overdue(r, as_of))
+	else if (st.overdue)
 		s = xasprintf("%s %s may stop answering any day from this day "
 		    "on; no shutdown date is announced.", r->provider, r->id);
 	else
@@ -131,8 +134,7 @@ event(struct jsonw *w, const struct record *r, int32_t as_of,
 	if (r->nsources > 0 && r->sources[0].url != NULL)
 		text_line(w, "URL", r->sources[0].url);
 	line(w, "TRANSP:TRANSPARENT");
-	for (i = 0; i < NELEM(alarms) && !record_earliest_passed(r, as_of);
-	    i++) {
+	for (i = 0; i < NELEM(alarms) && !st.earliest_passed; i++) {
 		line(w, "BEGIN:VALARM");
 		line(w, "ACTION:DISPLAY");
 		s = xasprintf("TRIGGER:-P%dD", alarms[i]);
