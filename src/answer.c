@@ -52,8 +52,8 @@ answer_state(struct answer_state *st, const struct record *r, int32_t as_of)
 }
 
 /*
- * Follows first replacements while the target is deprecated or retired
- * (design §3), stopping on a cycle or at the depth limit.  The models
+ * Follows first replacements while the target is deprecated or retired,
+ * stopping on a cycle or at the depth limit.  The models
  * seen are r and the chain's steps, so a step is never taken twice.
  */
 static void
@@ -165,7 +165,8 @@ answer_chain_error_name(enum answer_chain_error e)
 	return chain_error_names[e];
 }
 
-/* "days_left" and, right after it, "overdue" (design §3). */
+/* "days_left" (0, never negative, once a "not before" date has passed)
+ * and, right after it, "overdue". */
 static void
 write_days_left(struct jsonw *w, const struct answer_state *st)
 {

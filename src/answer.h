@@ -1,9 +1,9 @@
 /*
- * answer.h - the answer of design §2: what sunset says about a model on a
- * day, worked out once.
+ * answer.h - the answer: what sunset says about a model on a day, worked
+ * out once.
  *
  * answer_resolve() is the one place that applies the status and days rules
- * (design §3) to a query's record and follows its replacement chain
+ * (docs/design.md, "Rules of days") to a query's record and follows its replacement chain
  * (answer_state() the rules alone, for one record of a list); the JSON
  * API, the model page, `sunset check`, `sunset scan`, badges and calendars
  * render a struct answer, so every surface says the same thing.
@@ -26,7 +26,9 @@
 /* The same model on other platforms, at most (struct lookup's). */
 #define ANSWER_OTHERS_MAX 16
 
-/* A record on a day, by the rules of design §3. */
+/* A record on a day: its status (retired, deprecated, legacy or active,
+ * first that holds), days to a firm shutdown, and whether a passed "not
+ * before" date leaves it overdue. */
 struct answer_state {
 	enum status	 status;	/* never STATUS_NONE */
 	int		 has_days;	/* a shutdown date is known */

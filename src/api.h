@@ -1,5 +1,5 @@
 /*
- * api.h - the HTTP API (design §6) on libmicrohttpd.
+ * api.h - the HTTP API (docs/api.md) on libmicrohttpd.
  *
  * The API answers from the published snapshot (snapshot_current) and never
  * touches the database, the network or the scheduler from its threads.

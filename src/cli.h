@@ -1,5 +1,5 @@
 /*
- * cli.h - the subcommands people and CI run (design §7).
+ * cli.h - the subcommands people and CI run (sunset(1)).
  *
  * Each takes argc/argv with argv[0] the command name and returns the exit
  * status: 0, 1 (something deprecated, for check), 2 (usage or runtime

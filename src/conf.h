@@ -1,5 +1,5 @@
 /*
- * conf.h - sunset.conf (design §8): "key = value" lines, "#" comments.
+ * conf.h - sunset.conf (sunset.conf(5)): "key = value" lines, "#" comments.
  *
  * Parsing is driven by one table of keys with their types and bounds, so
  * every key is checked the same way and every error names file:line.

@@ -30,7 +30,7 @@ typedef int (*feed_parse_fn)(const char *buf, size_t len,
 struct feed_format {
 	const char	*name;
 	feed_parse_fn	 parse;
-	int		 priority;	/* default merge priority, design §4 */
+	int		 priority;	/* breaks ties of equal evidence */
 	int		 needs_provider;
 };
 

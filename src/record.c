@@ -1,5 +1,5 @@
 /*
- * record.c - the record's life cycle and the status rules of design §3.
+ * record.c - the record's life cycle and the status rules.
  *
  * Invariant: a record owns every string and array it points to, so
  * record_clear() and record_copy() are the only places that know its shape

@@ -46,10 +46,11 @@ size_t snapshot_count(const struct snapshot *snap);
 const struct record *snapshot_record(const struct snapshot *snap, size_t i);
 
 /*
- * Finds the record a query names (design §5).  provider, when not NULL or
- * empty, restricts the answer to that platform; otherwise a bare id gets
- * the maker's record, a platform's only when the maker has none, a
- * reseller's only when nothing else matches (design §4, rule 3).  Returns 0 and fills *out
+ * Finds the record a query names: exactly, by alias, normalised, or by
+ * family (match.h).  provider, when not NULL or empty, restricts the
+ * answer to that platform; otherwise a bare id gets the maker's record, a
+ * platform's only when the maker has none, a reseller's only when nothing
+ * else matches.  Returns 0 and fills *out
  * (out->record NULL when unknown), or -1 when the query is not a possible
  * id (empty or too long).
  */

@@ -327,7 +327,7 @@ test_shrink_guard(const char *path)
 	struct recordset set = { 0 };
 	struct catalog *cat;
 
-	/* Design §4: a zero-record result where there were records, or one
+	/* A zero-record result where there were records, or one
 	 * that shrinks by more than half, is that feed's error. */
 	if ((cat = open_ok(path)) == NULL)
 		return;

@@ -1,5 +1,5 @@
 /*
- * test_conf.c - sunset.conf (design §8): defaults, every key, comments,
+ * test_conf.c - sunset.conf: defaults, every key, comments,
  * errors that name file:line, and a failed parse leaving the old values.
  */
 #include "config.h"

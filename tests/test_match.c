@@ -1,5 +1,5 @@
 /*
- * test_match.c - model ids as users write them (design §5): the keys
+ * test_match.c - model ids as users write them: the keys
  * match.h makes of them, and what snapshot_lookup finds with those keys in
  * small catalogs built here.
  */
@@ -376,7 +376,7 @@ test_platform_spellings(void)
 	struct recordset set = { 0 };
 	struct snapshot *snap;
 
-	/* Design §5: Bedrock region / inference-profile prefixes and Vertex
+	/* Bedrock region / inference-profile prefixes and Vertex
 	 * "@date" spellings reach the platform's record. */
 	add(&set, "bedrock", bedrock_id);
 	add(&set, "vertex", "claude-3-opus");

@@ -1,5 +1,5 @@
 /*
- * test_record.c - the status rules of design §3, the record's life cycle,
+ * test_record.c - the status rules, the record's life cycle,
  * and the field-wise merge of statements (merge.h).
  */
 #include "config.h"
