@@ -4,7 +4,8 @@
  * Invariant: the database only ever moves from one whole state to another.
  * Migrations and feed applications each run in one transaction, in WAL mode,
  * so a crash leaves either the old or the new state.  Statements are
- * prepared once at open and reset after every use.
+ * prepared once at open and reset after every use.  The catalog stores what
+ * it is given: parsing is the feeds' business (sync.c).
  */
 #include "config.h"
 
@@ -16,7 +17,6 @@
 #include "catalog.h"
 #include "date.h"
 #include "embedded.h"
-#include "feed.h"
 #include "merge.h"
 #include "snapshot.h"
 #include "util.h"
@@ -760,55 +760,6 @@ catalog_load(struct catalog *cat, struct recordset *out, char **cause)
 	if (rc != SQLITE_DONE)
 		return db_error(cat, cause, "load");
 	return 0;
-}
-
-/* FNV-1a, to tell one build's embedded catalog from another's. */
-static char *
-checksum(const char *buf, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 1099511628211ULL;
-	}
-	return xasprintf("fnv1a64:%016llx", (unsigned long long)h);
-}
-
-int
-catalog_apply_embedded(struct catalog *cat, time_t now, char **cause)
-{
-	const struct catalog_feed feed = {
-		CATALOG_EMBEDDED_FEED, "sunset", NULL, CATALOG_EMBEDDED_PRIORITY,
-		NULL, 0, 0
-	};
-	struct catalog_origin origin = { NULL, NULL, 0 };
-	struct recordset records = { 0 };
-	char *have = NULL, *want, *why = NULL;
-	int rc = -1;
-
-	want = checksum(embedded_catalog, embedded_catalog_len);
-	if (catalog_feed_version(cat, feed.name, &have, NULL, cause) < 0)
-		goto out;
-	if (have != NULL && strcmp(have, want) == 0) {
-		rc = 0;
-		goto out;
-	}
-	if (feed_sunset_parse(embedded_catalog, embedded_catalog_len, NULL,
-	    &records, &why) < 0) {
-		set_cause(cause, "embedded catalog: %s", why);
-		goto out;
-	}
-	origin.etag = want;
-	if (catalog_apply(cat, &feed, &origin, &records, now, cause) == 0)
-		rc = 1;
-out:
-	recordset_clear(&records);
-	free(why);
-	free(have);
-	free(want);
-	return rc;
 }
 
 struct snapshot *

@@ -117,16 +117,10 @@ cJSON *catalog_read_feeds(const char *path, char **cause);
 cJSON *catalog_read_changes(const char *path, long long since_seq,
     const char *since_time, int limit, long long *next, char **cause);
 
-/* The name and priority of the built-in catalog as a feed. */
+/* The name and priority of the built-in catalog as a feed (see
+ * sync_apply_embedded); it stays configured whatever the configuration. */
 #define CATALOG_EMBEDDED_FEED		"embedded"
 #define CATALOG_EMBEDDED_PRIORITY	10
-
-/*
- * Applies the built-in catalog as the lowest-priority feed, unless the
- * database already holds this very version of it.  Returns 1 when applied,
- * 0 when already current, -1 with *cause set on error.
- */
-int catalog_apply_embedded(struct catalog *cat, time_t now, char **cause);
 
 /* Loads, merges and indexes the catalog.  Returns a new snapshot (one
  * reference, the caller's) or NULL with *cause set. */

@@ -93,7 +93,7 @@ cli_open_snapshot(const char *db)
 
 	if ((cat = catalog_open(embedded ? ":memory:" : db, &cause)) == NULL)
 		goto out;
-	if (embedded && catalog_apply_embedded(cat, time(NULL), &cause) < 0)
+	if (embedded && sync_apply_embedded(cat, time(NULL), &cause) < 0)
 		goto out;
 	snap = catalog_snapshot(cat, &cause);
 out:
@@ -390,7 +390,7 @@ cmd_sync(int argc, char **argv)
 	if ((cat = catalog_open(conf.database, &cause)) == NULL ||
 	    sync_configure(cat, &conf, &cause) < 0 ||
 	    (conf.embedded_catalog &&
-	    catalog_apply_embedded(cat, time(NULL), &cause) < 0)) {
+	    sync_apply_embedded(cat, time(NULL), &cause) < 0)) {
 		log_err("%s", cause);
 		goto out;
 	}

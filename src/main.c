@@ -426,7 +426,7 @@ startup(struct daemon_state *st)
 	if ((st->catalog = catalog_open(st->conf.database, &cause)) == NULL)
 		goto fail;
 	if (st->conf.embedded_catalog) {
-		applied = catalog_apply_embedded(st->catalog, time(NULL),
+		applied = sync_apply_embedded(st->catalog, time(NULL),
 		    &cause);
 		if (applied < 0)
 			goto fail;

@@ -3,15 +3,19 @@
  *
  * Invariant: the only write that can change what the catalog answers is
  * catalog_apply, and it runs only on a whole, parsed document; every other
- * outcome is written to the feed's row alone.
+ * outcome is written to the feed's row alone.  Parsing happens here, never
+ * in the catalog: the built-in catalog too is parsed here and handed over
+ * as records.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
 #include "conf.h"
+#include "embedded.h"
 #include "feed.h"
 #include "fetch.h"
 #include "record.h"
@@ -133,4 +137,53 @@ out:
 	free(cause);
 	free(why);
 	return result->outcome;
+}
+
+/* FNV-1a, to tell one build's embedded catalog from another's. */
+static char *
+checksum(const char *buf, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= 1099511628211ULL;
+	}
+	return xasprintf("fnv1a64:%016llx", (unsigned long long)h);
+}
+
+int
+sync_apply_embedded(struct catalog *cat, time_t now, char **cause)
+{
+	const struct catalog_feed feed = {
+		CATALOG_EMBEDDED_FEED, "sunset", NULL, CATALOG_EMBEDDED_PRIORITY,
+		NULL, 0, 0
+	};
+	struct catalog_origin origin = { NULL, NULL, 0 };
+	struct recordset records = { 0 };
+	char *have = NULL, *want, *why = NULL;
+	int rc = -1;
+
+	want = checksum(embedded_catalog, embedded_catalog_len);
+	if (catalog_feed_version(cat, feed.name, &have, NULL, cause) < 0)
+		goto out;
+	if (have != NULL && strcmp(have, want) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (feed_sunset_parse(embedded_catalog, embedded_catalog_len, NULL,
+	    &records, &why) < 0) {
+		set_cause(cause, "embedded catalog: %s", why);
+		goto out;
+	}
+	origin.etag = want;
+	if (catalog_apply(cat, &feed, &origin, &records, now, cause) == 0)
+		rc = 1;
+out:
+	recordset_clear(&records);
+	free(why);
+	free(have);
+	free(want);
+	return rc;
 }

@@ -1,5 +1,6 @@
 /*
- * sync.h - one feed, end to end: fetch, parse, apply, record the outcome.
+ * sync.h - one feed, end to end: fetch, parse, apply, record the outcome;
+ * and the built-in catalog, which is a feed whose document is compiled in.
  */
 #ifndef SUNSET_SYNC_H
 #define SUNSET_SYNC_H
@@ -50,5 +51,13 @@ struct sync_next {
  */
 enum sync_outcome sync_feed(struct catalog *cat, const struct conf_feed *feed,
     time_t now, const struct sync_next *next, struct sync_result *result);
+
+/*
+ * Applies the built-in catalog (a sunset-feed/1 document) as the feed
+ * CATALOG_EMBEDDED_FEED, unless the database already holds this very
+ * version of it.  Returns 1 when applied, 0 when already current, -1 with
+ * *cause set on error.
+ */
+int sync_apply_embedded(struct catalog *cat, time_t now, char **cause);
 
 #endif
