@@ -407,6 +407,7 @@ cmd_sync(int argc, char **argv)
 			printf("%s: not modified\n", conf.feeds[i].name);
 			break;
 		case SYNC_FAILED:
+		case SYNC_ABORTED:	/* never: no tick is set */
 			printf("%s: FAILED: %s\n", conf.feeds[i].name,
 			    r.error);
 			failed = 1;

@@ -5,8 +5,11 @@
  * snapshots, and this main thread, which owns the database, runs the
  * feeds when they are due and waits for signals with sigtimedwait: no
  * signal handlers run at all, so nothing async-signal-unsafe can happen in
- * one.  Start-up and shutdown each live in one function below, in the
- * order they must happen.
+ * one.  A fetch in progress watches for SIGHUP, SIGTERM and SIGINT through
+ * a signalfd and is cut short by them: the feed is not charged with a
+ * failure and stays due, so after a reload it runs again at once.
+ * Start-up and shutdown each live in one function below, in the order
+ * they must happen.
  */
 #include "config.h"
 
@@ -18,6 +21,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +74,7 @@ struct daemon_state {
 	struct catalog		*catalog;
 	struct api		*api;
 	sigset_t		 signals;
+	int			 interrupt_fd;	/* signalfd of the interrupts */
 	struct feed_state	*feeds;		/* parallel to conf.feeds */
 };
 
@@ -154,15 +159,23 @@ queue_take(struct daemon_state *st)
 	pthread_mutex_unlock(&queue_lock);
 }
 
-/* 1 when SIGTERM or SIGINT waits: stop starting new work. */
+/* The signals that end a round of feeds and cut a fetch short: SIGTERM
+ * and SIGINT (stop starting new work), SIGHUP (reload first). */
+static const int interrupts[] = { SIGTERM, SIGINT, SIGHUP };
+
+/* 1 when one of the interrupts waits. */
 static int
-stop_pending(void)
+interrupt_pending(void)
 {
 	sigset_t pending;
+	size_t i;
 
-	return sigpending(&pending) == 0 &&
-	    (sigismember(&pending, SIGTERM) == 1 ||
-	    sigismember(&pending, SIGINT) == 1);
+	if (sigpending(&pending) < 0)
+		return 0;
+	for (i = 0; i < NELEM(interrupts); i++)
+		if (sigismember(&pending, interrupts[i]) == 1)
+			return 1;
+	return 0;
 }
 
 /* Publishes a fresh snapshot of the catalog.  Logs and returns -1 on
@@ -236,7 +249,9 @@ free_schedule(struct feed_state *feeds, size_t n)
 	free(feeds);
 }
 
-/* Runs one feed, logs its outcome and schedules its next run. */
+/* Runs one feed, logs its outcome and schedules its next run.  A fetch
+ * cut short by a signal is no outcome: the feed stays due, with its
+ * failures as they were. */
 static int
 run_feed(struct daemon_state *st, size_t i, time_t now)
 {
@@ -262,6 +277,11 @@ run_feed(struct daemon_state *st, size_t i, time_t now)
 		log_warn("feed %s: %s; the catalog keeps its last good state",
 		    feed->name, r.error);
 		break;
+	case SYNC_ABORTED:
+		log_info("feed %s: fetch cut short by a signal; it runs again "
+		    "once that is handled", feed->name);
+		free(r.error);
+		return 0;
 	}
 	if (r.outcome == SYNC_FAILED) {
 		fs->failures++;
@@ -282,7 +302,7 @@ run_due(struct daemon_state *st)
 	size_t i;
 	int updated = 0, ran = 0;
 
-	for (i = 0; i < st->conf.nfeeds && !stop_pending(); i++) {
+	for (i = 0; i < st->conf.nfeeds && !interrupt_pending(); i++) {
 		now = time(NULL);
 		if (st->feeds[i].next_run > now)
 			continue;
@@ -383,6 +403,16 @@ watchdog_ping(void)
 	last = now;
 }
 
+/* What a running fetch calls at least once a second and as soon as a
+ * signal of interrupt_fd's arrives: pings the watchdog, and cuts the fetch
+ * short when a signal wants the main loop. */
+static int
+fetch_tick(void)
+{
+	watchdog_ping();
+	return interrupt_pending();
+}
+
 /* Takes the hard limit on descriptors as the soft one: connections are
  * capped below it (api.c). */
 static void
@@ -400,6 +430,8 @@ static int
 startup(struct daemon_state *st)
 {
 	struct api_options options;
+	sigset_t wanted;
+	size_t i;
 	char *cause = NULL, ready[64], *token = NULL;
 	int applied;
 
@@ -414,6 +446,15 @@ startup(struct daemon_state *st)
 	sigaddset(&st->signals, SIGHUP);
 	sigaddset(&st->signals, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &st->signals, NULL);
+	/* Readable while a signal that should cut a fetch short waits; the
+	 * main loop still takes it with sigtimedwait. */
+	sigemptyset(&wanted);
+	for (i = 0; i < NELEM(interrupts); i++)
+		sigaddset(&wanted, interrupts[i]);
+	if ((st->interrupt_fd = signalfd(-1, &wanted, SFD_NONBLOCK |
+	    SFD_CLOEXEC)) < 0)
+		log_warn("signalfd: %s; a fetch notices signals within a "
+		    "second", strerror(errno));
 	signal(SIGPIPE, SIG_IGN);
 	/* A file size limit makes writes fail with EFBIG, which SQLite
 	 * reports and the catalog survives; the signal would kill us. */
@@ -459,10 +500,9 @@ startup(struct daemon_state *st)
 		    st->conf.listen, api_port(st->api), st->conf.nfeeds);
 	}
 	watchdog_usec = notify_watchdog_usec();
-	if (watchdog_usec > 0) {
+	if (watchdog_usec > 0)
 		log_info("systemd watchdog every %llu ms", watchdog_usec / 1000);
-		sync_set_tick(watchdog_ping);
-	}
+	sync_set_tick(fetch_tick, st->interrupt_fd);
 	snprintf(ready, sizeof(ready), "READY=1\nSTATUS=listening on port %u",
 	    api_port(st->api));
 	notify_send(ready);
@@ -489,6 +529,10 @@ shutdown_daemon(struct daemon_state *st)
 	st->feeds = NULL;
 	conf_clear(&st->conf);
 	queue_configure(&st->conf);
+	sync_set_tick(NULL, -1);
+	if (st->interrupt_fd >= 0)
+		close(st->interrupt_fd);
+	st->interrupt_fd = -1;
 	fetch_cleanup();
 }
 
@@ -555,6 +599,7 @@ cmd_serve(int argc, char **argv)
 		return 0;
 	}
 	memset(&st, 0, sizeof(st));
+	st.interrupt_fd = -1;
 	while ((ch = getopt_long(argc, argv, "c:nv", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': st.config_path = optarg; break;

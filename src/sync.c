@@ -3,9 +3,9 @@
  *
  * Invariant: the only write that can change what the catalog answers is
  * catalog_apply, and it runs only on a whole, parsed document; every other
- * outcome is written to the feed's row alone.  Parsing happens here, never
- * in the catalog: the built-in catalog too is parsed here and handed over
- * as records.
+ * outcome is written to the feed's row alone, and a fetch cut short by the
+ * caller is written nowhere.  Parsing happens here, never in the catalog:
+ * the built-in catalog too is parsed here and handed over as records.
  */
 #include "config.h"
 
@@ -23,7 +23,8 @@
 #include "util.h"
 
 static const char *ca_file;
-static void (*tick)(void);
+static int (*tick)(void);
+static int wake_fd;
 
 void
 sync_set_ca_file(const char *path)
@@ -32,9 +33,10 @@ sync_set_ca_file(const char *path)
 }
 
 void
-sync_set_tick(void (*fn)(void))
+sync_set_tick(int (*fn)(void), int fd)
 {
 	tick = fn;
+	wake_fd = fd;
 }
 
 static void
@@ -95,8 +97,14 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	req.ca_file = ca_file;
 	req.timeout_s = feed->timeout_s;
 	req.tick = tick;
+	req.wake_fd = wake_fd;
 	fr = fetch_get(&req, &resp, &cause);
 	result->http_status = resp.http_status;
+	if (fr == FETCH_ABORTED) {
+		/* Not the upstream's doing: no attempt to record. */
+		result->outcome = SYNC_ABORTED;
+		goto out;
+	}
 	if (fr == FETCH_NOT_MODIFIED) {
 		if (catalog_feed_unchanged(cat, feed->name, resp.http_status,
 		    now, next->ok, &cause) == 0)
@@ -120,13 +128,14 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	result->records = records.n;
 	result->outcome = SYNC_UPDATED;
 out:
-	if (result->outcome == SYNC_FAILED) {
+	if (result->outcome == SYNC_FAILED || result->outcome == SYNC_ABORTED) {
 		if (cause == NULL)
 			cause = xstrdup("unknown error");
 		/* Recording the failure may fail too; the caller logs the
 		 * first cause, which is the one that matters. */
-		catalog_feed_failed(cat, feed->name, resp.http_status, cause,
-		    now, next->failed, NULL);
+		if (result->outcome == SYNC_FAILED)
+			catalog_feed_failed(cat, feed->name, resp.http_status,
+			    cause, now, next->failed, NULL);
 		result->error = cause;
 		cause = NULL;
 	}

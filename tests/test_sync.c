@@ -1,8 +1,9 @@
 /*
  * test_sync.c - a feed end to end against an upstream on loopback: what
  * is applied, what is refused, and that every refusal leaves the catalog
- * exactly as it was with the error recorded for the feed.  Also the
- * schedule's arithmetic.
+ * exactly as it was with the error recorded for the feed, while a fetch
+ * cut short by the caller is recorded nowhere.  Also the schedule's
+ * arithmetic.
  */
 #include "config.h"
 
@@ -116,6 +117,45 @@ refused(struct catalog *cat, struct conf_feed *feed, const char *what,
 	free(after);
 }
 
+static int ticks;
+
+/* A caller that wants the fetch to stop at its second look. */
+static int
+stop_soon(void)
+{
+	return ++ticks > 1;
+}
+
+/* A fetch cut short is no outcome: the feed's row is as it was. */
+static void
+test_aborted(struct catalog *cat, struct conf_feed *feed)
+{
+	struct sync_result r = { 0 };
+	char *before = state_of(cat), *after, *row_before, *row_after;
+	cJSON *row = feed_row();
+
+	row_before = cJSON_PrintUnformatted(row);
+	cJSON_Delete(row);
+	point(feed, "/stall");
+	ticks = 0;
+	sync_set_tick(stop_soon, -1);
+	is_int(sync_feed(cat, feed, NOW + 60, NULL, &r), SYNC_ABORTED,
+	    "a stalled fetch the caller stops is SYNC_ABORTED");
+	sync_set_tick(NULL, -1);
+	after = state_of(cat);
+	is_str(after, before, "the catalog is exactly as it was");
+	row = feed_row();
+	row_after = cJSON_PrintUnformatted(row);
+	cJSON_Delete(row);
+	is_str(row_after, row_before, "and the feed's row too: no failure, no "
+	    "attempt");
+	cJSON_free(row_before);
+	cJSON_free(row_after);
+	free(r.error);
+	free(before);
+	free(after);
+}
+
 static void
 test_sync(void)
 {
@@ -172,6 +212,7 @@ test_sync(void)
 	refused(cat, &feed, "an oversize body", "larger than");
 	point(&feed, "/html");
 	refused(cat, &feed, "a page instead of a feed", "not valid JSON");
+	test_aborted(cat, &feed);
 	feed.url = url;
 
 	/* A record the feed stops listing is kept. */
