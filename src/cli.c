@@ -398,7 +398,7 @@ cmd_sync(int argc, char **argv)
 	for (i = 0; i < conf.nfeeds; i++) {
 		if (only != NULL && strcmp(only, conf.feeds[i].name) != 0)
 			continue;
-		switch (sync_feed(cat, &conf.feeds[i], time(NULL), NULL, &r)) {
+		switch (sync_feed(cat, &conf.feeds[i], time(NULL), &r)) {
 		case SYNC_UPDATED:
 			printf("%s: updated, %zu records\n",
 			    conf.feeds[i].name, r.records);

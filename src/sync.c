@@ -67,9 +67,8 @@ sync_configure(struct catalog *cat, const struct conf *conf, char **cause)
 
 enum sync_outcome
 sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
-    const struct sync_next *next, struct sync_result *result)
+    struct sync_result *result)
 {
-	static const struct sync_next unscheduled = { 0, 0 };
 	const struct feed_format *fmt = feed_format_find(feed->format);
 	struct feed_options options = { feed->provider };
 	struct fetch_request req;
@@ -80,8 +79,6 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	char *etag = NULL, *last_modified = NULL, *cause = NULL, *why = NULL;
 	enum fetch_result fr;
 
-	if (next == NULL)
-		next = &unscheduled;
 	memset(result, 0, sizeof(*result));
 	result->outcome = SYNC_FAILED;
 	memset(&resp, 0, sizeof(resp));
@@ -107,7 +104,7 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	}
 	if (fr == FETCH_NOT_MODIFIED) {
 		if (catalog_feed_unchanged(cat, feed->name, resp.http_status,
-		    now, next->ok, &cause) == 0)
+		    now, &cause) == 0)
 			result->outcome = SYNC_UNCHANGED;
 		goto out;
 	}
@@ -119,7 +116,6 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 		goto out;
 	}
 	to_catalog_feed(feed, &cf);
-	cf.next_run = next->ok;
 	origin.etag = resp.etag;
 	origin.last_modified = resp.last_modified;
 	origin.http_status = resp.http_status;
@@ -135,7 +131,7 @@ out:
 		 * first cause, which is the one that matters. */
 		if (result->outcome == SYNC_FAILED)
 			catalog_feed_failed(cat, feed->name, resp.http_status,
-			    cause, now, next->failed, NULL);
+			    cause, now, NULL);
 		result->error = cause;
 		cause = NULL;
 	}
@@ -167,7 +163,7 @@ sync_apply_embedded(struct catalog *cat, time_t now, char **cause)
 {
 	const struct catalog_feed feed = {
 		CATALOG_EMBEDDED_FEED, "sunset", NULL, CATALOG_EMBEDDED_PRIORITY,
-		NULL, 0, 0
+		NULL, 0
 	};
 	struct catalog_origin origin = { NULL, NULL, 0 };
 	struct recordset records = { 0 };

@@ -39,22 +39,15 @@ void sync_set_ca_file(const char *path);
  * the fetch short (fetch_request.tick). */
 void sync_set_tick(int (*tick)(void), int wake_fd);
 
-/* When the feed runs next after each outcome (0: not scheduled). */
-struct sync_next {
-	time_t	ok;
-	time_t	failed;
-};
-
 /*
  * Runs feed once against the catalog at now.  Every outcome but
- * SYNC_ABORTED is recorded in the feed's row (last attempt, status, error)
- * together with its next run from next (may be NULL), so a reader never
- * sees one without the other; a failure leaves the statements exactly as
- * they were.  Never logs: the caller has the context.  Returns the outcome
- * and fills *result.
+ * SYNC_ABORTED is recorded in the feed's row (last attempt, status, error,
+ * failures in a row); a failure leaves the statements exactly as they
+ * were.  Never logs: the caller has the context.  Returns the outcome and
+ * fills *result.
  */
 enum sync_outcome sync_feed(struct catalog *cat, const struct conf_feed *feed,
-    time_t now, const struct sync_next *next, struct sync_result *result);
+    time_t now, struct sync_result *result);
 
 /*
  * Applies the built-in catalog (a sunset-feed/1 document) as the feed

@@ -175,7 +175,7 @@ apply(struct catalog *cat, const char *name, int priority,
     const struct recordset *set, const char *version)
 {
 	const struct catalog_feed feed = { name, "sunset",
-		"https://example.com/feed.json", priority, NULL, 0, 0 };
+		"https://example.com/feed.json", priority, NULL, 0 };
 	char *cause = NULL;
 	int rc;
 
@@ -299,7 +299,7 @@ static void
 test_failed_apply(struct catalog *cat)
 {
 	const struct catalog_feed feed = { "openai", "sunset", NULL, 100, NULL,
-		0, 0 };
+		0 };
 	struct recordset set = { 0 }, out = { 0 };
 	char *version = NULL, *cause = NULL;
 
