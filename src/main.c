@@ -24,6 +24,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,8 @@ struct daemon_state {
 	const char		*config_path;	/* NULL: defaults only */
 	const char		*listen_arg;	/* command line overrides */
 	const char		*database_arg;
+	const char		*port_file;	/* --port-file, or NULL */
+	int			 port_file_written;
 	struct conf		 conf;
 	struct catalog		*catalog;
 	struct api		*api;
@@ -75,7 +78,8 @@ struct daemon_state {
 };
 
 static const char serve_help[] =
-"usage: sunset serve [-c FILE] [--listen ADDR:PORT] [--db PATH] [-n] [-v]\n"
+"usage: sunset serve [-c FILE] [--listen ADDR:PORT] [--db PATH]\n"
+"                    [--port-file FILE] [-n] [-v]\n"
 "\n"
 "Runs the daemon: polls the configured feeds into the catalog in DB and\n"
 "answers the HTTP API from it, starting with the built-in catalog.\n"
@@ -85,6 +89,8 @@ static const char serve_help[] =
 "                      read when it exists)\n"
 "  --listen ADDR:PORT  listen address (default " CONF_DEFAULT_LISTEN ")\n"
 "  --db PATH           database (default " CONF_DEFAULT_DATABASE ")\n"
+"  --port-file FILE    once ready, write the port listened on to FILE (one\n"
+"                      line, renamed into place; removed at exit)\n"
 "  -n                  check the configuration, print \"configuration OK\"\n"
 "                      and exit\n"
 "  -v                  log debug messages\n";
@@ -452,6 +458,40 @@ fetch_tick(void)
 	return interrupt_pending();
 }
 
+/*
+ * Writes the port to path through a temporary file renamed over it, so a
+ * reader sees the whole line or no file.  Returns 0, or -1 with *cause.
+ */
+static int
+write_port_file(const char *path, unsigned port, char **cause)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	FILE *f = NULL;
+	int fd, rc = -1;
+
+	if ((fd = mkstemp(tmp)) < 0) {
+		set_cause(cause, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if ((f = fdopen(fd, "w")) == NULL) {
+		set_cause(cause, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	(void)fchmod(fd, 0644);
+	fprintf(f, "%u\n", port);
+	if (fclose(f) != 0 || rename(tmp, path) < 0) {
+		set_cause(cause, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	return rc;
+}
+
 /* Takes the hard limit on descriptors as the soft one: connections are
  * capped below it (api.c). */
 static void
@@ -544,6 +584,12 @@ startup(struct daemon_state *st)
 	if (watchdog_usec > 0)
 		log_info("systemd watchdog every %llu ms", watchdog_usec / 1000);
 	sync_set_tick(fetch_tick, st->interrupt_fd);
+	if (st->port_file != NULL) {
+		if (write_port_file(st->port_file, api_port(st->api),
+		    &cause) < 0)
+			goto fail;
+		st->port_file_written = 1;
+	}
 	snprintf(ready, sizeof(ready), "READY=1\nSTATUS=listening on port %u",
 	    api_port(st->api));
 	notify_send(ready);
@@ -561,6 +607,8 @@ static void
 shutdown_daemon(struct daemon_state *st)
 {
 	notify_send("STOPPING=1");
+	if (st->port_file_written)
+		unlink(st->port_file);
 	api_stop(st->api, DRAIN_TIMEOUT_MS);
 	st->api = NULL;
 	catalog_close(st->catalog);
@@ -633,6 +681,7 @@ cmd_serve(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "port-file", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon_state st;
@@ -650,6 +699,7 @@ cmd_serve(int argc, char **argv)
 		case 'c': st.config_path = optarg; break;
 		case 'l': st.listen_arg = optarg; break;
 		case 'd': st.database_arg = optarg; break;
+		case 'p': st.port_file = optarg; break;
 		case 'n': check_only = 1; break;
 		case 'v': verbose = 1; break;
 		default:
