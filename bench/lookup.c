@@ -17,6 +17,7 @@
 
 #include "catalog.h"
 #include "snapshot.h"
+#include "sync.h"
 #include "util.h"
 
 #define ROUNDS	20
@@ -58,7 +59,7 @@ main(void)
 	double t0, t_sunset, t_ref;
 
 	if ((cat = catalog_open(":memory:", &cause)) == NULL ||
-	    catalog_apply_embedded(cat, time(NULL), &cause) < 0 ||
+	    sync_apply_embedded(cat, time(NULL), &cause) < 0 ||
 	    (snap = catalog_snapshot(cat, &cause)) == NULL) {
 		fprintf(stderr, "lookup: %s\n", cause);
 		return 2;

@@ -583,6 +583,8 @@ free_api(struct api *api)
 {
 	api_set_admin_token(api, NULL);
 	pthread_mutex_destroy(&api->token_lock);
+	api_feeds_unref(api->feeds);
+	pthread_mutex_destroy(&api->feeds_lock);
 	free(api->database);
 	free(api);
 }
@@ -622,6 +624,7 @@ api_start(const struct api_options *options, char **cause)
 	api = xcalloc(1, sizeof(*api));
 	atomic_init(&api->inflight, 0);
 	pthread_mutex_init(&api->token_lock, NULL);
+	pthread_mutex_init(&api->feeds_lock, NULL);
 	api->database = xstrdup_or_null(options->database);
 	api->request_sync = options->request_sync;
 	api->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, api,
@@ -684,4 +687,72 @@ api_set_admin_token(struct api *api, const char *token)
 		explicit_bzero(old, strlen(old));
 		free(old);
 	}
+}
+
+/* Highest priority first, then by name. */
+static int
+feed_order(const void *a, const void *b)
+{
+	const struct api_feed *x = a, *y = b;
+
+	if (x->priority != y->priority)
+		return x->priority > y->priority ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void
+api_publish_feeds(struct api *api, const struct api_feed *feeds, size_t n)
+{
+	struct api_feeds *list = xcalloc(1, sizeof(*list)), *old;
+	struct api_feed *f;
+	size_t i;
+
+	atomic_init(&list->refs, 1);
+	list->n = n;
+	list->v = xcalloc(n, sizeof(*list->v));
+	for (i = 0; i < n; i++) {
+		f = &list->v[i];
+		*f = feeds[i];
+		f->name = xstrdup(feeds[i].name);
+		f->url = xstrdup_or_null(feeds[i].url);
+		f->format = xstrdup_or_null(feeds[i].format);
+		f->provider = xstrdup_or_null(feeds[i].provider);
+		f->last_error = xstrdup_or_null(feeds[i].last_error);
+	}
+	qsort(list->v, n, sizeof(*list->v), feed_order);
+	pthread_mutex_lock(&api->feeds_lock);
+	old = api->feeds;
+	api->feeds = list;
+	pthread_mutex_unlock(&api->feeds_lock);
+	api_feeds_unref(old);
+}
+
+struct api_feeds *
+api_feeds_current(struct api *api)
+{
+	struct api_feeds *list;
+
+	pthread_mutex_lock(&api->feeds_lock);
+	if ((list = api->feeds) != NULL)
+		atomic_fetch_add(&list->refs, 1);
+	pthread_mutex_unlock(&api->feeds_lock);
+	return list;
+}
+
+void
+api_feeds_unref(struct api_feeds *list)
+{
+	size_t i;
+
+	if (list == NULL || atomic_fetch_sub(&list->refs, 1) != 1)
+		return;
+	for (i = 0; i < list->n; i++) {
+		free((char *)list->v[i].name);
+		free((char *)list->v[i].url);
+		free((char *)list->v[i].format);
+		free((char *)list->v[i].provider);
+		free((char *)list->v[i].last_error);
+	}
+	free(list->v);
+	free(list);
 }

@@ -1,13 +1,18 @@
 /*
  * api.h - the HTTP API (docs/api.md) on libmicrohttpd.
  *
- * The API answers from the published snapshot (snapshot_current) and never
- * touches the database, the network or the scheduler from its threads.
+ * The API answers from what the main loop publishes: the catalog snapshot
+ * (snapshot_current) and the feeds' status (api_publish_feeds).  Its
+ * threads never touch the network or the scheduler, and the database only
+ * for the change history (GET /v1/changes, on a read-only connection of
+ * its own); a sync request is a flag the main loop picks up.
  */
 #ifndef SUNSET_API_H
 #define SUNSET_API_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct api;
 
@@ -24,7 +29,7 @@ struct api_options {
 	const char	*listen;	/* "127.0.0.1:7380", "[::1]:0" */
 	int		 listen_fd;	/* > 0: a socket already listening
 					 * (systemd), used instead of listen */
-	const char	*database;	/* read for feeds and changes; or NULL */
+	const char	*database;	/* read for changes; or NULL */
 	api_sync_fn	 request_sync;	/* POST /v1/sync; or NULL */
 };
 
@@ -38,6 +43,34 @@ struct api *api_start(const struct api_options *options, char **cause);
 /* Sets the bearer token the admin endpoints want; NULL turns them off.
  * Safe to call while serving. */
 void api_set_admin_token(struct api *api, const char *token);
+
+/* One feed as GET /v1/feeds and GET /metrics show it.  Times are Unix
+ * seconds, 0: none. */
+struct api_feed {
+	const char	*name;
+	const char	*url;		/* NULL: none (the built-in catalog) */
+	const char	*format;
+	const char	*provider;	/* NULL unless configured */
+	int		 priority;
+	int		 interval_s;	/* 0: not scheduled */
+	time_t		 last_attempt;
+	time_t		 last_success;
+	long		 http_status;	/* of the last attempt; 0: none */
+	const char	*last_error;	/* NULL unless the last one failed */
+	long long	 records;	/* in the last document applied */
+	int		 failures;	/* in a row */
+	time_t		 next_run;	/* 0: not scheduled, or due now */
+};
+
+/*
+ * Publishes the feeds' status: copies feeds (n of them, any order) into a
+ * new immutable list and swaps it in for the last one; requests in flight
+ * finish with the list they started with.  Until the first call, GET
+ * /v1/feeds answers 503 and /metrics has no feed gauges.  Safe to call
+ * while serving.
+ */
+void api_publish_feeds(struct api *api, const struct api_feed *feeds,
+    size_t n);
 
 /* The port the API listens on. */
 uint16_t api_port(const struct api *api);

@@ -40,6 +40,14 @@ enum api_code_index {
 #define API_NROUTES 17
 #define API_ROUTE_NONE API_NROUTES
 
+/* A published status of the feeds (api_publish_feeds): immutable, freed
+ * with its last reference. */
+struct api_feeds {
+	atomic_int	 refs;
+	size_t		 n;
+	struct api_feed	*v;	/* highest priority first, then by name */
+};
+
 struct api {
 	struct MHD_Daemon	*daemon;
 	atomic_int		 inflight;
@@ -48,6 +56,8 @@ struct api {
 	api_sync_fn		 request_sync;
 	pthread_mutex_t		 token_lock;
 	char			*admin_token;	/* NULL: admin endpoints off */
+	pthread_mutex_t		 feeds_lock;
+	struct api_feeds	*feeds;		/* NULL: none published yet */
 	atomic_ulong		 requests[API_NROUTES + 1][API_NCODES];
 };
 
@@ -99,6 +109,10 @@ int api_arg_at(struct MHD_Connection *c, struct reply *out, int32_t *as_of);
  * Returns -1 after a 400 reply. */
 int api_arg_uint(struct MHD_Connection *c, const char *key, long max,
     long *value, struct reply *out);
+/* The published feeds' status, referenced (release with
+ * api_feeds_unref), or NULL before the first publication. */
+struct api_feeds *api_feeds_current(struct api *api);
+void api_feeds_unref(struct api_feeds *feeds);
 /* Writes the Prometheus lines of the request counters to buf. */
 void api_write_request_metrics(struct api *api, char **buf, size_t *len,
     size_t *cap);

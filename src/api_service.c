@@ -1,8 +1,9 @@
 /*
  * api_service.c - the answers about the service: health, readiness, feeds,
  * history, the export for mirrors, the admin sync and the metrics.  Feeds
- * and history are read from the database on a connection of their own;
- * nothing here writes.
+ * and metrics render the status the main loop published, every key written
+ * here from a field; only the history is read from the database, on a
+ * connection of its own.  Nothing here writes.
  */
 #include "config.h"
 
@@ -40,24 +41,78 @@ api_route_readyz(struct MHD_Connection *c, struct request *req, const char *a,
 	    (double)snapshot_count(req->snap));
 }
 
+/* A new JSON string of s, or null when s is NULL. */
+static cJSON *
+string_or_null(const char *s)
+{
+	return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+/* A new JSON number of n, or null when n is 0 (none). */
+static cJSON *
+number_or_null(long long n)
+{
+	return n != 0 ? cJSON_CreateNumber((double)n) : cJSON_CreateNull();
+}
+
+/* An RFC 3339 stamp of t in buf, or NULL when t is 0 (never). */
+static const char *
+stamp_or_null(time_t t, char buf[21])
+{
+	if (t == 0)
+		return NULL;
+	date_format_time(t, buf);
+	return buf;
+}
+
+/* The GET /v1/feeds item of f: every key written here, from a field. */
+static cJSON *
+feed_item(const struct api_feed *f)
+{
+	cJSON *item = cJSON_CreateObject();
+	char stamp[21];
+
+	cJSON_AddStringToObject(item, "name", f->name);
+	cJSON_AddItemToObject(item, "url", string_or_null(f->url));
+	cJSON_AddItemToObject(item, "format", string_or_null(f->format));
+	cJSON_AddItemToObject(item, "provider", string_or_null(f->provider));
+	cJSON_AddNumberToObject(item, "priority", f->priority);
+	cJSON_AddItemToObject(item, "interval_s",
+	    number_or_null(f->interval_s));
+	cJSON_AddItemToObject(item, "last_attempt_at",
+	    string_or_null(stamp_or_null(f->last_attempt, stamp)));
+	cJSON_AddItemToObject(item, "last_success_at",
+	    string_or_null(stamp_or_null(f->last_success, stamp)));
+	cJSON_AddItemToObject(item, "http_status",
+	    number_or_null(f->http_status));
+	cJSON_AddItemToObject(item, "last_error",
+	    string_or_null(f->last_error));
+	cJSON_AddNumberToObject(item, "records", (double)f->records);
+	cJSON_AddNumberToObject(item, "failures", f->failures);
+	cJSON_AddItemToObject(item, "next_run_at",
+	    string_or_null(stamp_or_null(f->next_run, stamp)));
+	return item;
+}
+
 void
 api_route_feeds(struct MHD_Connection *c, struct request *req, const char *a,
     struct reply *out)
 {
-	char *cause = NULL;
+	struct api_feeds *feeds = api_feeds_current(req->api);
 	cJSON *items;
+	size_t i;
 
-	if (req->api->database == NULL ||
-	    (items = catalog_read_feeds(req->api->database, &cause)) == NULL) {
-		api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-		    "the feed list cannot be read now");
-		log_warn("GET /v1/feeds: %s", cause ? cause : "no database");
-		free(cause);
+	if (feeds == NULL) {
+		api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "not_ready",
+		    "the feeds' status is not published yet");
 		return;
 	}
 	out->body = api_body();
-	cJSON_AddItemToObject(out->body, "items", items);
+	items = cJSON_AddArrayToObject(out->body, "items");
+	for (i = 0; i < feeds->n; i++)
+		cJSON_AddItemToArray(items, feed_item(&feeds->v[i]));
 	out->no_cache = 1;
+	api_feeds_unref(feeds);
 }
 
 void
@@ -209,24 +264,6 @@ label(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-/* Seconds since the epoch of a stored "YYYY-MM-DDTHH:MM:SSZ", or -1. */
-static long long
-stamp_seconds(const char *stamp)
-{
-	char ymd[11];
-	int32_t day;
-	int h, m, s;
-
-	if (stamp == NULL || strlen(stamp) < 20)
-		return -1;
-	memcpy(ymd, stamp, 10);
-	ymd[10] = '\0';
-	if (date_parse_iso(ymd, &day) < 0 ||
-	    sscanf(stamp + 11, "%2d:%2d:%2d", &h, &m, &s) != 3)
-		return -1;
-	return (long long)date_epoch(day) + h * 3600 + m * 60 + s;
-}
-
 static void
 catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
     size_t *cap)
@@ -277,43 +314,52 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 	}
 }
 
+enum feed_gauge { GAUGE_LAST_SUCCESS, GAUGE_FAILURES, GAUGE_RECORDS };
+
 static void
-feed_metrics(const cJSON *feeds, char **buf, size_t *len, size_t *cap)
+feed_metrics(const struct api_feeds *feeds, char **buf, size_t *len,
+    size_t *cap)
 {
 	static const struct {
 		const char	*name;
 		const char	*help;
-		const char	*column;
+		enum feed_gauge	 which;
 	} gauges[] = {
 		{ "sunset_feed_last_success_timestamp_seconds",
 		    "When the feed last succeeded (Unix time).",
-		    "last_success_at" },
+		    GAUGE_LAST_SUCCESS },
 		{ "sunset_feed_consecutive_failures",
-		    "Failed attempts of the feed in a row.", "failures" },
+		    "Failed attempts of the feed in a row.", GAUGE_FAILURES },
 		{ "sunset_feed_records",
-		    "Records in the feed's last document applied.", "records" },
+		    "Records in the feed's last document applied.",
+		    GAUGE_RECORDS },
 	};
-	const cJSON *row, *v;
+	const struct api_feed *f;
 	char l[512];
-	size_t g;
+	size_t g, i;
 	long long value;
 
 	for (g = 0; g < NELEM(gauges); g++) {
 		api_append(buf, len, cap, "# HELP %s %s\n# TYPE %s gauge\n",
 		    gauges[g].name, gauges[g].help, gauges[g].name);
-		cJSON_ArrayForEach(row, feeds) {
-			v = cJSON_GetObjectItem(row, gauges[g].column);
-			if (cJSON_IsString(v))
-				value = stamp_seconds(v->valuestring);
-			else if (cJSON_IsNumber(v))
-				value = (long long)v->valuedouble;
-			else
-				continue;
-			if (value < 0)
-				continue;
+		for (i = 0; i < feeds->n; i++) {
+			f = &feeds->v[i];
+			switch (gauges[g].which) {
+			case GAUGE_LAST_SUCCESS:
+				if (f->last_success == 0)
+					continue;
+				value = (long long)f->last_success;
+				break;
+			case GAUGE_FAILURES:
+				value = f->failures;
+				break;
+			default:
+				value = f->records;
+				break;
+			}
 			api_append(buf, len, cap, "%s{feed=\"%s\"} %lld\n",
-			    gauges[g].name, label(cJSON_GetObjectItem(row,
-			    "name")->valuestring, l, sizeof(l)), value);
+			    gauges[g].name, label(f->name, l, sizeof(l)),
+			    value);
 		}
 	}
 }
@@ -322,22 +368,16 @@ void
 api_route_metrics(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
 {
+	struct api_feeds *feeds = api_feeds_current(req->api);
 	size_t len = 0, cap = 65536;
-	char *buf = xmalloc(cap), *cause = NULL;
-	cJSON *feeds;
+	char *buf = xmalloc(cap);
 
 	buf[0] = '\0';
 	if (req->snap != NULL)
 		catalog_metrics(req->snap, &buf, &len, &cap);
-	if (req->api->database != NULL) {
-		if ((feeds = catalog_read_feeds(req->api->database,
-		    &cause)) != NULL)
-			feed_metrics(feeds, &buf, &len, &cap);
-		else
-			log_warn("GET /metrics: %s", cause);
-		cJSON_Delete(feeds);
-		free(cause);
-	}
+	if (feeds != NULL)
+		feed_metrics(feeds, &buf, &len, &cap);
+	api_feeds_unref(feeds);
 	api_write_request_metrics(req->api, &buf, &len, &cap);
 	out->text = buf;
 	out->content_type = "text/plain; version=0.0.4; charset=utf-8";

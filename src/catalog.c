@@ -4,7 +4,10 @@
  * Invariant: the database only ever moves from one whole state to another.
  * Migrations and feed applications each run in one transaction, in WAL mode,
  * so a crash leaves either the old or the new state.  Statements are
- * prepared once at open and reset after every use.
+ * prepared once at open and reset after every use.  The catalog stores what
+ * it is given: parsing is the feeds' business, the schedule is the
+ * daemon's (it reads the feeds' rows back at start; next_run_at, from
+ * migration 002, is no longer written) and the API renders its own JSON.
  */
 #include "config.h"
 
@@ -16,7 +19,6 @@
 #include "catalog.h"
 #include "date.h"
 #include "embedded.h"
-#include "feed.h"
 #include "merge.h"
 #include "snapshot.h"
 #include "util.h"
@@ -36,20 +38,20 @@ struct catalog {
 	sqlite3_stmt	*touch;
 	sqlite3_stmt	*feed_failed;
 	sqlite3_stmt	*configure_feed;
+	sqlite3_stmt	*feeds;
 	sqlite3_stmt	*load;
 };
 
 static const char sql_upsert_feed[] =
     "INSERT INTO feeds (name, format, url, priority, provider, interval_s,"
     " etag, last_modified, http_status, records, last_attempt_at,"
-    " last_success_at, last_error, failures, next_run_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, NULL, 0,"
-    " ?12)"
+    " last_success_at, last_error, failures)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, NULL, 0)"
     " ON CONFLICT (name) DO UPDATE SET format = ?2, url = ?3,"
     " priority = ?4, provider = ?5, interval_s = ?6, etag = ?7,"
     " last_modified = ?8, http_status = ?9, records = ?10,"
     " last_attempt_at = ?11, last_success_at = ?11, last_error = NULL,"
-    " failures = 0, next_run_at = coalesce(?12, next_run_at)";
+    " failures = 0";
 /* Listed statements of a feed become 2 while it is applied: what is still
  * 2 afterwards was dropped by the feed. */
 static const char sql_mark[] =
@@ -86,19 +88,25 @@ static const char sql_feed_version[] =
     "SELECT etag, last_modified FROM feeds WHERE name = ?1";
 static const char sql_feed_unchanged[] =
     "UPDATE feeds SET http_status = ?2, last_attempt_at = ?3,"
-    " last_success_at = ?3, last_error = NULL, failures = 0,"
-    " next_run_at = coalesce(?4, next_run_at) WHERE name = ?1";
+    " last_success_at = ?3, last_error = NULL, failures = 0"
+    " WHERE name = ?1";
 static const char sql_touch[] =
     "UPDATE statements SET last_seen = ?2 WHERE feed = ?1 AND listed = 1";
 static const char sql_feed_failed[] =
     "UPDATE feeds SET http_status = ?2, last_attempt_at = ?3,"
-    " last_error = ?4, failures = failures + 1,"
-    " next_run_at = coalesce(?5, next_run_at) WHERE name = ?1";
+    " last_error = ?4, failures = failures + 1 WHERE name = ?1";
 static const char sql_configure_feed[] =
     "INSERT INTO feeds (name, format, url, priority, provider, interval_s,"
     " configured) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)"
     " ON CONFLICT (name) DO UPDATE SET format = ?2, url = ?3,"
     " priority = ?4, provider = ?5, interval_s = ?6, configured = 1";
+/* The times as Unix seconds: the stamps are UTC, which strftime assumes. */
+static const char sql_feeds[] =
+    "SELECT name, format, url, provider, priority, interval_s,"
+    " CAST(strftime('%s', last_attempt_at) AS INTEGER),"
+    " CAST(strftime('%s', last_success_at) AS INTEGER),"
+    " http_status, last_error, records, failures"
+    " FROM feeds WHERE configured = 1";
 static const char sql_load[] =
     "SELECT s.feed, s.provider, s.id, s.aliases, s.status, s.announced_on,"
     " s.shutdown_on, s.shutdown_kind, s.replacements, s.kind, s.scope,"
@@ -204,6 +212,7 @@ catalog_open(const char *path, char **cause)
 		{ &cat->touch, sql_touch },
 		{ &cat->feed_failed, sql_feed_failed },
 		{ &cat->configure_feed, sql_configure_feed },
+		{ &cat->feeds, sql_feeds },
 		{ &cat->load, sql_load },
 	};
 	char *why = NULL;
@@ -507,20 +516,6 @@ run_feed_stmt(struct catalog *cat, sqlite3_stmt *st, const char *feed,
 	return step_done(cat, st, cause);
 }
 
-/* Binds an RFC 3339 stamp of t, or NULL when t is 0. */
-static void
-bind_stamp(sqlite3_stmt *st, int i, time_t t)
-{
-	char stamp[21];
-
-	if (t == 0) {
-		sqlite3_bind_null(st, i);
-		return;
-	}
-	date_format_time(t, stamp);
-	sqlite3_bind_text(st, i, stamp, -1, SQLITE_TRANSIENT);
-}
-
 int
 catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
     const struct catalog_origin *origin, const struct recordset *records,
@@ -564,7 +559,6 @@ catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
 		sqlite3_bind_int64(st, 9, origin->http_status);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)records->n);
 	bind_text(st, 11, stamp);
-	bind_stamp(st, 12, feed->next_run);
 	if (step_done(cat, st, cause) < 0 ||
 	    run_feed_stmt(cat, cat->mark, feed->name, NULL, cause) < 0)
 		goto fail;
@@ -586,7 +580,7 @@ fail:
 
 int
 catalog_feed_unchanged(struct catalog *cat, const char *feed,
-    long http_status, time_t now, time_t next_run, char **cause)
+    long http_status, time_t now, char **cause)
 {
 	sqlite3_stmt *st = cat->feed_unchanged;
 	char stamp[21];
@@ -595,7 +589,6 @@ catalog_feed_unchanged(struct catalog *cat, const char *feed,
 	bind_text(st, 1, feed);
 	sqlite3_bind_int64(st, 2, http_status);
 	bind_text(st, 3, stamp);
-	bind_stamp(st, 4, next_run);
 	if (step_done(cat, st, cause) < 0)
 		return -1;
 	return run_feed_stmt(cat, cat->touch, feed, stamp, cause);
@@ -603,7 +596,7 @@ catalog_feed_unchanged(struct catalog *cat, const char *feed,
 
 int
 catalog_feed_failed(struct catalog *cat, const char *feed, long http_status,
-    const char *error, time_t now, time_t next_run, char **cause)
+    const char *error, time_t now, char **cause)
 {
 	sqlite3_stmt *st = cat->feed_failed;
 	char stamp[21];
@@ -614,7 +607,6 @@ catalog_feed_failed(struct catalog *cat, const char *feed, long http_status,
 		sqlite3_bind_int64(st, 2, http_status);
 	bind_text(st, 3, stamp);
 	bind_text(st, 4, error);
-	bind_stamp(st, 5, next_run);
 	return step_done(cat, st, cause);
 }
 
@@ -669,6 +661,62 @@ catalog_feed_version(struct catalog *cat, const char *feed, char **version,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(cat, cause, "read");
 	return 0;
+}
+
+static char *
+column_dup(sqlite3_stmt *st, int i)
+{
+	return xstrdup_or_null((const char *)sqlite3_column_text(st, i));
+}
+
+int
+catalog_feeds(struct catalog *cat, struct catalog_feed_row **rows, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st = cat->feeds;
+	struct catalog_feed_row *v = NULL, *r;
+	size_t len = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, len + 1, sizeof(*v));
+		r = &v[len++];
+		r->name = column_dup(st, 0);
+		r->format = column_dup(st, 1);
+		r->url = column_dup(st, 2);
+		r->provider = column_dup(st, 3);
+		r->priority = sqlite3_column_int(st, 4);
+		r->interval_s = sqlite3_column_int(st, 5);
+		r->last_attempt = (time_t)sqlite3_column_int64(st, 6);
+		r->last_success = (time_t)sqlite3_column_int64(st, 7);
+		r->http_status = (long)sqlite3_column_int64(st, 8);
+		r->last_error = column_dup(st, 9);
+		r->records = sqlite3_column_int64(st, 10);
+		r->failures = sqlite3_column_int(st, 11);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		catalog_feed_rows_free(v, len);
+		return db_error(cat, cause, "feeds");
+	}
+	*rows = v;
+	*n = len;
+	return 0;
+}
+
+void
+catalog_feed_rows_free(struct catalog_feed_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].name);
+		free(rows[i].format);
+		free(rows[i].url);
+		free(rows[i].provider);
+		free(rows[i].last_error);
+	}
+	free(rows);
 }
 
 static const char *
@@ -762,55 +810,6 @@ catalog_load(struct catalog *cat, struct recordset *out, char **cause)
 	return 0;
 }
 
-/* FNV-1a, to tell one build's embedded catalog from another's. */
-static char *
-checksum(const char *buf, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 1099511628211ULL;
-	}
-	return xasprintf("fnv1a64:%016llx", (unsigned long long)h);
-}
-
-int
-catalog_apply_embedded(struct catalog *cat, time_t now, char **cause)
-{
-	const struct catalog_feed feed = {
-		CATALOG_EMBEDDED_FEED, "sunset", NULL, CATALOG_EMBEDDED_PRIORITY,
-		NULL, 0, 0
-	};
-	struct catalog_origin origin = { NULL, NULL, 0 };
-	struct recordset records = { 0 };
-	char *have = NULL, *want, *why = NULL;
-	int rc = -1;
-
-	want = checksum(embedded_catalog, embedded_catalog_len);
-	if (catalog_feed_version(cat, feed.name, &have, NULL, cause) < 0)
-		goto out;
-	if (have != NULL && strcmp(have, want) == 0) {
-		rc = 0;
-		goto out;
-	}
-	if (feed_sunset_parse(embedded_catalog, embedded_catalog_len, NULL,
-	    &records, &why) < 0) {
-		set_cause(cause, "embedded catalog: %s", why);
-		goto out;
-	}
-	origin.etag = want;
-	if (catalog_apply(cat, &feed, &origin, &records, now, cause) == 0)
-		rc = 1;
-out:
-	recordset_clear(&records);
-	free(why);
-	free(have);
-	free(want);
-	return rc;
-}
-
 struct snapshot *
 catalog_snapshot(struct catalog *cat, char **cause)
 {
@@ -876,29 +875,6 @@ read_rows(sqlite3 *db, sqlite3_stmt *st, char **cause)
 		cJSON_Delete(rows);
 		return NULL;
 	}
-	return rows;
-}
-
-cJSON *
-catalog_read_feeds(const char *path, char **cause)
-{
-	static const char sql[] =
-	    "SELECT name, url, format, provider, priority, interval_s,"
-	    " last_attempt_at, last_success_at, http_status, last_error,"
-	    " records, failures, next_run_at FROM feeds"
-	    " WHERE configured = 1 ORDER BY priority DESC, name";
-	sqlite3 *db;
-	sqlite3_stmt *st = NULL;
-	cJSON *rows = NULL;
-
-	if ((db = open_reader(path, cause)) == NULL)
-		return NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		set_cause(cause, "read: %s", sqlite3_errmsg(db));
-	else
-		rows = read_rows(db, st, cause);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
 	return rows;
 }
 

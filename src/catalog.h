@@ -24,7 +24,24 @@ struct catalog_feed {
 	int		 priority;
 	const char	*provider;	/* may be NULL */
 	int		 interval_s;	/* 0: not scheduled */
-	time_t		 next_run;	/* catalog_apply: 0 keeps the old */
+};
+
+/* A feed's row: how it is configured and what its runs came to, as the
+ * daemon seeds its schedule from at start.  Times are Unix seconds, 0:
+ * never; strings are NULL when unset. */
+struct catalog_feed_row {
+	char		*name;
+	char		*format;
+	char		*url;
+	char		*provider;
+	int		 priority;
+	int		 interval_s;
+	time_t		 last_attempt;
+	time_t		 last_success;
+	long		 http_status;	/* 0: none */
+	char		*last_error;	/* NULL after a success */
+	long long	 records;
+	int		 failures;	/* in a row */
 };
 
 /* Where a feed document came from: kept for the next conditional GET. */
@@ -62,17 +79,14 @@ int catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
     const struct catalog_origin *origin, const struct recordset *records,
     time_t now, char **cause);
 
-/* Records a successful conditional GET that found nothing new, and when
- * the feed runs next (0 keeps the old time). */
+/* Records a successful conditional GET that found nothing new. */
 int catalog_feed_unchanged(struct catalog *cat, const char *feed,
-    long http_status, time_t now, time_t next_run, char **cause);
+    long http_status, time_t now, char **cause);
 
-/* Records a failed attempt: http_status (0 if none), the error, one more
- * failure in a row, and when the feed runs next (0 keeps the old time),
- * all in one statement. */
+/* Records a failed attempt: http_status (0 if none), the error and one
+ * more failure in a row, in one statement. */
 int catalog_feed_failed(struct catalog *cat, const char *feed,
-    long http_status, const char *error, time_t now, time_t next_run,
-    char **cause);
+    long http_status, const char *error, time_t now, char **cause);
 
 /*
  * Makes the configured feeds known (creating rows, updating url, format,
@@ -81,6 +95,13 @@ int catalog_feed_failed(struct catalog *cat, const char *feed,
  */
 int catalog_configure(struct catalog *cat, const struct catalog_feed *feeds,
     size_t n, char **cause);
+
+/* Sets *rows to the rows of the configured feeds and the built-in
+ * catalog (*n of them; free with catalog_feed_rows_free), in no particular
+ * order.  Returns 0, or -1 with *cause set. */
+int catalog_feeds(struct catalog *cat, struct catalog_feed_row **rows,
+    size_t *n, char **cause);
+void catalog_feed_rows_free(struct catalog_feed_row *rows, size_t n);
 
 /* Sets *version (caller frees; NULL when none) to feed's stored ETag or
  * checksum, and *last_modified (when not NULL) likewise. */
@@ -99,34 +120,20 @@ int catalog_load(struct catalog *cat, struct recordset *out, char **cause);
 struct snapshot;
 
 /*
- * Reads for the HTTP threads, each on its own short-lived read-only
- * connection to the database at path, so they never share the writer's.
- */
-
-/* The configured feeds (and the embedded one) as a JSON array of
- * GET /v1/feeds items.  Returns a new array or NULL with *cause set. */
-cJSON *catalog_read_feeds(const char *path, char **cause);
-
-/*
- * History rows after change number since_seq, or at or after since_time
- * (RFC 3339; used when not NULL), oldest first, at most limit.  Returns a
- * new JSON array of GET /v1/changes items and sets *next to the number to
- * ask for next (the last row's, or since_seq when none), or NULL with
- * *cause set.
+ * History rows for the HTTP threads, read on a short-lived read-only
+ * connection to the database at path that never shares the writer's: the
+ * rows after change number since_seq, or at or after since_time (RFC 3339;
+ * used when not NULL), oldest first, at most limit.  Returns a new JSON
+ * array of GET /v1/changes items and sets *next to the number to ask for
+ * next (the last row's, or since_seq when none), or NULL with *cause set.
  */
 cJSON *catalog_read_changes(const char *path, long long since_seq,
     const char *since_time, int limit, long long *next, char **cause);
 
-/* The name and priority of the built-in catalog as a feed. */
+/* The name and priority of the built-in catalog as a feed (see
+ * sync_apply_embedded); it stays configured whatever the configuration. */
 #define CATALOG_EMBEDDED_FEED		"embedded"
 #define CATALOG_EMBEDDED_PRIORITY	10
-
-/*
- * Applies the built-in catalog as the lowest-priority feed, unless the
- * database already holds this very version of it.  Returns 1 when applied,
- * 0 when already current, -1 with *cause set on error.
- */
-int catalog_apply_embedded(struct catalog *cat, time_t now, char **cause);
 
 /* Loads, merges and indexes the catalog.  Returns a new snapshot (one
  * reference, the caller's) or NULL with *cause set. */

@@ -93,7 +93,7 @@ cli_open_snapshot(const char *db)
 
 	if ((cat = catalog_open(embedded ? ":memory:" : db, &cause)) == NULL)
 		goto out;
-	if (embedded && catalog_apply_embedded(cat, time(NULL), &cause) < 0)
+	if (embedded && sync_apply_embedded(cat, time(NULL), &cause) < 0)
 		goto out;
 	snap = catalog_snapshot(cat, &cause);
 out:
@@ -390,7 +390,7 @@ cmd_sync(int argc, char **argv)
 	if ((cat = catalog_open(conf.database, &cause)) == NULL ||
 	    sync_configure(cat, &conf, &cause) < 0 ||
 	    (conf.embedded_catalog &&
-	    catalog_apply_embedded(cat, time(NULL), &cause) < 0)) {
+	    sync_apply_embedded(cat, time(NULL), &cause) < 0)) {
 		log_err("%s", cause);
 		goto out;
 	}
@@ -398,7 +398,7 @@ cmd_sync(int argc, char **argv)
 	for (i = 0; i < conf.nfeeds; i++) {
 		if (only != NULL && strcmp(only, conf.feeds[i].name) != 0)
 			continue;
-		switch (sync_feed(cat, &conf.feeds[i], time(NULL), NULL, &r)) {
+		switch (sync_feed(cat, &conf.feeds[i], time(NULL), &r)) {
 		case SYNC_UPDATED:
 			printf("%s: updated, %zu records\n",
 			    conf.feeds[i].name, r.records);
@@ -407,6 +407,7 @@ cmd_sync(int argc, char **argv)
 			printf("%s: not modified\n", conf.feeds[i].name);
 			break;
 		case SYNC_FAILED:
+		case SYNC_ABORTED:	/* never: no tick is set */
 			printf("%s: FAILED: %s\n", conf.feeds[i].name,
 			    r.error);
 			failed = 1;

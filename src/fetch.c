@@ -4,19 +4,22 @@
  * Every limit is set explicitly because libcurl 7.88's defaults are not
  * ours: redirects are unlimited by default, CURLOPT_MAXFILESIZE only stops
  * bodies that announce their size, so the write callback caps the body
- * too.  A pending SIGTERM or SIGINT aborts a transfer, so shutdown never
- * waits for a slow upstream.
+ * too.  The transfer runs on a multi handle so that the wait can also
+ * watch the caller's wake_fd and ask its tick whether to go on: a daemon
+ * told to stop or reload never waits for a slow upstream.
  */
 #include "config.h"
 
 #include <curl/curl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "fetch.h"
 #include "util.h"
+
+/* The longest wait without asking the caller's tick. */
+#define TICK_MS 1000
 
 struct transfer {
 	struct fetch_response	*resp;
@@ -107,22 +110,47 @@ on_header(char *line, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* Aborts the transfer when the daemon has been asked to stop; lets the
- * caller do its periodic work (the systemd watchdog) meanwhile. */
+/*
+ * Runs the transfer to its end, or until req->tick asks to stop (returns
+ * -1).  Sets *rc to libcurl's result otherwise.
+ */
 static int
-on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
-    curl_off_t ultotal, curl_off_t ulnow)
+perform(CURL *curl, const struct fetch_request *req, CURLcode *rc)
 {
-	const struct fetch_request *req = arg;
-	sigset_t pending;
+	struct curl_waitfd wake;
+	CURLM *multi;
+	CURLMsg *msg;
+	CURLMcode mc = CURLM_OK;
+	int running = 1, left, aborted = 0;
 
-	if (req->tick != NULL)
-		req->tick();
-
-	if (sigpending(&pending) == 0 && (sigismember(&pending, SIGTERM) == 1 ||
-	    sigismember(&pending, SIGINT) == 1))
-		return 1;
-	return 0;
+	*rc = CURLE_OUT_OF_MEMORY;
+	if ((multi = curl_multi_init()) == NULL)
+		return 0;
+	memset(&wake, 0, sizeof(wake));
+	wake.fd = req->wake_fd;
+	wake.events = CURL_WAIT_POLLIN;
+	if (curl_multi_add_handle(multi, curl) != CURLM_OK)
+		goto out;
+	while (mc == CURLM_OK) {
+		if ((mc = curl_multi_perform(multi, &running)) != CURLM_OK ||
+		    running == 0)
+			break;
+		if (req->tick != NULL && req->tick()) {
+			aborted = 1;
+			break;
+		}
+		mc = curl_multi_poll(multi, &wake, req->wake_fd > 0 ? 1 : 0,
+		    TICK_MS, NULL);
+	}
+	if (mc != CURLM_OK)
+		*rc = CURLE_FAILED_INIT;
+	while (!aborted && (msg = curl_multi_info_read(multi, &left)) != NULL)
+		if (msg->msg == CURLMSG_DONE)
+			*rc = msg->data.result;
+	curl_multi_remove_handle(multi, curl);
+out:
+	curl_multi_cleanup(multi);
+	return aborted ? -1 : 0;
 }
 
 enum fetch_result
@@ -135,6 +163,7 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 	enum fetch_result result;
 	CURLcode rc;
 	CURL *curl;
+	int aborted;
 
 	memset(resp, 0, sizeof(*resp));
 	memset(&t, 0, sizeof(t));
@@ -168,9 +197,6 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
 	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
-	curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, req);
-	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
 	if (req->etag != NULL) {
 		h = xasprintf("If-None-Match: %s", req->etag);
 		headers = curl_slist_append(headers, h);
@@ -183,9 +209,12 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 	}
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 
-	rc = curl_easy_perform(curl);
+	aborted = perform(curl, req, &rc) < 0;
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp->http_status);
-	if (t.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
+	if (aborted) {
+		set_cause(cause, "interrupted");
+		result = FETCH_ABORTED;
+	} else if (t.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
 		set_cause(cause, "the document is larger than %zu bytes", t.max);
 		result = FETCH_TOO_BIG;
 	} else if (rc != CURLE_OK) {

@@ -18,7 +18,8 @@ enum fetch_result {
 	FETCH_NOT_MODIFIED,	/* 304: nothing new, nothing to parse */
 	FETCH_HTTP_ERROR,	/* the server answered another status */
 	FETCH_TOO_BIG,		/* the body passed max_size */
-	FETCH_FAILED		/* no answer: DNS, connect, TLS, timeout... */
+	FETCH_FAILED,		/* no answer: DNS, connect, TLS, timeout... */
+	FETCH_ABORTED		/* tick asked to stop: no outcome at all */
 };
 
 struct fetch_request {
@@ -31,7 +32,11 @@ struct fetch_request {
 	int		 allow_http;	/* plain http for the URL itself */
 	int		 allow_http_redirects;	/* and for redirects */
 	const char	*ca_file;	/* extra trust anchors (tests); NULL */
-	void		(*tick)(void);	/* called while the transfer runs */
+	/* Called at least once a second while the transfer runs, and at once
+	 * when wake_fd turns readable; nonzero aborts it.  NULL: never. */
+	int		(*tick)(void);
+	int		 wake_fd;	/* > 0: readable means "ask tick
+					 * now", until tick has aborted */
 };
 
 struct fetch_response {
@@ -48,6 +53,8 @@ struct fetch_response {
  * http where allowed), at most FETCH_MAX_REDIRECTS redirects.  Returns the
  * outcome, with *cause set to a one-line reason for anything but FETCH_OK
  * and FETCH_NOT_MODIFIED.  The caller clears resp with fetch_response_clear.
+ * Blocks the calling thread, but never longer than a second past the
+ * moment req->tick wants it to stop.
  */
 enum fetch_result fetch_get(const struct fetch_request *req,
     struct fetch_response *resp, char **cause);

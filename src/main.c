@@ -1,12 +1,16 @@
 /*
  * main.c - command dispatch, and the daemon's start-up and shutdown order.
  *
- * The daemon's threads are libmicrohttpd's, which only read published
- * snapshots, and this main thread, which owns the database, runs the
- * feeds when they are due and waits for signals with sigtimedwait: no
- * signal handlers run at all, so nothing async-signal-unsafe can happen in
- * one.  Start-up and shutdown each live in one function below, in the
- * order they must happen.
+ * The daemon's threads are libmicrohttpd's, which only read what this main
+ * thread publishes (the catalog snapshot, the feeds' status), and this
+ * main thread, which owns the database and the schedule, runs the feeds
+ * when they are due and waits for signals with sigtimedwait: no signal
+ * handlers run at all, so nothing async-signal-unsafe can happen in one.
+ * A fetch in progress watches for SIGHUP, SIGTERM and SIGINT through a
+ * signalfd and is cut short by them: the feed is not charged with a
+ * failure and stays due, so after a reload it runs again at once.
+ * Start-up and shutdown each live in one function below, in the order
+ * they must happen.
  */
 #include "config.h"
 
@@ -18,7 +22,9 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,27 +60,26 @@ static const struct command {
 	{ "help", cmd_help },
 };
 
-/* A configured feed's place in the schedule. */
-struct feed_state {
-	char	*name;
-	time_t	 next_run;
-	int	 failures;	/* in a row */
-};
-
 /* Everything the daemon holds while it runs. */
 struct daemon_state {
 	const char		*config_path;	/* NULL: defaults only */
 	const char		*listen_arg;	/* command line overrides */
 	const char		*database_arg;
+	const char		*port_file;	/* --port-file, or NULL */
+	int			 port_file_written;
 	struct conf		 conf;
 	struct catalog		*catalog;
 	struct api		*api;
 	sigset_t		 signals;
-	struct feed_state	*feeds;		/* parallel to conf.feeds */
+	int			 interrupt_fd;	/* signalfd of the interrupts */
+	struct sched		*sched;
+	struct catalog_feed_row	*embedded;	/* the built-in catalog's row,
+						 * or NULL */
 };
 
 static const char serve_help[] =
-"usage: sunset serve [-c FILE] [--listen ADDR:PORT] [--db PATH] [-n] [-v]\n"
+"usage: sunset serve [-c FILE] [--listen ADDR:PORT] [--db PATH]\n"
+"                    [--port-file FILE] [-n] [-v]\n"
 "\n"
 "Runs the daemon: polls the configured feeds into the catalog in DB and\n"
 "answers the HTTP API from it, starting with the built-in catalog.\n"
@@ -84,85 +89,47 @@ static const char serve_help[] =
 "                      read when it exists)\n"
 "  --listen ADDR:PORT  listen address (default " CONF_DEFAULT_LISTEN ")\n"
 "  --db PATH           database (default " CONF_DEFAULT_DATABASE ")\n"
+"  --port-file FILE    once ready, write the port listened on to FILE (one\n"
+"                      line, renamed into place; removed at exit)\n"
 "  -n                  check the configuration, print \"configuration OK\"\n"
 "                      and exit\n"
 "  -v                  log debug messages\n";
 
 /*
- * Sync requests from HTTP threads: names queued under a lock, then
- * SIGUSR1 to the main thread, which waits for it with the other signals.
+ * Sync requests from HTTP threads: the schedule queues them under its
+ * lock, then SIGUSR1 wakes the main thread, which waits for it with the
+ * other signals.  The schedule outlives the API, so the pointer is good
+ * for every request.
  */
-static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_t main_thread;
-static char **queue_feeds;	/* configured names */
-static size_t queue_nfeeds;
-static unsigned char *queue_wanted;	/* parallel to queue_feeds */
+static struct sched *sync_requests;
 
 static int
 request_sync(const char *feed)
 {
-	size_t i;
-	int found = feed == NULL;
-
-	pthread_mutex_lock(&queue_lock);
-	for (i = 0; i < queue_nfeeds; i++)
-		if (feed == NULL || strcmp(queue_feeds[i], feed) == 0) {
-			queue_wanted[i] = 1;
-			found = 1;
-		}
-	pthread_mutex_unlock(&queue_lock);
-	if (!found)
+	if (sched_request(sync_requests, feed) < 0)
 		return -1;
 	pthread_kill(main_thread, SIGUSR1);
 	return 0;
 }
 
-/* Replaces the queue's list of names with the configured feeds. */
-static void
-queue_configure(const struct conf *conf)
-{
-	size_t i;
+/* The signals that end a round of feeds and cut a fetch short: SIGTERM
+ * and SIGINT (stop starting new work), SIGHUP (reload first). */
+static const int interrupts[] = { SIGTERM, SIGINT, SIGHUP };
 
-	pthread_mutex_lock(&queue_lock);
-	for (i = 0; i < queue_nfeeds; i++)
-		free(queue_feeds[i]);
-	free(queue_feeds);
-	free(queue_wanted);
-	queue_nfeeds = conf->nfeeds;
-	queue_feeds = xcalloc(conf->nfeeds, sizeof(*queue_feeds));
-	queue_wanted = xcalloc(conf->nfeeds, 1);
-	for (i = 0; i < conf->nfeeds; i++)
-		queue_feeds[i] = xstrdup(conf->feeds[i].name);
-	pthread_mutex_unlock(&queue_lock);
-}
-
-/* Makes the queued feeds due now. */
-static void
-queue_take(struct daemon_state *st)
-{
-	size_t i, j;
-
-	pthread_mutex_lock(&queue_lock);
-	for (i = 0; i < queue_nfeeds; i++) {
-		if (!queue_wanted[i])
-			continue;
-		queue_wanted[i] = 0;
-		for (j = 0; j < st->conf.nfeeds; j++)
-			if (strcmp(st->feeds[j].name, queue_feeds[i]) == 0)
-				st->feeds[j].next_run = 0;
-	}
-	pthread_mutex_unlock(&queue_lock);
-}
-
-/* 1 when SIGTERM or SIGINT waits: stop starting new work. */
+/* 1 when one of the interrupts waits. */
 static int
-stop_pending(void)
+interrupt_pending(void)
 {
 	sigset_t pending;
+	size_t i;
 
-	return sigpending(&pending) == 0 &&
-	    (sigismember(&pending, SIGTERM) == 1 ||
-	    sigismember(&pending, SIGINT) == 1);
+	if (sigpending(&pending) < 0)
+		return 0;
+	for (i = 0; i < NELEM(interrupts); i++)
+		if (sigismember(&pending, interrupts[i]) == 1)
+			return 1;
+	return 0;
 }
 
 /* Publishes a fresh snapshot of the catalog.  Logs and returns -1 on
@@ -193,64 +160,154 @@ notify_status(struct daemon_state *st)
 {
 	struct snapshot *snap = snapshot_current();
 	char status[160];
-	size_t i, failing = 0;
 
-	for (i = 0; i < st->conf.nfeeds; i++)
-		failing += st->feeds[i].failures > 0;
 	snprintf(status, sizeof(status), "STATUS=%zu models; %zu feeds, %zu "
 	    "failing; port %u", snap != NULL ? snapshot_count(snap) : 0,
-	    st->conf.nfeeds, failing, st->api ? api_port(st->api) : 0);
+	    st->conf.nfeeds, sched_failing(st->sched),
+	    st->api ? api_port(st->api) : 0);
 	snapshot_unref(snap);
 	notify_send(status);
 }
 
-/*
- * Builds the schedule for st->conf, keeping the state of feeds that were
- * already known (by name); new feeds are due at once.
- */
-static struct feed_state *
-schedule_for(const struct conf *conf, const struct feed_state *old,
-    size_t nold)
-{
-	struct feed_state *feeds = xcalloc(conf->nfeeds, sizeof(*feeds));
-	size_t i, j;
-
-	for (i = 0; i < conf->nfeeds; i++) {
-		feeds[i].name = xstrdup(conf->feeds[i].name);
-		for (j = 0; j < nold; j++)
-			if (strcmp(old[j].name, feeds[i].name) == 0) {
-				feeds[i].next_run = old[j].next_run;
-				feeds[i].failures = old[j].failures;
-			}
-	}
-	return feeds;
-}
-
-static void
-free_schedule(struct feed_state *feeds, size_t n)
+/* The row called name in rows, or NULL. */
+static struct catalog_feed_row *
+find_row(struct catalog_feed_row *rows, size_t n, const char *name)
 {
 	size_t i;
 
-	for (i = 0; feeds != NULL && i < n; i++)
-		free(feeds[i].name);
-	free(feeds);
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].name, name) == 0)
+			return &rows[i];
+	return NULL;
 }
 
-/* Runs one feed, logs its outcome and schedules its next run. */
-static int
-run_feed(struct daemon_state *st, size_t i, time_t now)
+/* What the database remembers of a feed's runs, as the schedule's state
+ * (row keeps the strings). */
+static void
+remembered(const struct catalog_feed_row *row, struct sched_state *out)
 {
-	const struct conf_feed *feed = &st->conf.feeds[i];
-	struct feed_state *fs = &st->feeds[i];
-	struct sync_result r;
-	struct sync_next next;
+	memset(out, 0, sizeof(*out));
+	out->last_attempt = row->last_attempt;
+	out->last_success = row->last_success;
+	out->failures = row->failures;
+	out->http_status = row->http_status;
+	out->records = row->records;
+	out->last_error = row->last_error;
+}
 
-	/* Both next runs first: the outcome is recorded with its own. */
-	next.ok = schedule_after_success(now, feed->interval_s,
-	    schedule_random());
-	next.failed = schedule_after_failure(now, feed->interval_s,
-	    fs->failures + 1, schedule_random());
-	switch (sync_feed(st->catalog, feed, now, &next, &r)) {
+/*
+ * Makes st->conf's feeds the schedule, seeding feeds new to it from what
+ * the database remembers of their runs, and keeps the built-in catalog's
+ * row for the status.  At start (resume), each feed's next run follows
+ * from its last attempt or success; on a reload, new feeds are due at
+ * once.  Returns 0, or -1 with *cause set when the database cannot be
+ * read; the feeds are scheduled all the same, as if they never ran.
+ */
+static int
+configure_schedule(struct daemon_state *st, int resume, char **cause)
+{
+	struct catalog_feed_row *rows = NULL, *row, *embedded = NULL;
+	struct sched_state *seeds;
+	struct sched_feed *feeds;
+	size_t i, nrows = 0;
+	int rc;
+
+	rc = catalog_feeds(st->catalog, &rows, &nrows, cause);
+	seeds = xcalloc(st->conf.nfeeds, sizeof(*seeds));
+	feeds = xcalloc(st->conf.nfeeds, sizeof(*feeds));
+	for (i = 0; i < st->conf.nfeeds; i++) {
+		feeds[i].name = st->conf.feeds[i].name;
+		feeds[i].interval_s = st->conf.feeds[i].interval_s;
+		if ((row = find_row(rows, nrows, feeds[i].name)) == NULL)
+			continue;
+		remembered(row, &seeds[i]);
+		feeds[i].seed = &seeds[i];
+	}
+	sched_configure(st->sched, feeds, st->conf.nfeeds);
+	if (resume)
+		sched_resume(st->sched, time(NULL));
+	if (rc == 0) {
+		row = find_row(rows, nrows, CATALOG_EMBEDDED_FEED);
+		if (row != NULL) {
+			/* Moved out whole: the rest are freed below. */
+			embedded = xmalloc(sizeof(*embedded));
+			*embedded = *row;
+			*row = rows[--nrows];
+		}
+		catalog_feed_rows_free(st->embedded, st->embedded ? 1 : 0);
+		st->embedded = embedded;
+	}
+	catalog_feed_rows_free(rows, nrows);
+	free(feeds);
+	free(seeds);
+	return rc;
+}
+
+/* One feed's status from its configuration and its state. */
+static void
+feed_status(struct api_feed *f, const struct conf_feed *cf,
+    const struct sched_state *ss)
+{
+	f->name = cf->name;
+	f->url = cf->url;
+	f->format = cf->format;
+	f->provider = cf->provider;
+	f->priority = cf->priority;
+	f->interval_s = cf->interval_s;
+	f->last_attempt = ss->last_attempt;
+	f->last_success = ss->last_success;
+	f->http_status = ss->http_status;
+	f->last_error = ss->last_error;
+	f->records = ss->records;
+	f->failures = ss->failures;
+	f->next_run = ss->next_run;
+}
+
+/*
+ * Publishes the feeds' status for GET /v1/feeds and /metrics: the
+ * configured feeds as the schedule knows them, and the built-in catalog
+ * as the database has it (it never runs on a schedule).
+ */
+static void
+publish_feeds(struct daemon_state *st)
+{
+	const struct catalog_feed_row *e = st->embedded;
+	struct conf_feed builtin;
+	struct sched_state ss;
+	struct api_feed *v;
+	size_t i, n = 0;
+
+	v = xcalloc(st->conf.nfeeds + 1, sizeof(*v));
+	for (i = 0; i < st->conf.nfeeds; i++)
+		if (sched_get(st->sched, st->conf.feeds[i].name, &ss) == 0)
+			feed_status(&v[n++], &st->conf.feeds[i], &ss);
+	if (e != NULL) {
+		memset(&builtin, 0, sizeof(builtin));
+		builtin.name = e->name;
+		builtin.url = e->url;
+		builtin.format = e->format;
+		builtin.provider = e->provider;
+		builtin.priority = e->priority;
+		builtin.interval_s = e->interval_s;
+		remembered(e, &ss);
+		feed_status(&v[n++], &builtin, &ss);
+	}
+	api_publish_feeds(st->api, v, n);
+	free(v);
+}
+
+/*
+ * Runs one feed, logs its outcome and tells the schedule.  Returns 1 when
+ * a new document was applied.  A fetch cut short by a signal is no
+ * outcome: the feed stays due, with its failures as they were.
+ */
+static int
+run_feed(struct daemon_state *st, const struct conf_feed *feed, time_t now)
+{
+	struct sync_result r;
+	struct sched_outcome o;
+
+	switch (sync_feed(st->catalog, feed, now, &r)) {
 	case SYNC_UPDATED:
 		log_info("feed %s: %zu records applied", feed->name,
 		    r.records);
@@ -262,41 +319,48 @@ run_feed(struct daemon_state *st, size_t i, time_t now)
 		log_warn("feed %s: %s; the catalog keeps its last good state",
 		    feed->name, r.error);
 		break;
+	case SYNC_ABORTED:
+		log_info("feed %s: fetch cut short by a signal; it runs again "
+		    "once that is handled", feed->name);
+		free(r.error);
+		return 0;
 	}
-	if (r.outcome == SYNC_FAILED) {
-		fs->failures++;
-		fs->next_run = next.failed;
-	} else {
-		fs->failures = 0;
-		fs->next_run = next.ok;
-	}
+	memset(&o, 0, sizeof(o));
+	o.ok = r.outcome != SYNC_FAILED;
+	o.http_status = r.http_status;
+	o.records = r.outcome == SYNC_UPDATED ? (long long)r.records : -1;
+	o.error = r.error;
+	sched_done(st->sched, feed->name, now, &o);
 	free(r.error);
 	return r.outcome == SYNC_UPDATED;
 }
 
-/* Runs every feed that is due; returns the time the next one is. */
-static time_t
+/* Runs every feed that is due, until a signal wants the loop; then
+ * publishes what changed. */
+static void
 run_due(struct daemon_state *st)
 {
-	time_t now, next = 0;
+	const struct conf_feed *feed;
+	time_t now;
 	size_t i;
 	int updated = 0, ran = 0;
 
-	for (i = 0; i < st->conf.nfeeds && !stop_pending(); i++) {
+	for (i = 0; i < st->conf.nfeeds && !interrupt_pending(); i++) {
+		feed = &st->conf.feeds[i];
 		now = time(NULL);
-		if (st->feeds[i].next_run > now)
+		if (!sched_due(st->sched, feed->name, now))
 			continue;
-		updated |= run_feed(st, i, now);
+		updated |= run_feed(st, feed, now);
 		ran = 1;
 	}
+	/* The catalog first: a feed never shows a success the answers do
+	 * not have yet. */
 	if (updated)
 		publish(st);
-	if (ran)
+	if (ran) {
+		publish_feeds(st);
 		notify_status(st);
-	for (i = 0; i < st->conf.nfeeds; i++)
-		if (next == 0 || st->feeds[i].next_run < next)
-			next = st->feeds[i].next_run;
-	return next;
+	}
 }
 
 /* Reads the admin token the configuration names, or NULL (off). */
@@ -318,7 +382,6 @@ static void
 reload(struct daemon_state *st)
 {
 	struct conf conf;
-	struct feed_state *feeds;
 	char *cause = NULL, *token = NULL;
 
 	notify_send("RELOADING=1");
@@ -342,16 +405,18 @@ reload(struct daemon_state *st)
 	conf.database = xstrdup(st->conf.database);
 	free(conf.listen);
 	conf.listen = xstrdup(st->conf.listen);
-	feeds = schedule_for(&conf, st->feeds, st->conf.nfeeds);
-	free_schedule(st->feeds, st->conf.nfeeds);
 	conf_clear(&st->conf);
 	st->conf = conf;
-	st->feeds = feeds;
 	api_set_admin_token(st->api, token);
-	queue_configure(&st->conf);
-	if (sync_configure(st->catalog, &st->conf, &cause) < 0)
+	if (sync_configure(st->catalog, &st->conf, &cause) < 0) {
 		log_err("reload: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
+	if (configure_schedule(st, 0, &cause) < 0)
+		log_err("reload: %s; new feeds start afresh", cause);
 	publish(st);
+	publish_feeds(st);
 	log_notice("reload: %zu feeds configured", st->conf.nfeeds);
 out:
 	if (token != NULL)
@@ -362,7 +427,7 @@ out:
 }
 
 /* The systemd watchdog: pinged at half its interval from the main loop
- * and from running fetches. */
+ * and from running fetches (fetch_tick). */
 static unsigned long long watchdog_usec;
 
 static void
@@ -383,6 +448,50 @@ watchdog_ping(void)
 	last = now;
 }
 
+/* What a running fetch calls at least once a second and as soon as a
+ * signal of interrupt_fd's arrives: pings the watchdog, and cuts the fetch
+ * short when a signal wants the main loop. */
+static int
+fetch_tick(void)
+{
+	watchdog_ping();
+	return interrupt_pending();
+}
+
+/*
+ * Writes the port to path through a temporary file renamed over it, so a
+ * reader sees the whole line or no file.  Returns 0, or -1 with *cause.
+ */
+static int
+write_port_file(const char *path, unsigned port, char **cause)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	FILE *f = NULL;
+	int fd, rc = -1;
+
+	if ((fd = mkstemp(tmp)) < 0) {
+		set_cause(cause, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if ((f = fdopen(fd, "w")) == NULL) {
+		set_cause(cause, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	(void)fchmod(fd, 0644);
+	fprintf(f, "%u\n", port);
+	if (fclose(f) != 0 || rename(tmp, path) < 0) {
+		set_cause(cause, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	return rc;
+}
+
 /* Takes the hard limit on descriptors as the soft one: connections are
  * capped below it (api.c). */
 static void
@@ -400,6 +509,8 @@ static int
 startup(struct daemon_state *st)
 {
 	struct api_options options;
+	sigset_t wanted;
+	size_t i;
 	char *cause = NULL, ready[64], *token = NULL;
 	int applied;
 
@@ -414,6 +525,15 @@ startup(struct daemon_state *st)
 	sigaddset(&st->signals, SIGHUP);
 	sigaddset(&st->signals, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &st->signals, NULL);
+	/* Readable while a signal that should cut a fetch short waits; the
+	 * main loop still takes it with sigtimedwait. */
+	sigemptyset(&wanted);
+	for (i = 0; i < NELEM(interrupts); i++)
+		sigaddset(&wanted, interrupts[i]);
+	if ((st->interrupt_fd = signalfd(-1, &wanted, SFD_NONBLOCK |
+	    SFD_CLOEXEC)) < 0)
+		log_warn("signalfd: %s; a fetch notices signals within a "
+		    "second", strerror(errno));
 	signal(SIGPIPE, SIG_IGN);
 	/* A file size limit makes writes fail with EFBIG, which SQLite
 	 * reports and the catalog survives; the signal would kill us. */
@@ -426,7 +546,7 @@ startup(struct daemon_state *st)
 	if ((st->catalog = catalog_open(st->conf.database, &cause)) == NULL)
 		goto fail;
 	if (st->conf.embedded_catalog) {
-		applied = catalog_apply_embedded(st->catalog, time(NULL),
+		applied = sync_apply_embedded(st->catalog, time(NULL),
 		    &cause);
 		if (applied < 0)
 			goto fail;
@@ -435,8 +555,9 @@ startup(struct daemon_state *st)
 	}
 	if (sync_configure(st->catalog, &st->conf, &cause) < 0)
 		goto fail;
-	st->feeds = schedule_for(&st->conf, NULL, 0);
-	queue_configure(&st->conf);
+	st->sched = sync_requests = sched_new(NULL);
+	if (configure_schedule(st, 1, &cause) < 0)
+		goto fail;
 	if (publish(st) < 0)
 		goto fail_logged;
 	memset(&options, 0, sizeof(options));
@@ -447,6 +568,7 @@ startup(struct daemon_state *st)
 	if ((st->api = api_start(&options, &cause)) == NULL)
 		goto fail;
 	api_set_admin_token(st->api, token);
+	publish_feeds(st);
 	if (options.listen_fd > 0)
 		log_notice("listening on the socket systemd passed (port %u), "
 		    "%zu feeds", api_port(st->api), st->conf.nfeeds);
@@ -459,9 +581,14 @@ startup(struct daemon_state *st)
 		    st->conf.listen, api_port(st->api), st->conf.nfeeds);
 	}
 	watchdog_usec = notify_watchdog_usec();
-	if (watchdog_usec > 0) {
+	if (watchdog_usec > 0)
 		log_info("systemd watchdog every %llu ms", watchdog_usec / 1000);
-		sync_set_tick(watchdog_ping);
+	sync_set_tick(fetch_tick, st->interrupt_fd);
+	if (st->port_file != NULL) {
+		if (write_port_file(st->port_file, api_port(st->api),
+		    &cause) < 0)
+			goto fail;
+		st->port_file_written = 1;
 	}
 	snprintf(ready, sizeof(ready), "READY=1\nSTATUS=listening on port %u",
 	    api_port(st->api));
@@ -480,15 +607,23 @@ static void
 shutdown_daemon(struct daemon_state *st)
 {
 	notify_send("STOPPING=1");
+	if (st->port_file_written)
+		unlink(st->port_file);
 	api_stop(st->api, DRAIN_TIMEOUT_MS);
 	st->api = NULL;
 	catalog_close(st->catalog);
 	st->catalog = NULL;
 	snapshot_publish(NULL);
-	free_schedule(st->feeds, st->conf.nfeeds);
-	st->feeds = NULL;
+	sync_requests = NULL;
+	sched_free(st->sched);
+	st->sched = NULL;
+	catalog_feed_rows_free(st->embedded, st->embedded ? 1 : 0);
+	st->embedded = NULL;
 	conf_clear(&st->conf);
-	queue_configure(&st->conf);
+	sync_set_tick(NULL, -1);
+	if (st->interrupt_fd >= 0)
+		close(st->interrupt_fd);
+	st->interrupt_fd = -1;
 	fetch_cleanup();
 }
 
@@ -504,10 +639,12 @@ run(struct daemon_state *st)
 	int sig;
 
 	for (;;) {
-		next = run_due(st);
+		run_due(st);
 		watchdog_ping();
 		now = time(NULL);
-		wait.tv_sec = next == 0 ? 3600 : next > now ? next - now : 0;
+		if (sched_next(st->sched, &next) < 0)
+			next = now + 3600;
+		wait.tv_sec = next > now ? next - now : 0;
 		if (wait.tv_sec > 3600)
 			wait.tv_sec = 3600;
 		wait.tv_nsec = 0;
@@ -528,7 +665,7 @@ run(struct daemon_state *st)
 			    st->config_path : "the defaults");
 			reload(st);
 		} else if (sig == SIGUSR1) {
-			queue_take(st);
+			sched_take_requests(st->sched);
 		} else {
 			log_notice("%s: shutting down", sig == SIGTERM ?
 			    "SIGTERM" : "SIGINT");
@@ -544,6 +681,7 @@ cmd_serve(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "port-file", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon_state st;
@@ -555,11 +693,13 @@ cmd_serve(int argc, char **argv)
 		return 0;
 	}
 	memset(&st, 0, sizeof(st));
+	st.interrupt_fd = -1;
 	while ((ch = getopt_long(argc, argv, "c:nv", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': st.config_path = optarg; break;
 		case 'l': st.listen_arg = optarg; break;
 		case 'd': st.database_arg = optarg; break;
+		case 'p': st.port_file = optarg; break;
 		case 'n': check_only = 1; break;
 		case 'v': verbose = 1; break;
 		default:

@@ -3,15 +3,19 @@
  *
  * Invariant: the only write that can change what the catalog answers is
  * catalog_apply, and it runs only on a whole, parsed document; every other
- * outcome is written to the feed's row alone.
+ * outcome is written to the feed's row alone, and a fetch cut short by the
+ * caller is written nowhere.  Parsing happens here, never in the catalog:
+ * the built-in catalog too is parsed here and handed over as records.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
 #include "conf.h"
+#include "embedded.h"
 #include "feed.h"
 #include "fetch.h"
 #include "record.h"
@@ -19,7 +23,8 @@
 #include "util.h"
 
 static const char *ca_file;
-static void (*tick)(void);
+static int (*tick)(void);
+static int wake_fd;
 
 void
 sync_set_ca_file(const char *path)
@@ -28,9 +33,10 @@ sync_set_ca_file(const char *path)
 }
 
 void
-sync_set_tick(void (*fn)(void))
+sync_set_tick(int (*fn)(void), int fd)
 {
 	tick = fn;
+	wake_fd = fd;
 }
 
 static void
@@ -61,9 +67,8 @@ sync_configure(struct catalog *cat, const struct conf *conf, char **cause)
 
 enum sync_outcome
 sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
-    const struct sync_next *next, struct sync_result *result)
+    struct sync_result *result)
 {
-	static const struct sync_next unscheduled = { 0, 0 };
 	const struct feed_format *fmt = feed_format_find(feed->format);
 	struct feed_options options = { feed->provider };
 	struct fetch_request req;
@@ -74,8 +79,6 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	char *etag = NULL, *last_modified = NULL, *cause = NULL, *why = NULL;
 	enum fetch_result fr;
 
-	if (next == NULL)
-		next = &unscheduled;
 	memset(result, 0, sizeof(*result));
 	result->outcome = SYNC_FAILED;
 	memset(&resp, 0, sizeof(resp));
@@ -91,11 +94,17 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	req.ca_file = ca_file;
 	req.timeout_s = feed->timeout_s;
 	req.tick = tick;
+	req.wake_fd = wake_fd;
 	fr = fetch_get(&req, &resp, &cause);
 	result->http_status = resp.http_status;
+	if (fr == FETCH_ABORTED) {
+		/* Not the upstream's doing: no attempt to record. */
+		result->outcome = SYNC_ABORTED;
+		goto out;
+	}
 	if (fr == FETCH_NOT_MODIFIED) {
 		if (catalog_feed_unchanged(cat, feed->name, resp.http_status,
-		    now, next->ok, &cause) == 0)
+		    now, &cause) == 0)
 			result->outcome = SYNC_UNCHANGED;
 		goto out;
 	}
@@ -107,7 +116,6 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 		goto out;
 	}
 	to_catalog_feed(feed, &cf);
-	cf.next_run = next->ok;
 	origin.etag = resp.etag;
 	origin.last_modified = resp.last_modified;
 	origin.http_status = resp.http_status;
@@ -116,13 +124,14 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	result->records = records.n;
 	result->outcome = SYNC_UPDATED;
 out:
-	if (result->outcome == SYNC_FAILED) {
+	if (result->outcome == SYNC_FAILED || result->outcome == SYNC_ABORTED) {
 		if (cause == NULL)
 			cause = xstrdup("unknown error");
 		/* Recording the failure may fail too; the caller logs the
 		 * first cause, which is the one that matters. */
-		catalog_feed_failed(cat, feed->name, resp.http_status, cause,
-		    now, next->failed, NULL);
+		if (result->outcome == SYNC_FAILED)
+			catalog_feed_failed(cat, feed->name, resp.http_status,
+			    cause, now, NULL);
 		result->error = cause;
 		cause = NULL;
 	}
@@ -133,4 +142,53 @@ out:
 	free(cause);
 	free(why);
 	return result->outcome;
+}
+
+/* FNV-1a, to tell one build's embedded catalog from another's. */
+static char *
+checksum(const char *buf, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= 1099511628211ULL;
+	}
+	return xasprintf("fnv1a64:%016llx", (unsigned long long)h);
+}
+
+int
+sync_apply_embedded(struct catalog *cat, time_t now, char **cause)
+{
+	const struct catalog_feed feed = {
+		CATALOG_EMBEDDED_FEED, "sunset", NULL, CATALOG_EMBEDDED_PRIORITY,
+		NULL, 0
+	};
+	struct catalog_origin origin = { NULL, NULL, 0 };
+	struct recordset records = { 0 };
+	char *have = NULL, *want, *why = NULL;
+	int rc = -1;
+
+	want = checksum(embedded_catalog, embedded_catalog_len);
+	if (catalog_feed_version(cat, feed.name, &have, NULL, cause) < 0)
+		goto out;
+	if (have != NULL && strcmp(have, want) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (feed_sunset_parse(embedded_catalog, embedded_catalog_len, NULL,
+	    &records, &why) < 0) {
+		set_cause(cause, "embedded catalog: %s", why);
+		goto out;
+	}
+	origin.etag = want;
+	if (catalog_apply(cat, &feed, &origin, &records, now, cause) == 0)
+		rc = 1;
+out:
+	recordset_clear(&records);
+	free(why);
+	free(have);
+	free(want);
+	return rc;
 }

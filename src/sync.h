@@ -1,5 +1,6 @@
 /*
- * sync.h - one feed, end to end: fetch, parse, apply, record the outcome.
+ * sync.h - one feed, end to end: fetch, parse, apply, record the outcome;
+ * and the built-in catalog, which is a feed whose document is compiled in.
  */
 #ifndef SUNSET_SYNC_H
 #define SUNSET_SYNC_H
@@ -14,14 +15,15 @@ struct conf_feed;
 enum sync_outcome {
 	SYNC_UPDATED,	/* a new document was applied */
 	SYNC_UNCHANGED,	/* 304 */
-	SYNC_FAILED	/* the catalog is as it was; the error is recorded */
+	SYNC_FAILED,	/* the catalog is as it was; the error is recorded */
+	SYNC_ABORTED	/* cut short by the tick: nothing is recorded */
 };
 
 struct sync_result {
 	enum sync_outcome	 outcome;
 	long			 http_status;
 	size_t			 records;	/* in the document applied */
-	char			*error;		/* SYNC_FAILED: caller frees */
+	char			*error;		/* FAILED, ABORTED: caller frees */
 };
 
 /* Tells the catalog which feeds conf has (catalog_configure).  Returns 0
@@ -32,23 +34,27 @@ int sync_configure(struct catalog *cat, const struct conf *conf,
 /* Trust anchors added for fetches (tests use a private CA); NULL: none. */
 void sync_set_ca_file(const char *path);
 
-/* A function fetches call now and then while they run (NULL: none). */
-void sync_set_tick(void (*tick)(void));
-
-/* When the feed runs next after each outcome (0: not scheduled). */
-struct sync_next {
-	time_t	ok;
-	time_t	failed;
-};
+/* What fetches call while they run: tick (NULL: nothing) at least once a
+ * second and as soon as wake_fd (> 0) is readable; a nonzero return cuts
+ * the fetch short (fetch_request.tick). */
+void sync_set_tick(int (*tick)(void), int wake_fd);
 
 /*
- * Runs feed once against the catalog at now.  Every outcome is recorded in
- * the feed's row (last attempt, status, error) together with its next run
- * from next (may be NULL), so a reader never sees one without the other;
- * a failure leaves the statements exactly as they were.  Never logs: the
- * caller has the context.  Returns the outcome and fills *result.
+ * Runs feed once against the catalog at now.  Every outcome but
+ * SYNC_ABORTED is recorded in the feed's row (last attempt, status, error,
+ * failures in a row); a failure leaves the statements exactly as they
+ * were.  Never logs: the caller has the context.  Returns the outcome and
+ * fills *result.
  */
 enum sync_outcome sync_feed(struct catalog *cat, const struct conf_feed *feed,
-    time_t now, const struct sync_next *next, struct sync_result *result);
+    time_t now, struct sync_result *result);
+
+/*
+ * Applies the built-in catalog (a sunset-feed/1 document) as the feed
+ * CATALOG_EMBEDDED_FEED, unless the database already holds this very
+ * version of it.  Returns 1 when applied, 0 when already current, -1 with
+ * *cause set on error.
+ */
+int sync_apply_embedded(struct catalog *cat, time_t now, char **cause);
 
 #endif

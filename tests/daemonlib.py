@@ -10,8 +10,9 @@ A test imports it by path, from its own directory:
 The daemon is $SUNSET (default ./sunset), run under $SUNSET_WRAPPER when
 that is set (e.g. valgrind, whose --error-exitcode then shows in the exit
 status the tests check).  It talks to us through NOTIFY_SOCKET, a datagram
-socket of ours in the test's temporary directory; readiness and the port
-are read in one place, Daemon.wait_ready.
+socket of ours in the test's temporary directory; `serve` also gets
+--port-file tmp/NAME.port.  Readiness and the port are read in one place,
+Daemon.wait_ready.
 """
 import os
 import signal
@@ -88,7 +89,8 @@ def _fields(message):
 
 class Daemon:
     """`sunset ARGS` started in the background, with stdout and stderr
-    going to tmp/NAME.log and NOTIFY_SOCKET to tmp/NAME.notify.
+    going to tmp/NAME.log and NOTIFY_SOCKET to tmp/NAME.notify; `serve`
+    writes its port to tmp/NAME.port (self.port_file).
 
     env adds to the environment; wrap=False runs it without
     $SUNSET_WRAPPER; launcher goes before the wrapper and the binary (a
@@ -104,6 +106,9 @@ class Daemon:
         self.notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         self.notify.bind(notify_path)
         self.log_path = os.path.join(tmp, name + ".log")
+        self.port_file = os.path.join(tmp, name + ".port")
+        if args[:1] == ["serve"]:
+            args = args + ["--port-file", self.port_file]
         environ = dict(os.environ, NOTIFY_SOCKET=notify_path)
         environ.update(env or {})
         argv = list(launcher) + (WRAPPER if wrap else []) + [SUNSET] + args
@@ -137,8 +142,8 @@ class Daemon:
         the port it listens on.  Sets self.ready, and self.port, which it
         returns: 0 when the daemon did not get ready within WAIT seconds,
         exited first, or did not say its port.  The one place that knows
-        how readiness is told: READY=1, with the port last in its STATUS
-        line."""
+        how readiness is told: READY=1, by which time the port is in the
+        --port-file."""
         end = time.monotonic() + WAIT
         while time.monotonic() < end and self.proc.poll() is None:
             fields = self.notification(min(0.5, end - time.monotonic()))
@@ -146,8 +151,9 @@ class Daemon:
                 continue
             self.ready = True
             try:
-                self.port = int(fields.get("STATUS", "").rsplit(" ", 1)[-1])
-            except ValueError:
+                with open(self.port_file) as f:
+                    self.port = int(f.read())
+            except (OSError, ValueError):
                 self.port = 0
             break
         return self.port

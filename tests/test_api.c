@@ -631,6 +631,77 @@ test_metrics(void)
 	free(r.body);
 }
 
+/* GET /v1/feeds and the feed gauges render the published status, each key
+ * from a field, nulls where there is nothing; a newer status replaces it. */
+static void
+test_feeds(void)
+{
+	const struct api_feed feeds[] = {
+		{ "embedded", NULL, "sunset", NULL, 10, 0, 1784764800,
+		    1784764800, 0, NULL, 2913, 0, 0 },
+		{ "openai", "https://example.com/deprecations.md", "markdown",
+		    "openai", 100, 21600, 1784764803, 1784764803, 304, NULL,
+		    112, 0, 1784785721 },
+		{ "down", "http://127.0.0.1:9/x", "sunset", NULL, 70, 3600,
+		    1784764810, 0, 0, "Couldn't connect to server", 0, 3,
+		    1784765050 },
+	};
+	struct reply r;
+
+	expect_error("GET", "/v1/feeds", NULL, 503, "not_ready");
+	request("GET", "/metrics", NULL, &r);
+	ok(r.status == 200 && r.body && strstr(r.body, "sunset_feed_") ==
+	    NULL, "/metrics before a status is published: no feed gauges");
+	free(r.body);
+
+	api_publish_feeds(the_api, feeds, sizeof(feeds) / sizeof(feeds[0]));
+	request("GET", "/v1/feeds", NULL, &r);
+	is_int(r.status, 200, "GET /v1/feeds");
+	is_str(r.body, "{\"schema_version\":\"1\",\"items\":["
+	    "{\"name\":\"openai\","
+	    "\"url\":\"https://example.com/deprecations.md\","
+	    "\"format\":\"markdown\",\"provider\":\"openai\","
+	    "\"priority\":100,\"interval_s\":21600,"
+	    "\"last_attempt_at\":\"2026-07-23T00:00:03Z\","
+	    "\"last_success_at\":\"2026-07-23T00:00:03Z\","
+	    "\"http_status\":304,\"last_error\":null,\"records\":112,"
+	    "\"failures\":0,\"next_run_at\":\"2026-07-23T05:48:41Z\"},"
+	    "{\"name\":\"down\",\"url\":\"http://127.0.0.1:9/x\","
+	    "\"format\":\"sunset\",\"provider\":null,\"priority\":70,"
+	    "\"interval_s\":3600,"
+	    "\"last_attempt_at\":\"2026-07-23T00:00:10Z\","
+	    "\"last_success_at\":null,\"http_status\":null,"
+	    "\"last_error\":\"Couldn't connect to server\",\"records\":0,"
+	    "\"failures\":3,\"next_run_at\":\"2026-07-23T00:04:10Z\"},"
+	    "{\"name\":\"embedded\",\"url\":null,\"format\":\"sunset\","
+	    "\"provider\":null,\"priority\":10,\"interval_s\":null,"
+	    "\"last_attempt_at\":\"2026-07-23T00:00:00Z\","
+	    "\"last_success_at\":\"2026-07-23T00:00:00Z\","
+	    "\"http_status\":null,\"last_error\":null,\"records\":2913,"
+	    "\"failures\":0,\"next_run_at\":null}]}",
+	    "the items, highest priority first, keys and nulls as documented");
+	free(r.body);
+
+	request("GET", "/metrics", NULL, &r);
+	ok(r.body && strstr(r.body, "sunset_feed_last_success_timestamp_"
+	    "seconds{feed=\"openai\"} 1784764803\n") != NULL &&
+	    strstr(r.body, "sunset_feed_last_success_timestamp_seconds{"
+	    "feed=\"down\"}") == NULL, "last success per feed, none for a "
+	    "feed that never succeeded");
+	ok(r.body && strstr(r.body, "sunset_feed_consecutive_failures{"
+	    "feed=\"down\"} 3\n") != NULL && strstr(r.body,
+	    "sunset_feed_records{feed=\"embedded\"} 2913\n") != NULL,
+	    "failures and records per feed");
+	free(r.body);
+
+	api_publish_feeds(the_api, feeds + 2, 1);
+	request("GET", "/v1/feeds", NULL, &r);
+	ok(r.body && count_of(r.body, "\"name\"") == 1 &&
+	    strstr(r.body, "\"down\"") != NULL,
+	    "a newer status replaces the old");
+	free(r.body);
+}
+
 static void
 test_calendar(void)
 {
@@ -933,6 +1004,7 @@ main(void)
 	free(cause);
 
 	test_not_ready();
+	test_feeds();
 	ok(feed_sunset_parse(fixture, strlen(fixture), NULL, &records,
 	    NULL) == 0, "fixture parses");
 	snapshot_publish(snapshot_new(&records));

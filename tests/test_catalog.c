@@ -16,6 +16,7 @@
 #include "embedded.h"
 #include "record.h"
 #include "snapshot.h"
+#include "sync.h"
 #include "tap.h"
 
 #define D(y, m, d) date_from_ymd(y, m, d)
@@ -174,7 +175,7 @@ apply(struct catalog *cat, const char *name, int priority,
     const struct recordset *set, const char *version)
 {
 	const struct catalog_feed feed = { name, "sunset",
-		"https://example.com/feed.json", priority, NULL, 0, 0 };
+		"https://example.com/feed.json", priority, NULL, 0 };
 	char *cause = NULL;
 	int rc;
 
@@ -298,7 +299,7 @@ static void
 test_failed_apply(struct catalog *cat)
 {
 	const struct catalog_feed feed = { "openai", "sunset", NULL, 100, NULL,
-		0, 0 };
+		0 };
 	struct recordset set = { 0 }, out = { 0 };
 	char *version = NULL, *cause = NULL;
 
@@ -419,11 +420,11 @@ test_embedded(const char *path)
 	/* Applied once; the same build's catalog is current afterwards. */
 	if ((cat = open_ok(path)) == NULL)
 		return;
-	rc = catalog_apply_embedded(cat, NOW, &cause);
+	rc = sync_apply_embedded(cat, NOW, &cause);
 	if (rc < 0)
 		printf("#   cause: %s\n", cause);
 	is_int(rc, 1, "the embedded catalog is applied the first time");
-	is_int(catalog_apply_embedded(cat, NOW, &cause), 0,
+	is_int(sync_apply_embedded(cat, NOW, &cause), 0,
 	    "and is current the second time");
 	catalog_feed_version(cat, CATALOG_EMBEDDED_FEED, &version, NULL,
 	    &cause);

@@ -1,12 +1,17 @@
 /*
  * test_fetch.c - fetching against an upstream on loopback: 200, 304, 5xx,
  * stalls, oversize bodies (announced or not), redirect loops, truncated
- * bodies, refused connections, and plain http where it is not allowed.
+ * bodies, refused connections, plain http where it is not allowed, and a
+ * stalled fetch its caller stops through the wake descriptor.
  */
 #include "config.h"
 
+#include <poll.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "fetch.h"
 #include "tap.h"
@@ -28,6 +33,77 @@ get(const char *path, const char *etag, struct fetch_response *resp,
 	*cause = NULL;
 	fetch_response_clear(resp);
 	return fetch_get(&req, resp, cause);
+}
+
+static int wake[2];
+
+/* The caller's tick: stop once the wake descriptor is readable. */
+static int
+stop_when_woken(void)
+{
+	struct pollfd p = { wake[0], POLLIN, 0 };
+
+	return poll(&p, 1, 0) == 1;
+}
+
+/* Wakes the fetch 300 ms after it started: a stall's bytes have come by
+ * then, so only the wake descriptor can end the wait early. */
+static void *
+waker(void *arg)
+{
+	struct timespec t = { 0, 300 * 1000 * 1000 };
+
+	nanosleep(&t, NULL);
+	if (write(wake[1], "x", 1) != 1)
+		abort();
+	return NULL;
+}
+
+static double
+seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A stalled fetch ends as soon as its caller wants: without the wake
+ * descriptor the tick is asked only once a second. */
+static void
+test_wake(void)
+{
+	struct fetch_response resp;
+	struct fetch_request req;
+	struct timespec t0;
+	pthread_t thread;
+	char *cause = NULL;
+	double took;
+
+	memset(&resp, 0, sizeof(resp));
+	memset(&req, 0, sizeof(req));
+	req.url = upstream_url("/stall");
+	req.allow_http = 1;
+	req.timeout_s = 30;
+	req.tick = stop_when_woken;
+	if (!ok(pipe(wake) == 0, "a pipe to wake the fetch"))
+		return;
+	req.wake_fd = wake[0];
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pthread_create(&thread, NULL, waker, NULL);
+	is_int(fetch_get(&req, &resp, &cause), FETCH_ABORTED,
+	    "a stalled fetch the tick stops is FETCH_ABORTED");
+	took = seconds_since(&t0);
+	pthread_join(thread, NULL);
+	ok(took < 0.9, "as soon as the wake descriptor is readable (%.2f s)",
+	    took);
+	ok(resp.body == NULL && cause != NULL, "with no body and a cause (%s)",
+	    cause ? cause : "");
+	fetch_response_clear(&resp);
+	free(cause);
+	close(wake[0]);
+	close(wake[1]);
 }
 
 int
@@ -84,6 +160,7 @@ main(void)
 	    cause ? cause : "");
 	is_int(get("/truncated", NULL, &resp, &cause), FETCH_FAILED,
 	    "a truncated body fails");
+	test_wake();
 
 	memset(&req, 0, sizeof(req));
 	req.url = upstream_url("/doc");

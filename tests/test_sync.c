@@ -1,8 +1,8 @@
 /*
  * test_sync.c - a feed end to end against an upstream on loopback: what
  * is applied, what is refused, and that every refusal leaves the catalog
- * exactly as it was with the error recorded for the feed.  Also the
- * schedule's arithmetic.
+ * exactly as it was with the error recorded for the feed, while a fetch
+ * cut short by the caller is recorded nowhere.
  */
 #include "config.h"
 
@@ -16,7 +16,6 @@
 #include "conf.h"
 #include "feed.h"
 #include "fetch.h"
-#include "schedule.h"
 #include "snapshot.h"
 #include "sync.h"
 #include "tap.h"
@@ -61,18 +60,29 @@ state_of(struct catalog *cat)
 	return text;
 }
 
-/* The /v1/feeds item of the feed "up". */
-static cJSON *
-feed_row(void)
+/* The row of the feed "up", or NULL; free with feed_row_free. */
+static struct catalog_feed_row *
+feed_row(struct catalog *cat)
 {
-	cJSON *rows = catalog_read_feeds(dbpath, NULL), *row, *copy = NULL;
+	struct catalog_feed_row *rows = NULL, *row = NULL;
+	size_t i, n = 0;
 
-	cJSON_ArrayForEach(row, rows)
-		if (strcmp(cJSON_GetObjectItem(row, "name")->valuestring,
-		    "up") == 0)
-			copy = cJSON_Duplicate(row, 1);
-	cJSON_Delete(rows);
-	return copy;
+	if (catalog_feeds(cat, &rows, &n, NULL) < 0)
+		return NULL;
+	for (i = 0; i < n && row == NULL; i++)
+		if (strcmp(rows[i].name, "up") == 0) {
+			row = xmalloc(sizeof(*row));
+			*row = rows[i];
+			rows[i] = rows[--n];
+		}
+	catalog_feed_rows_free(rows, n);
+	return row;
+}
+
+static void
+feed_row_free(struct catalog_feed_row *row)
+{
+	catalog_feed_rows_free(row, row != NULL ? 1 : 0);
 }
 
 /* Points feed at an upstream path (the string lives in feed_url). */
@@ -89,7 +99,7 @@ static enum sync_outcome
 run(struct catalog *cat, struct conf_feed *feed, struct sync_result *r)
 {
 	free(r->error);
-	return sync_feed(cat, feed, NOW, NULL, r);
+	return sync_feed(cat, feed, NOW, r);
 }
 
 /* Syncs a bad upstream state and checks it changed nothing. */
@@ -98,8 +108,8 @@ refused(struct catalog *cat, struct conf_feed *feed, const char *what,
     const char *needle)
 {
 	struct sync_result r = { 0 };
+	struct catalog_feed_row *row, *was = feed_row(cat);
 	char *before = state_of(cat), *after;
-	cJSON *row;
 
 	is_int(run(cat, feed, &r), SYNC_FAILED, "%s: the sync fails", what);
 	after = state_of(cat);
@@ -107,10 +117,53 @@ refused(struct catalog *cat, struct conf_feed *feed, const char *what,
 	ok(r.error != NULL && strstr(r.error, needle) != NULL,
 	    "%s: the error says \"%s\" (%s)", what, needle,
 	    r.error ? r.error : "");
-	row = feed_row();
-	ok(row != NULL && cJSON_IsString(cJSON_GetObjectItem(row,
-	    "last_error")), "%s: the error is recorded for the feed", what);
-	cJSON_Delete(row);
+	row = feed_row(cat);
+	ok(row != NULL && row->last_error != NULL && strcmp(row->last_error,
+	    r.error) == 0, "%s: the error is recorded for the feed", what);
+	ok(row != NULL && was != NULL && row->failures == was->failures + 1 &&
+	    row->last_attempt == NOW && row->last_success == was->last_success,
+	    "%s: one more failure in a row, the last success kept", what);
+	feed_row_free(row);
+	feed_row_free(was);
+	free(r.error);
+	free(before);
+	free(after);
+}
+
+static int ticks;
+
+/* A caller that wants the fetch to stop at its second look. */
+static int
+stop_soon(void)
+{
+	return ++ticks > 1;
+}
+
+/* A fetch cut short is no outcome: the feed's row is as it was. */
+static void
+test_aborted(struct catalog *cat, struct conf_feed *feed)
+{
+	struct catalog_feed_row *was = feed_row(cat), *row;
+	struct sync_result r = { 0 };
+	char *before = state_of(cat), *after;
+
+	point(feed, "/stall");
+	ticks = 0;
+	sync_set_tick(stop_soon, -1);
+	is_int(sync_feed(cat, feed, NOW + 60, &r), SYNC_ABORTED,
+	    "a stalled fetch the caller stops is SYNC_ABORTED");
+	sync_set_tick(NULL, -1);
+	after = state_of(cat);
+	is_str(after, before, "the catalog is exactly as it was");
+	row = feed_row(cat);
+	ok(row != NULL && was != NULL && row->failures == was->failures &&
+	    row->last_attempt == was->last_attempt &&
+	    strcmp(row->last_error, was->last_error) == 0,
+	    "and the feed's row too: no failure, no attempt (%d failures, "
+	    "\"%s\")", row ? row->failures : -1, row && row->last_error ?
+	    row->last_error : "");
+	feed_row_free(row);
+	feed_row_free(was);
 	free(r.error);
 	free(before);
 	free(after);
@@ -121,12 +174,13 @@ test_sync(void)
 {
 	char name[] = "up", format[] = "sunset";
 	struct conf_feed feed = { name, NULL, format, NULL, 3600, 70, 0, 5 };
-	struct catalog_feed cf = { "up", "sunset", NULL, 70, NULL, 3600, 0 };
+	struct catalog_feed cf = { "up", "sunset", NULL, 70, NULL, 3600 };
 	struct sync_result r = { 0 };
+	struct catalog_feed_row *row;
 	struct catalog *cat;
 	struct snapshot *snap;
 	char *doc, *url;
-	cJSON *row, *changes;
+	cJSON *changes;
 	long long next;
 
 	snprintf(dbpath, sizeof(dbpath), "%s/sunset-sync-%d.db",
@@ -146,12 +200,16 @@ test_sync(void)
 	is_int(r.http_status, 200, "status 200");
 	is_int(run(cat, &feed, &r), SYNC_UNCHANGED, "the same ETag is a 304");
 	is_int(upstream_doc_not_modified(), 1, "sent as a conditional GET");
-	row = feed_row();
-	ok(row && cJSON_IsNull(cJSON_GetObjectItem(row, "last_error")),
+	row = feed_row(cat);
+	ok(row != NULL && row->last_error == NULL && row->failures == 0,
 	    "no error after success");
-	is_int(cJSON_GetObjectItem(row, "http_status")->valuedouble, 304,
-	    "the feed shows the 304");
-	cJSON_Delete(row);
+	ok(row != NULL && row->http_status == 304 && row->records == 4 &&
+	    row->last_success == NOW && row->last_attempt == NOW,
+	    "the feed shows the 304, its records and its times");
+	ok(row != NULL && strcmp(row->format, "sunset") == 0 &&
+	    row->priority == 70 && row->interval_s == 3600,
+	    "and how it is configured");
+	feed_row_free(row);
 
 	upstream_set_doc("{\"format\": \"sunset-feed/1\", \"models\": [");
 	refused(cat, &feed, "truncated JSON", "does not parse");
@@ -172,6 +230,7 @@ test_sync(void)
 	refused(cat, &feed, "an oversize body", "larger than");
 	point(&feed, "/html");
 	refused(cat, &feed, "a page instead of a feed", "not valid JSON");
+	test_aborted(cat, &feed);
 	feed.url = url;
 
 	/* A record the feed stops listing is kept. */
@@ -202,26 +261,6 @@ test_sync(void)
 	unlink(dbpath);
 }
 
-static void
-test_schedule(void)
-{
-	time_t t;
-
-	t = schedule_after_success(NOW, 3600, 0.5);
-	is_int(t - NOW, 3600, "the middle of the jitter is the interval");
-	ok(schedule_after_success(NOW, 3600, 0.0) - NOW == 3240 &&
-	    schedule_after_success(NOW, 3600, 0.999999) - NOW <= 3960,
-	    "jitter stays within 10%%");
-	is_int(schedule_after_failure(NOW, 21600, 1, 0.5) - NOW,
-	    SCHEDULE_BACKOFF_BASE, "the first retry comes soon");
-	is_int(schedule_after_failure(NOW, 21600, 3, 0.5) - NOW,
-	    SCHEDULE_BACKOFF_BASE * 4, "and backs off exponentially");
-	is_int(schedule_after_failure(NOW, 21600, 30, 0.5) - NOW, 21600,
-	    "never beyond the interval");
-	ok(schedule_random() >= 0 && schedule_random() < 1,
-	    "random numbers in [0, 1)");
-}
-
 int
 main(void)
 {
@@ -229,7 +268,6 @@ main(void)
 	if (ok(upstream_start() != 0, "upstream listens on loopback"))
 		test_sync();
 	upstream_stop();
-	test_schedule();
 	fetch_cleanup();
 	return tap_done();
 }

@@ -14,6 +14,7 @@
 #include "api_int.h"
 #include "catalog.h"
 #include "date.h"
+#include "sync.h"
 #include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -30,7 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (snap == NULL) {
 		if ((cat = catalog_open(":memory:", NULL)) == NULL ||
-		    catalog_apply_embedded(cat, 0, NULL) < 0 ||
+		    sync_apply_embedded(cat, 0, NULL) < 0 ||
 		    (snap = catalog_snapshot(cat, NULL)) == NULL)
 			abort();
 		catalog_close(cat);
