@@ -66,3 +66,17 @@ bad:
 	    "e.g. 127.0.0.1:7380 or [::1]:7380)", addr);
 	return -1;
 }
+
+int
+addr_is_loopback(const char *addr)
+{
+	struct sockaddr_storage ss;
+	const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
+	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
+
+	if (addr_parse(addr, &ss, NULL) < 0)
+		return 0;
+	if (ss.ss_family == AF_INET)
+		return (ntohl(sin->sin_addr.s_addr) >> 24) == 127;
+	return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr);
+}

@@ -17,4 +17,7 @@ struct sockaddr_storage;
  */
 int addr_parse(const char *addr, struct sockaddr_storage *ss, char **cause);
 
+/* 1 when addr names a loopback address (127.0.0.0/8 or ::1). */
+int addr_is_loopback(const char *addr);
+
 #endif

@@ -77,20 +77,6 @@ static const unsigned codes[] = {
 #undef X
 };
 
-int
-api_is_loopback(const char *listen)
-{
-	struct sockaddr_storage ss;
-	const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
-	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
-
-	if (addr_parse(listen, &ss, NULL) < 0)
-		return 0;
-	if (ss.ss_family == AF_INET)
-		return (ntohl(sin->sin_addr.s_addr) >> 24) == 127;
-	return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr);
-}
-
 static int
 hexval(char c)
 {

@@ -82,7 +82,4 @@ uint16_t api_port(const struct api *api);
  */
 void api_stop(struct api *api, int timeout_ms);
 
-/* 1 when listen names a loopback address. */
-int api_is_loopback(const char *listen);
-
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "fetch.h"
 #include "util.h"
 
@@ -23,8 +24,7 @@
 
 struct transfer {
 	struct fetch_response	*resp;
-	size_t			 cap;		/* allocated */
-	size_t			 max;		/* limit */
+	struct buf		 body;		/* capped at the size limit */
 	int			 too_big;
 };
 
@@ -54,21 +54,12 @@ static size_t
 on_body(char *data, size_t size, size_t n, void *arg)
 {
 	struct transfer *t = arg;
-	struct fetch_response *r = t->resp;
 	size_t len = size * n;
 
-	if (len > t->max - r->len) {
+	if (buf_add(&t->body, data, len) == -1) {
 		t->too_big = 1;
 		return 0;	/* a short count ends the transfer */
 	}
-	if (r->len + len + 1 > t->cap) {
-		while (r->len + len + 1 > t->cap)
-			t->cap = t->cap ? t->cap * 2 : 65536;
-		r->body = xreallocarray(r->body, t->cap, 1);
-	}
-	memcpy(r->body + r->len, data, len);
-	r->len += len;
-	r->body[r->len] = '\0';
 	return len;
 }
 
@@ -168,9 +159,11 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 	memset(resp, 0, sizeof(*resp));
 	memset(&t, 0, sizeof(t));
 	t.resp = resp;
-	t.max = req->max_size ? req->max_size : FETCH_DEFAULT_MAX_SIZE;
+	buf_init(&t.body, req->max_size ? req->max_size :
+	    FETCH_DEFAULT_MAX_SIZE);
 	if ((curl = curl_easy_init()) == NULL) {
 		set_cause(cause, "cannot start a transfer");
+		buf_free(&t.body);
 		return FETCH_FAILED;
 	}
 	curl_easy_setopt(curl, CURLOPT_URL, req->url);
@@ -188,7 +181,8 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 	    req->connect_timeout_s : (long)FETCH_DEFAULT_CONNECT_TIMEOUT);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, req->timeout_s ?
 	    req->timeout_s : (long)FETCH_DEFAULT_TIMEOUT);
-	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t.max);
+	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
+	    (curl_off_t)t.body.max);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, "sunset/" PACKAGE_VERSION);
@@ -215,7 +209,8 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 		set_cause(cause, "interrupted");
 		result = FETCH_ABORTED;
 	} else if (t.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-		set_cause(cause, "the document is larger than %zu bytes", t.max);
+		set_cause(cause, "the document is larger than %zu bytes",
+		    t.body.max);
 		result = FETCH_TOO_BIG;
 	} else if (rc != CURLE_OK) {
 		set_cause(cause, "%s", errbuf[0] != '\0' ? errbuf :
@@ -227,15 +222,10 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 		set_cause(cause, "HTTP status %ld", resp->http_status);
 		result = FETCH_HTTP_ERROR;
 	} else {
-		if (resp->body == NULL)
-			resp->body = xstrdup("");
+		resp->body = buf_take(&t.body, &resp->len);
 		result = FETCH_OK;
 	}
-	if (result != FETCH_OK) {
-		free(resp->body);
-		resp->body = NULL;
-		resp->len = 0;
-	}
+	buf_free(&t.body);
 	curl_slist_free_all(headers);
 	curl_easy_cleanup(curl);
 	return result;

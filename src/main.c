@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "api.h"
 #include "fetch.h"
 #include "schedule.h"
@@ -573,7 +574,7 @@ startup(struct daemon_state *st)
 		log_notice("listening on the socket systemd passed (port %u), "
 		    "%zu feeds", api_port(st->api), st->conf.nfeeds);
 	else {
-		if (!api_is_loopback(st->conf.listen))
+		if (!addr_is_loopback(st->conf.listen))
 			log_warn("listening beyond loopback on %s: every host "
 			    "that reaches it can read the catalog",
 			    st->conf.listen);

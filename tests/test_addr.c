@@ -93,5 +93,15 @@ main(void)
 	is_int(addr_parse("nonsense", &ss, NULL), -1,
 	    "a NULL cause is allowed");
 
+	ok(addr_is_loopback("127.0.0.1:7380"), "127.0.0.1 is loopback");
+	ok(addr_is_loopback("127.9.8.7:1"), "all of 127/8 is loopback");
+	ok(addr_is_loopback("[::1]:7380"), "::1 is loopback");
+	ok(!addr_is_loopback("0.0.0.0:7380"), "the wildcard is not");
+	ok(!addr_is_loopback("[::]:7380"), "nor the IPv6 wildcard");
+	ok(!addr_is_loopback("128.0.0.1:7380"), "128.0.0.1 is not");
+	ok(!addr_is_loopback("[::ffff:127.0.0.1]:80"),
+	    "a v4-mapped address is not ::1");
+	ok(!addr_is_loopback("nonsense"), "what does not parse is not");
+
 	return tap_done();
 }
