@@ -14,6 +14,7 @@ socket of ours in the test's temporary directory; `serve` also gets
 --port-file tmp/NAME.port.  Readiness and the port are read in one place,
 Daemon.wait_ready.
 """
+import atexit
 import os
 import signal
 import socket
@@ -116,6 +117,8 @@ class Daemon:
             self.proc = subprocess.Popen(argv, stdout=log, stderr=log,
                                          env=environ, preexec_fn=preexec_fn,
                                          pass_fds=pass_fds)
+        # A test that dies half-way leaves no daemon behind.
+        atexit.register(self.kill)
 
     def notification(self, timeout=WAIT):
         """The next notification's fields, or None after timeout
