@@ -14,47 +14,9 @@
 #include <string.h>
 
 #include "guide.h"
+#include "html.h"
 #include "provider.h"
 #include "util.h"
-
-/* A growing string. */
-struct buf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-};
-
-static void
-put_n(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2 + 64;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-put(struct buf *b, const char *s)
-{
-	put_n(b, s, strlen(s));
-}
-
-static void
-put_c(struct buf *b, char c)
-{
-	put_n(b, &c, 1);
-}
-
-static char *
-take(struct buf *b)
-{
-	if (b->s == NULL)
-		return xstrdup("");
-	return b->s;
-}
 
 /* ASCII letters and digits, whatever the locale. */
 static int
@@ -274,16 +236,16 @@ guide_errors_note(const char *provider)
 char *
 guide_expand(const char *text, const char *id)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct html b = HTML_INIT;
 	const char *p;
 
 	while ((p = strstr(text, "{id}")) != NULL) {
-		put_n(&b, text, (size_t)(p - text));
-		put(&b, id);
+		html_putn(&b, text, (size_t)(p - text));
+		html_put(&b, id);
 		text = p + 4;
 	}
-	put(&b, text);
-	return take(&b);
+	html_put(&b, text);
+	return html_take(&b);
 }
 
 /* ---- checklists --------------------------------------------------- */
@@ -456,41 +418,41 @@ guide_checklist(const char *kind, const char **title)
 /* ---- find commands ------------------------------------------------ */
 
 static void
-put_shell_word(struct buf *b, const char *s)
+put_shell_word(struct html *b, const char *s)
 {
-	put_c(b, '\'');
+	html_putc(b, '\'');
 	for (; *s != '\0'; s++)
 		if (*s == '\'')
-			put(b, "'\\''");
+			html_put(b, "'\\''");
 		else
-			put_c(b, *s);
-	put_c(b, '\'');
+			html_putc(b, *s);
+	html_putc(b, '\'');
 }
 
 char *
 guide_shell_quote(const char *s)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct html b = HTML_INIT;
 
 	put_shell_word(&b, s);
-	return take(&b);
+	return html_take(&b);
 }
 
 static char *
 find_command(const struct record *r, const char *head)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct html b = HTML_INIT;
 	size_t i;
 
-	put(&b, head);
-	put(&b, " -e ");
+	html_put(&b, head);
+	html_put(&b, " -e ");
 	put_shell_word(&b, r->id);
 	for (i = 0; i < r->naliases; i++) {
-		put(&b, " -e ");
+		html_put(&b, " -e ");
 		put_shell_word(&b, r->aliases[i]);
 	}
-	put(&b, " .");
-	return take(&b);
+	html_put(&b, " .");
+	return html_take(&b);
 }
 
 char *
@@ -970,7 +932,7 @@ find_shape(const char *provider, const char *kind, const char *id)
 
 /* s inside a "..." literal of Python or JavaScript. */
 static void
-put_literal(struct buf *b, const char *s)
+put_literal(struct html *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char c;
@@ -978,20 +940,20 @@ put_literal(struct buf *b, const char *s)
 	for (; *s != '\0'; s++) {
 		c = (unsigned char)*s;
 		if (c == '\\' || c == '"') {
-			put_c(b, '\\');
-			put_c(b, (char)c);
+			html_putc(b, '\\');
+			html_putc(b, (char)c);
 		} else if (c < 0x20 || c == 0x7f) {
-			put(b, "\\x");
-			put_c(b, hex[c >> 4]);
-			put_c(b, hex[c & 15]);
+			html_put(b, "\\x");
+			html_putc(b, hex[c >> 4]);
+			html_putc(b, hex[c & 15]);
 		} else
-			put_c(b, (char)c);
+			html_putc(b, (char)c);
 	}
 }
 
 /* s inside a JSON string inside a '...' shell word. */
 static void
-put_json_in_shell(struct buf *b, const char *s)
+put_json_in_shell(struct html *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char c;
@@ -999,48 +961,28 @@ put_json_in_shell(struct buf *b, const char *s)
 	for (; *s != '\0'; s++) {
 		c = (unsigned char)*s;
 		if (c == '\\' || c == '"') {
-			put_c(b, '\\');
-			put_c(b, (char)c);
+			html_putc(b, '\\');
+			html_putc(b, (char)c);
 		} else if (c == '\'')
-			put(b, "'\\''");
+			html_put(b, "'\\''");
 		else if (c < 0x20 || c == 0x7f) {
-			put(b, "\\u00");
-			put_c(b, hex[c >> 4]);
-			put_c(b, hex[c & 15]);
+			html_put(b, "\\u00");
+			html_putc(b, hex[c >> 4]);
+			html_putc(b, hex[c & 15]);
 		} else
-			put_c(b, (char)c);
-	}
-}
-
-/* s percent-encoded: only unreserved characters stay. */
-static void
-put_url(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	unsigned char c;
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if (is_alnum(c) || c == '-' || c == '.' || c == '_' ||
-		    c == '~')
-			put_c(b, (char)c);
-		else {
-			put_c(b, '%');
-			put_c(b, hex[c >> 4]);
-			put_c(b, hex[c & 15]);
-		}
+			html_putc(b, (char)c);
 	}
 }
 
 /* s inside a '...' shell word (the quotes are the template's). */
 static void
-put_in_shell(struct buf *b, const char *s)
+put_in_shell(struct html *b, const char *s)
 {
 	for (; *s != '\0'; s++)
 		if (*s == '\'')
-			put(b, "'\\''");
+			html_put(b, "'\\''");
 		else
-			put_c(b, *s);
+			html_putc(b, *s);
 }
 
 struct fix_vars {
@@ -1053,11 +995,11 @@ static char *
 expand_snippet(const char *tpl, enum guide_lang lang,
     const struct fix_vars *v)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct html b = HTML_INIT;
 	const char *p;
 
 	while ((p = strchr(tpl, '{')) != NULL) {
-		put_n(&b, tpl, (size_t)(p - tpl));
+		html_putn(&b, tpl, (size_t)(p - tpl));
 		if (strncmp(p, "{model}", 7) == 0) {
 			if (lang == GUIDE_CURL)
 				put_json_in_shell(&b, v->model);
@@ -1065,24 +1007,24 @@ expand_snippet(const char *tpl, enum guide_lang lang,
 				put_literal(&b, v->model);
 			tpl = p + 7;
 		} else if (strncmp(p, "{model_url}", 11) == 0) {
-			put_url(&b, v->model);
+			html_pct(&b, v->model);
 			tpl = p + 11;
 		} else if (strncmp(p, "{model_sh}", 10) == 0) {
 			put_in_shell(&b, v->model);
 			tpl = p + 10;
 		} else if (strncmp(p, "{base}", 6) == 0) {
-			put(&b, v->base);
+			html_put(&b, v->base);
 			tpl = p + 6;
 		} else if (strncmp(p, "{key}", 5) == 0) {
-			put(&b, v->key);
+			html_put(&b, v->key);
 			tpl = p + 5;
 		} else {
-			put_c(&b, '{');
+			html_putc(&b, '{');
 			tpl = p + 1;
 		}
 	}
-	put(&b, tpl);
-	return take(&b);
+	html_put(&b, tpl);
+	return html_take(&b);
 }
 
 const char *

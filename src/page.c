@@ -4,14 +4,13 @@
  * The pages are the API's answers laid out for people: the model page
  * renders the same struct answer (answer_resolve) the JSON is written
  * from: the same lookup, the same chain, the same advice.  Invariant: every string that comes from a
- * feed or a request reaches the page through esc() (text and attribute
- * values, always double-quoted) or put_pct() (URL parts), and only http(s)
- * URLs become links; nothing dynamic goes into the inline script or
- * style, which read their data from the DOM.
+ * feed or a request reaches the page through html_esc() (text and
+ * attribute values, always double-quoted) or html_pct() (URL parts), and
+ * only http(s) URLs become links; nothing dynamic goes into the inline
+ * script or style, which read their data from the DOM.
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "answer.h"
 #include "date.h"
 #include "guide.h"
+#include "html.h"
 #include "provider.h"
 #include "match.h"
 #include "page.h"
@@ -28,12 +28,6 @@
 
 #define OTHERS_MAX	20	/* same-provider deprecations on a model page */
 #define SUGGEST_MAX	10	/* near ids on the unknown-model page */
-
-struct html {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-};
 
 /* What every link needs: the date to keep in ?at=, if any. */
 struct ctx {
@@ -43,163 +37,12 @@ struct ctx {
 };
 
 static void
-put_n(struct html *h, const char *s, size_t n)
-{
-	if (h->len + n + 1 > h->cap) {
-		h->cap = (h->len + n + 1) * 2 + 4096;
-		h->s = xreallocarray(h->s, h->cap, 1);
-	}
-	memcpy(h->s + h->len, s, n);
-	h->len += n;
-	h->s[h->len] = '\0';
-}
-
-static void
-put(struct html *h, const char *s)
-{
-	put_n(h, s, strlen(s));
-}
-
-static void putf(struct html *, const char *, ...) ATTR_PRINTF(2, 3);
-
-static void
-putf(struct html *h, const char *fmt, ...)
-{
-	char *s;
-	va_list ap;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	put(h, s);
-	free(s);
-}
-
-/* Length of the valid UTF-8 sequence at p (not ASCII), or 0. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		if (p[0] == 0xe0)
-			lo = 0xa0;
-		if (p[0] == 0xed)
-			hi = 0x9f;	/* no surrogates */
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ?
-		    3 : 0;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		if (p[0] == 0xf4)
-			hi = 0x8f;
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-		    (p[3] & 0xc0) == 0x80 ? 4 : 0;
-	}
-	return 0;
-}
-
-/*
- * s as HTML text or a double-quoted attribute value: < > & " ' become
- * references; bytes that are not UTF-8 and control characters (but tab
- * and newline) become U+FFFD, so the page stays valid whatever a feed
- * or a client sent.
- */
-static void
-esc(struct html *h, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *run = p;
-	size_t n;
-
-	if (s == NULL)
-		return;
-	while (*p != '\0') {
-		const char *ref = NULL;
-
-		switch (*p) {
-		case '<': ref = "&lt;"; break;
-		case '>': ref = "&gt;"; break;
-		case '&': ref = "&amp;"; break;
-		case '"': ref = "&quot;"; break;
-		case '\'': ref = "&#39;"; break;
-		default:
-			break;
-		}
-		if (ref == NULL && *p >= 0x20 && *p < 0x7f) {
-			p++;
-			continue;
-		}
-		if (ref == NULL && (*p == '\n' || *p == '\t')) {
-			p++;
-			continue;
-		}
-		n = *p >= 0x80 ? utf8_len(p) : 0;
-		if (ref == NULL && n > 0) {
-			p += n;
-			continue;
-		}
-		put_n(h, (const char *)run, (size_t)(p - run));
-		put(h, ref != NULL ? ref : "\xef\xbf\xbd");
-		p++;
-		run = p;
-	}
-	put_n(h, (const char *)run, (size_t)(p - run));
-}
-
-/* Text in which `backticks` mark code: escaped, with <code> spans. */
-static void
-esc_code(struct html *h, const char *s)
-{
-	const char *tick;
-	char *part;
-	int in_code = 0;
-
-	while ((tick = strchr(s, '`')) != NULL) {
-		part = xstrndup(s, (size_t)(tick - s));
-		esc(h, part);
-		free(part);
-		put(h, in_code ? "</code>" : "<code>");
-		in_code = !in_code;
-		s = tick + 1;
-	}
-	esc(h, s);
-	if (in_code)
-		put(h, "</code>");
-}
-
-/* s percent-encoded for a path segment or a query value. */
-static void
-put_pct(struct html *h, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
-	char e[3];
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_' || *p == '~') {
-			put_n(h, (const char *)p, 1);
-			continue;
-		}
-		e[0] = '%';
-		e[1] = hex[*p >> 4];
-		e[2] = hex[*p & 15];
-		put_n(h, e, 3);
-	}
-}
-
-static void
 put_date(struct html *h, int32_t date)
 {
 	char buf[11];
 
 	date_format(date, buf);
-	put(h, buf);
+	html_put(h, buf);
 }
 
 /* <time datetime="2026-07-23">Thursday, 23 July 2026</time> */
@@ -214,10 +57,10 @@ put_long_date(struct html *h, int32_t date)
 	int y, m, d;
 
 	date_to_ymd(date, &y, &m, &d);
-	put(h, "<time datetime=\"");
+	html_put(h, "<time datetime=\"");
 	put_date(h, date);
 	/* 1970-01-01 was a Thursday. */
-	putf(h, "\">%s, %d %s %d</time>", days[((date % 7) + 11) % 7], d,
+	html_putf(h, "\">%s, %d %s %d</time>", days[((date % 7) + 11) % 7], d,
 	    months[m - 1], y);
 }
 
@@ -234,11 +77,11 @@ put_money(struct html *h, double v, int sign)
 		while (buf[n - 1] == '0' && n > (size_t)(dot - buf) + 3)
 			buf[--n] = '\0';
 	if (sign)
-		put(h, v > 0 ? "+" : v < 0 ? "\xe2\x88\x92" : "\xc2\xb1");
+		html_put(h, v > 0 ? "+" : v < 0 ? "\xe2\x88\x92" : "\xc2\xb1");
 	else if (v < 0)
-		put(h, "\xe2\x88\x92");
-	put(h, "$");
-	put(h, buf);
+		html_put(h, "\xe2\x88\x92");
+	html_put(h, "$");
+	html_put(h, buf);
 }
 
 static int
@@ -254,8 +97,8 @@ put_at(struct html *h, const struct ctx *x, int first)
 {
 	if (x == NULL || !x->keep_at)
 		return;
-	put(h, first ? "?at=" : "&amp;at=");
-	put(h, x->at);
+	html_put(h, first ? "?at=" : "&amp;at=");
+	html_put(h, x->at);
 }
 
 /* The href of a model page; provider may be NULL. */
@@ -263,11 +106,11 @@ static void
 put_model_href(struct html *h, const struct ctx *x, const char *provider,
     const char *id)
 {
-	put(h, "/models/");
-	put_pct(h, id);
+	html_put(h, "/models/");
+	html_pct(h, id);
 	if (provider != NULL && *provider != '\0') {
-		put(h, "?provider=");
-		put_pct(h, provider);
+		html_put(h, "?provider=");
+		html_pct(h, provider);
 		put_at(h, x, 0);
 	} else
 		put_at(h, x, 1);
@@ -278,11 +121,11 @@ static void
 put_model_link(struct html *h, const struct ctx *x, const char *provider,
     const char *id)
 {
-	put(h, "<a class=\"id\" href=\"");
+	html_put(h, "<a class=\"id\" href=\"");
 	put_model_href(h, x, provider, id);
-	put(h, "\">");
-	esc(h, id);
-	put(h, "</a>");
+	html_put(h, "\">");
+	html_esc(h, id);
+	html_put(h, "</a>");
 }
 
 static const char style[] =
@@ -450,28 +293,28 @@ static void
 open_page(struct html *h, const struct ctx *x, const char *title,
     const char *search)
 {
-	put(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	html_put(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"color-scheme\" content=\"light dark\">\n"
 	    "<title>");
-	esc(h, title);
-	put(h, "</title>\n<style>");
-	put(h, style);
-	put(h, "</style>\n</head>\n<body>\n<header class=\"top\">"
+	html_esc(h, title);
+	html_put(h, "</title>\n<style>");
+	html_put(h, style);
+	html_put(h, "</style>\n</head>\n<body>\n<header class=\"top\">"
 	    "<a class=\"brand\" href=\"/");
 	put_at(h, x, 1);
-	put(h, "\">sunset</a>"
+	html_put(h, "\">sunset</a>"
 	    "<form class=\"search\" action=\"/\" method=\"get\" "
 	    "role=\"search\"><input type=\"search\" name=\"q\" "
 	    "aria-label=\"Model id\" placeholder=\"Find a model id\" value=\"");
-	esc(h, search);
-	put(h, "\">");
+	html_esc(h, search);
+	html_put(h, "\">");
 	if (x != NULL && x->keep_at)
-		putf(h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
+		html_putf(h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
 		    x->at);
-	put(h, "<button type=\"submit\">Search</button></form></header>\n"
+	html_put(h, "<button type=\"submit\">Search</button></form></header>\n"
 	    "<main>\n");
 }
 
@@ -479,28 +322,28 @@ static void
 close_page(struct html *h, const struct ctx *x, const char *api_path,
     const char *script)
 {
-	put(h, "</main>\n<footer><p>");
+	html_put(h, "</main>\n<footer><p>");
 	if (x != NULL) {
-		put(h, "As of <span id=\"as-of\">");
+		html_put(h, "As of <span id=\"as-of\">");
 		put_date(h, x->as_of);
-		put(h, "</span>");
+		html_put(h, "</span>");
 		if (api_path != NULL) {
-			put(h, " &middot; JSON: <a href=\"");
-			put(h, api_path);
-			put(h, "\">");
-			put(h, api_path);
-			put(h, "</a>");
+			html_put(h, " &middot; JSON: <a href=\"");
+			html_put(h, api_path);
+			html_put(h, "\">");
+			html_put(h, api_path);
+			html_put(h, "</a>");
 		}
-		put(h, " &middot; ");
+		html_put(h, " &middot; ");
 	}
-	put(h, "Dates are UTC calendar days. Served by sunset, from the "
+	html_put(h, "Dates are UTC calendar days. Served by sunset, from the "
 	    "providers' own deprecation notices.</p></footer>\n");
 	if (script != NULL) {
-		put(h, "<script>");
-		put(h, script);
-		put(h, "</script>\n");
+		html_put(h, "<script>");
+		html_put(h, script);
+		html_put(h, "</script>\n");
 	}
-	put(h, "</body>\n</html>\n");
+	html_put(h, "</body>\n</html>\n");
 }
 
 static void
@@ -539,28 +382,28 @@ put_days(struct html *h, const struct record *r, int32_t as_of, int big)
 	int32_t days;
 
 	if (record_days_left(r, as_of, &days) < 0) {
-		put(h, st == STATUS_RETIRED ? "Retired" :
+		html_put(h, st == STATUS_RETIRED ? "Retired" :
 		    "No shutdown date announced");
 		return;
 	}
 	if (record_overdue(r, as_of))
-		put(h, "May stop any day");
+		html_put(h, "May stop any day");
 	else if (record_earliest_passed(r, as_of))
 		/* Retired by a source; the date only bounds when. */
-		put(h, "Retired");
+		html_put(h, "Retired");
 	else if (days > 0 && st == STATUS_RETIRED)
 		/* A source says it is gone before its date. */
-		putf(h, "Retired ahead of its date, %ld day%s away", (long)days,
-		    days == 1 ? "" : "s");
+		html_putf(h, "Retired ahead of its date, %ld day%s away",
+		    (long)days, days == 1 ? "" : "s");
 	else if (days > 0) {
 		if (r->shutdown_kind == SHUTDOWN_EARLIEST)
-			put(h, "at least ");
-		putf(h, big ? "<strong>%ld</strong> day%s left" :
+			html_put(h, "at least ");
+		html_putf(h, big ? "<strong>%ld</strong> day%s left" :
 		    "%ld day%s left", (long)days, days == 1 ? "" : "s");
 	} else if (days == 0)
-		put(h, "Shuts down today");
+		html_put(h, "Shuts down today");
 	else
-		putf(h, "Retired %ld day%s ago", (long)-days,
+		html_putf(h, "Retired %ld day%s ago", (long)-days,
 		    days == -1 ? "" : "s");
 }
 
@@ -569,24 +412,24 @@ static void
 put_shutdown(struct html *h, const struct record *r)
 {
 	if (r->shutdown_on == DATE_NONE) {
-		put(h, "Not announced");
+		html_put(h, "Not announced");
 		return;
 	}
 	if (r->shutdown_kind == SHUTDOWN_EARLIEST) {
-		put(h, "Not before ");
+		html_put(h, "Not before ");
 		put_long_date(h, r->shutdown_on);
-		put(h, " <span class=\"tag earliest\">earliest date: it may "
-		    "be later</span>");
+		html_put(h, " <span class=\"tag earliest\">earliest date: it "
+		    "may be later</span>");
 	} else {
 		put_long_date(h, r->shutdown_on);
-		put(h, " <span class=\"tag firm\">firm date</span>");
+		html_put(h, " <span class=\"tag firm\">firm date</span>");
 	}
 }
 
 static void
 put_badge(struct html *h, enum status st, int with_id)
 {
-	putf(h, "<span%s class=\"badge %s\" data-status=\"%s\">%s</span>",
+	html_putf(h, "<span%s class=\"badge %s\" data-status=\"%s\">%s</span>",
 	    with_id ? " id=\"status\"" : "", status_name(st),
 	    status_name(st), status_name(st));
 }
@@ -595,7 +438,7 @@ put_badge(struct html *h, enum status st, int with_id)
 static void
 fact(struct html *h, const char *label, const char *id)
 {
-	putf(h, "<dt>%s</dt><dd id=\"%s\"", label, id);
+	html_putf(h, "<dt>%s</dt><dd id=\"%s\"", label, id);
 }
 
 /* "$0.60 input &middot; $2.40 output per million tokens", each price
@@ -608,15 +451,15 @@ put_price_pair(struct html *h, double input, int has_input, double output,
 		return 0;
 	if (has_input) {
 		put_money(h, input, sign);
-		put(h, " input");
+		html_put(h, " input");
 	}
 	if (has_input && has_output)
-		put(h, " &middot; ");
+		html_put(h, " &middot; ");
 	if (has_output) {
 		put_money(h, output, sign);
-		put(h, " output");
+		html_put(h, " output");
 	}
-	putf(h, " per million %s", unit);
+	html_putf(h, " per million %s", unit);
 	return 1;
 }
 
@@ -631,175 +474,179 @@ write_summary(struct html *h, const struct ctx *x, const struct answer *a)
 	const struct price_change *pc = &a->price_change;
 	size_t i;
 
-	putf(h, "<section class=\"summary urgency-%s\" id=\"summary\">",
+	html_putf(h, "<section class=\"summary urgency-%s\" id=\"summary\">",
 	    urgency(r, x->as_of));
 	put_badge(h, a->state.status, 1);
-	put(h, "<p class=\"days\" id=\"days-left\" data-days=\"");
+	html_put(h, "<p class=\"days\" id=\"days-left\" data-days=\"");
 	if (a->state.has_days)
-		putf(h, "%ld", (long)a->state.days_left);
-	put(h, "\">");
+		html_putf(h, "%ld", (long)a->state.days_left);
+	html_put(h, "\">");
 	put_days(h, r, x->as_of, 1);
-	put(h, "</p>\n<dl class=\"facts\">");
+	html_put(h, "</p>\n<dl class=\"facts\">");
 
 	fact(h, "Shutdown", "shutdown");
-	putf(h, " data-kind=\"%s\" data-date=\"",
+	html_putf(h, " data-kind=\"%s\" data-date=\"",
 	    r->shutdown_kind == SHUTDOWN_NONE ? "" :
 	    shutdown_kind_name(r->shutdown_kind));
 	if (r->shutdown_on != DATE_NONE)
 		put_date(h, r->shutdown_on);
-	put(h, "\">");
+	html_put(h, "\">");
 	put_shutdown(h, r);
 	if (r->shutdown_on != DATE_NONE) {
-		put(h, " <a class=\"calendar\" href=\"/v1/calendar/");
-		put_pct(h, r->id);
-		put(h, ".ics?provider=");
-		put_pct(h, r->provider);
-		put(h, "\">Add to calendar</a>");
+		html_put(h, " <a class=\"calendar\" href=\"/v1/calendar/");
+		html_pct(h, r->id);
+		html_put(h, ".ics?provider=");
+		html_pct(h, r->provider);
+		html_put(h, "\">Add to calendar</a>");
 	}
-	put(h, "</dd>\n");
+	html_put(h, "</dd>\n");
 
 	if (r->announced_on != DATE_NONE) {
 		fact(h, "Announced", "announced");
-		put(h, ">");
+		html_put(h, ">");
 		put_long_date(h, r->announced_on);
-		put(h, "</dd>\n");
+		html_put(h, "</dd>\n");
 	}
 
 	fact(h, "Replacement", "replacement");
-	put(h, " data-id=\"");
+	html_put(h, " data-id=\"");
 	if (r->nreplacements > 0)
-		esc(h, r->replacements[0].id);
-	put(h, "\">");
+		html_esc(h, r->replacements[0].id);
+	html_put(h, "\">");
 	if (r->nreplacements == 0)
-		put(h, "None announced");
+		html_put(h, "None announced");
 	for (i = 0; i < r->nreplacements; i++) {
 		const struct replacement *rp = &r->replacements[i];
 
 		if (i > 0)
-			put(h, i + 1 == r->nreplacements ? " or " : ", ");
+			html_put(h, i + 1 == r->nreplacements ? " or " : ", ");
 		put_model_link(h, x, rp->provider, rp->id);
 		if (strcmp(rp->provider, r->provider) != 0) {
-			put(h, " on ");
-			esc(h, provider_name(rp->provider));
+			html_put(h, " on ");
+			html_esc(h, provider_name(rp->provider));
 		}
 		if (rp->note != NULL) {
-			put(h, " <small>(");
-			esc(h, rp->note);
-			put(h, ")</small>");
+			html_put(h, " <small>(");
+			html_esc(h, rp->note);
+			html_put(h, ")</small>");
 		}
 		if (i == 0 && r->nreplacements > 1)
-			put(h, " <small>(recommended)</small>");
+			html_put(h, " <small>(recommended)</small>");
 	}
-	put(h, "</dd>\n");
+	html_put(h, "</dd>\n");
 
 	fact(h, "Migrate to", "resolved");
-	put(h, " data-id=\"");
-	esc(h, resolved != NULL ? resolved->id : NULL);
-	put(h, "\">");
+	html_put(h, " data-id=\"");
+	html_esc(h, resolved != NULL ? resolved->id : NULL);
+	html_put(h, "\">");
 	if (resolved == NULL)
-		put(h, "No replacement announced");
+		html_put(h, "No replacement announced");
 	else {
 		put_model_link(h, x, resolved->record != NULL ?
 		    resolved->record->provider : NULL, resolved->id);
 		if (a->nchain > 1) {
-			put(h, "<br><small class=\"chain\">");
+			html_put(h, "<br><small class=\"chain\">");
 			if (to != NULL && to->shutdown_on != DATE_NONE) {
-				esc(h, to->id);
-				put(h, " is itself ");
-				put(h, status_name(a->to_status));
-				put(h, " (shutdown ");
+				html_esc(h, to->id);
+				html_put(h, " is itself ");
+				html_put(h, status_name(a->to_status));
+				html_put(h, " (shutdown ");
 				put_date(h, to->shutdown_on);
-				put(h, "): ");
+				html_put(h, "): ");
 			}
-			put(h, "chain ");
-			esc(h, r->id);
+			html_put(h, "chain ");
+			html_esc(h, r->id);
 			for (i = 0; i < a->nchain; i++) {
-				put(h, " &rarr; ");
-				esc(h, a->chain[i].id);
+				html_put(h, " &rarr; ");
+				html_esc(h, a->chain[i].id);
 			}
-			put(h, "</small>");
+			html_put(h, "</small>");
 		}
 		if (chain_error != NULL) {
-			put(h, "<br><small class=\"chain-error\">The chain "
-			    "stops here: ");
-			esc(h, chain_error);
-			put(h, ".</small>");
+			html_put(h, "<br><small class=\"chain-error\">The "
+			    "chain stops here: ");
+			html_esc(h, chain_error);
+			html_put(h, ".</small>");
 		}
 	}
-	put(h, "</dd>\n");
+	html_put(h, "</dd>\n");
 
 	fact(h, "Effort", "effort");
-	put(h, " data-effort=\"");
-	esc(h, effort);
-	put(h, "\">");
+	html_put(h, " data-effort=\"");
+	html_esc(h, effort);
+	html_put(h, "\">");
 	if (effort == NULL)
-		put(h, "Unknown: no replacement is announced");
+		html_put(h, "Unknown: no replacement is announced");
 	else {
-		putf(h, "<span class=\"tag effort-%s\">%s</span> ", effort,
+		html_putf(h, "<span class=\"tag effort-%s\">%s</span> ", effort,
 		    effort);
 		if (strcmp(effort, "trivial") == 0)
-			put(h, "an id swap: same provider, same kind of model");
+			html_put(h, "an id swap: same provider, same kind of "
+			    "model");
 		else if (to == NULL)
-			put(h, "the catalog does not know the replacement");
+			html_put(h, "the catalog does not know the "
+			    "replacement");
 		else if (strcmp(to->provider, r->provider) != 0) {
-			put(h, "the replacement is served by ");
-			esc(h, provider_name(to->provider));
+			html_put(h, "the replacement is served by ");
+			html_esc(h, provider_name(to->provider));
 		} else {
 			kind = advice_kind(to);
-			put(h, "the replacement is another kind of model");
+			html_put(h, "the replacement is another kind of model");
 			if (kind != NULL) {
-				put(h, " (");
-				esc(h, kind);
-				put(h, ")");
+				html_put(h, " (");
+				html_esc(h, kind);
+				html_put(h, ")");
 			}
 		}
 	}
-	put(h, "</dd>\n");
+	html_put(h, "</dd>\n");
 
 	fact(h, "Pricing", "pricing");
-	put(h, ">");
+	html_put(h, ">");
 	if (record_has_pricing(r)) {
 		if (put_price_pair(h, r->input_per_mtok, r->input_per_mtok >= 0,
 		    r->output_per_mtok, r->output_per_mtok >= 0, 0, "tokens") &&
 		    (r->audio_input_per_mtok >= 0 ||
 		    r->audio_output_per_mtok >= 0))
-			put(h, "; ");
+			html_put(h, "; ");
 		put_price_pair(h, r->audio_input_per_mtok,
 		    r->audio_input_per_mtok >= 0, r->audio_output_per_mtok,
 		    r->audio_output_per_mtok >= 0, 0, "audio tokens");
 	} else
-		put(h, "Not known");
-	put(h, "</dd>\n");
+		html_put(h, "Not known");
+	html_put(h, "</dd>\n");
 
 	fact(h, "Price change", "price-change");
 	if (a->has_price_change) {
-		putf(h, " data-input=\"%g\" data-output=\"%g\"", pc->input,
+		html_putf(h, " data-input=\"%g\" data-output=\"%g\"", pc->input,
 		    pc->output);
 		if (pc->has_audio_input)
-			putf(h, " data-audio-input=\"%g\"", pc->audio_input);
+			html_putf(h, " data-audio-input=\"%g\"",
+			    pc->audio_input);
 		if (pc->has_audio_output)
-			putf(h, " data-audio-output=\"%g\"",
+			html_putf(h, " data-audio-output=\"%g\"",
 			    pc->audio_output);
-		put(h, ">");
+		html_put(h, ">");
 		put_price_pair(h, pc->input, 1, pc->output, 1, 1, "tokens");
 		if (pc->has_audio_input || pc->has_audio_output)
-			put(h, "; ");
+			html_put(h, "; ");
 		put_price_pair(h, pc->audio_input, pc->has_audio_input,
 		    pc->audio_output, pc->has_audio_output, 1,
 		    "audio tokens");
-		put(h, " moving to ");
-		esc(h, to->id);
+		html_put(h, " moving to ");
+		html_esc(h, to->id);
 	} else
-		put(h, ">Not known (the catalog needs both models' prices)");
-	put(h, "</dd>\n</dl>\n</section>\n");
+		html_put(h, ">Not known (the catalog needs both models' "
+		    "prices)");
+	html_put(h, "</dd>\n</dl>\n</section>\n");
 }
 
 static void
 put_code_block(struct html *h, const char *cls, const char *text)
 {
-	putf(h, "<div class=\"code\"><pre><code class=\"%s\">", cls);
-	esc(h, text);
-	put(h, "</code></pre></div>");
+	html_putf(h, "<div class=\"code\"><pre><code class=\"%s\">", cls);
+	html_esc(h, text);
+	html_put(h, "</code></pre></div>");
 }
 
 static void
@@ -810,51 +657,51 @@ write_quick_fix(struct html *h, const struct answer *a, const char *to_id)
 	int lang;
 
 	guide_quick_fix(r, advice_kind(r), to_id, &fix);
-	put(h, "<section id=\"quick-fix\">\n<h2>Quick fix</h2>\n<p>");
+	html_put(h, "<section id=\"quick-fix\">\n<h2>Quick fix</h2>\n<p>");
 	if (to_id == NULL)
-		put(h, "No replacement is announced yet. When you pick one, "
-		    "this is the call to change");
+		html_put(h, "No replacement is announced yet. When you pick "
+		    "one, this is the call to change");
 	else {
-		put(h, "Change <code>");
-		esc(h, r->id);
-		put(h, "</code> to <code class=\"to\">");
-		esc(h, to_id);
-		put(h, "</code>");
+		html_put(h, "Change <code>");
+		html_esc(h, r->id);
+		html_put(h, "</code> to <code class=\"to\">");
+		html_esc(h, to_id);
+		html_put(h, "</code>");
 		if (r->nreplacements > 0 &&
 		    strcmp(r->replacements[0].id, to_id) != 0) {
-			put(h, ". The announced replacement, <code>");
-			esc(h, r->replacements[0].id);
-			put(h, "</code>, is itself ");
-			put(h, a->to != NULL ? status_name(a->to_status) :
+			html_put(h, ". The announced replacement, <code>");
+			html_esc(h, r->replacements[0].id);
+			html_put(h, "</code>, is itself ");
+			html_put(h, a->to != NULL ? status_name(a->to_status) :
 			    "deprecated");
-			put(h, ", so this goes straight to the end of the "
+			html_put(h, ", so this goes straight to the end of the "
 			    "chain");
 		}
 	}
-	put(h, " (");
-	esc(h, fix.api);
-	put(h, ").</p>\n");
+	html_put(h, " (");
+	html_esc(h, fix.api);
+	html_put(h, ").</p>\n");
 	if (fix.note != NULL) {
-		put(h, "<p class=\"note\">");
-		esc_code(h, fix.note);
-		put(h, "</p>\n");
+		html_put(h, "<p class=\"note\">");
+		html_esc_code(h, fix.note);
+		html_put(h, "</p>\n");
 	}
 	for (lang = 0; lang < GUIDE_NLANGS; lang++) {
-		putf(h, "<details class=\"lang\" data-lang=\"%s\"%s>"
+		html_putf(h, "<details class=\"lang\" data-lang=\"%s\"%s>"
 		    "<summary>%s</summary><div class=\"fix\">",
 		    guide_lang_name(lang), lang == 0 ? " open" : "",
 		    guide_lang_name(lang));
-		put(h, "<figure><figcaption>Before</figcaption>");
+		html_put(h, "<figure><figcaption>Before</figcaption>");
 		put_code_block(h, "before", fix.before[lang]);
-		put(h, "</figure>");
+		html_put(h, "</figure>");
 		if (fix.after[lang] != NULL) {
-			put(h, "<figure><figcaption>After</figcaption>");
+			html_put(h, "<figure><figcaption>After</figcaption>");
 			put_code_block(h, "after", fix.after[lang]);
-			put(h, "</figure>");
+			html_put(h, "</figure>");
 		}
-		put(h, "</div></details>\n");
+		html_put(h, "</div></details>\n");
 	}
-	put(h, "</section>\n");
+	html_put(h, "</section>\n");
 	guide_fix_clear(&fix);
 }
 
@@ -867,50 +714,50 @@ write_errors(struct html *h, const struct record *r, const struct ctx *x)
 	size_t i, n;
 
 	e = guide_errors(r->provider, &n);
-	put(h, "<section id=\"errors\">\n<h2>What clients see after the "
+	html_put(h, "<section id=\"errors\">\n<h2>What clients see after the "
 	    "shutdown</h2>\n<p>");
 	if (r->shutdown_on != DATE_NONE &&
 	    r->shutdown_kind == SHUTDOWN_EARLIEST) {
 		/* Only a bound on the day: no "since" for it. */
-		put(h, record_overdue(r, x->as_of) ? "Once it is shut down "
-		    "(any day now, not before " : "Once it is shut down (not "
-		    "before ");
+		html_put(h, record_overdue(r, x->as_of) ? "Once it is shut "
+		    "down (any day now, not before " : "Once it is shut down "
+		    "(not before ");
 		put_date(h, r->shutdown_on);
-		put(h, "), ");
+		html_put(h, "), ");
 	} else if (r->shutdown_on != DATE_NONE) {
-		put(h, r->shutdown_on < x->as_of ? "Since " : "From ");
+		html_put(h, r->shutdown_on < x->as_of ? "Since " : "From ");
 		put_date(h, r->shutdown_on);
-		put(h, ", ");
+		html_put(h, ", ");
 	} else
-		put(h, "Once it is shut down, ");
-	put(h, "calls to <code>");
-	esc(h, r->id);
-	put(h, "</code> on ");
-	esc(h, provider_name(r->provider));
-	put(h, " fail with errors like these.");
+		html_put(h, "Once it is shut down, ");
+	html_put(h, "calls to <code>");
+	html_esc(h, r->id);
+	html_put(h, "</code> on ");
+	html_esc(h, provider_name(r->provider));
+	html_put(h, " fail with errors like these.");
 	if (note != NULL) {
-		put(h, " ");
-		esc_code(h, note);
+		html_put(h, " ");
+		html_esc_code(h, note);
 	}
-	put(h, " Paste an error a client got into <code>POST /v1/explain</code> "
-	    "to learn which model it is about.</p>\n"
+	html_put(h, " Paste an error a client got into <code>POST "
+	    "/v1/explain</code> to learn which model it is about.</p>\n"
 	    "<ul class=\"plain errors\">\n");
 	for (i = 0; i < n; i++) {
-		putf(h, "<li data-status=\"%u\"><p><span class=\"http\">HTTP "
-		    "%u</span> <code class=\"code-name\">", e[i].status,
-		    e[i].status);
-		esc(h, e[i].code);
-		put(h, "</code></p><p class=\"message\">");
+		html_putf(h, "<li data-status=\"%u\"><p><span "
+		    "class=\"http\">HTTP %u</span> <code class=\"code-name\">",
+		    e[i].status, e[i].status);
+		html_esc(h, e[i].code);
+		html_put(h, "</code></p><p class=\"message\">");
 		text = guide_expand(e[i].message, r->id);
-		esc_code(h, text);
+		html_esc_code(h, text);
 		free(text);
-		put(h, "</p><p class=\"when muted\">");
+		html_put(h, "</p><p class=\"when muted\">");
 		text = guide_expand(e[i].when, r->id);
-		esc_code(h, text);
+		html_esc_code(h, text);
 		free(text);
-		put(h, "</p></li>\n");
+		html_put(h, "</p></li>\n");
 	}
-	put(h, "</ul>\n</section>\n");
+	html_put(h, "</ul>\n</section>\n");
 }
 
 static void
@@ -918,18 +765,18 @@ write_find(struct html *h, const struct record *r)
 {
 	char *cmd, *quoted;
 
-	put(h, "<section id=\"find\">\n<h2>Find every use</h2>\n"
+	html_put(h, "<section id=\"find\">\n<h2>Find every use</h2>\n"
 	    "<p>Whole words, fixed strings: the id");
 	if (r->naliases > 0)
-		put(h, " and its aliases");
-	put(h, ", in every file under the current directory.</p>\n");
+		html_put(h, " and its aliases");
+	html_put(h, ", in every file under the current directory.</p>\n");
 	cmd = guide_grep(r);
 	put_code_block(h, "grep", cmd);
 	free(cmd);
 	cmd = guide_rg(r);
 	put_code_block(h, "rg", cmd);
 	free(cmd);
-	put(h, "\n<p>Or check a whole tree for every deprecated id in the "
+	html_put(h, "\n<p>Or check a whole tree for every deprecated id in the "
 	    "catalog, and one id from a script or CI:</p>\n");
 	put_code_block(h, "scan", GUIDE_SCAN);
 	quoted = guide_shell_quote(r->id);
@@ -937,7 +784,7 @@ write_find(struct html *h, const struct record *r)
 	put_code_block(h, "check", cmd);
 	free(cmd);
 	free(quoted);
-	put(h, "\n</section>\n");
+	html_put(h, "\n</section>\n");
 }
 
 static void
@@ -946,17 +793,17 @@ write_checklist(struct html *h, const struct record *r)
 	const char *kind = advice_kind(r), *title;
 	const char *const *items = guide_checklist(kind, &title);
 
-	put(h, "<section id=\"checklist\" data-kind=\"");
-	esc(h, kind);
-	put(h, "\">\n<h2>Migration checklist: ");
-	esc(h, title);
-	put(h, "</h2>\n<ul class=\"plain checklist\">\n");
+	html_put(h, "<section id=\"checklist\" data-kind=\"");
+	html_esc(h, kind);
+	html_put(h, "\">\n<h2>Migration checklist: ");
+	html_esc(h, title);
+	html_put(h, "</h2>\n<ul class=\"plain checklist\">\n");
 	for (; *items != NULL; items++) {
-		put(h, "<li><label><input type=\"checkbox\"><span>");
-		esc_code(h, *items);
-		put(h, "</span></label></li>\n");
+		html_put(h, "<li><label><input type=\"checkbox\"><span>");
+		html_esc_code(h, *items);
+		html_put(h, "</span></label></li>\n");
 	}
-	put(h, "</ul>\n</section>\n");
+	html_put(h, "</ul>\n</section>\n");
 }
 
 struct row {
@@ -997,31 +844,31 @@ put_model_item(struct html *h, const struct ctx *x, const struct record *o,
 {
 	int32_t days;
 
-	putf(h, "<li class=\"urgency-%s\" data-provider=\"", urgency(o,
+	html_putf(h, "<li class=\"urgency-%s\" data-provider=\"", urgency(o,
 	    x->as_of));
-	esc(h, o->provider);
-	put(h, "\" data-days=\"");
+	html_esc(h, o->provider);
+	html_put(h, "\" data-days=\"");
 	if (record_days_left(o, x->as_of, &days) == 0)
-		putf(h, "%ld", (long)days);
-	put(h, "\">");
+		html_putf(h, "%ld", (long)days);
+	html_put(h, "\">");
 	put_model_link(h, x, o->provider, o->id);
 	if (with_provider) {
-		put(h, " <span>");
-		esc(h, provider_name(o->provider));
-		put(h, "</span>");
+		html_put(h, " <span>");
+		html_esc(h, provider_name(o->provider));
+		html_put(h, "</span>");
 	}
-	put(h, " ");
+	html_put(h, " ");
 	put_badge(h, record_status(o, x->as_of), 0);
 	if (o->shutdown_on != DATE_NONE) {
-		put(h, " <span>");
+		html_put(h, " <span>");
 		if (o->shutdown_kind == SHUTDOWN_EARLIEST)
-			put(h, "not before ");
+			html_put(h, "not before ");
 		put_date(h, o->shutdown_on);
-		put(h, "</span>");
+		html_put(h, "</span>");
 	}
-	put(h, " <span class=\"num\">");
+	html_put(h, " <span class=\"num\">");
 	put_days(h, o, x->as_of, 0);
-	put(h, "</span></li>\n");
+	html_put(h, "</span></li>\n");
 }
 
 /* Other deprecations of the same provider, soonest first, and the same
@@ -1049,36 +896,36 @@ write_others(struct html *h, const struct ctx *x,
 		n++;
 	}
 	qsort(rows, n, sizeof(*rows), by_urgency);
-	put(h, "<section id=\"others\">\n<h2>Other ");
-	esc(h, provider_name(r->provider));
-	put(h, " deprecations</h2>\n");
+	html_put(h, "<section id=\"others\">\n<h2>Other ");
+	html_esc(h, provider_name(r->provider));
+	html_put(h, " deprecations</h2>\n");
 	if (n == 0)
-		put(h, "<p>No other model of this provider is scheduled for "
-		    "shutdown.</p>\n");
+		html_put(h, "<p>No other model of this provider is scheduled "
+		    "for shutdown.</p>\n");
 	else {
-		putf(h, "<p><span id=\"others-count\">%zu</span> other model%s "
-		    "scheduled to shut down, soonest first", n,
+		html_putf(h, "<p><span id=\"others-count\">%zu</span> other "
+		    "model%s scheduled to shut down, soonest first", n,
 		    n == 1 ? "" : "s");
 		if (n > OTHERS_MAX)
-			putf(h, " (the first %d here)", OTHERS_MAX);
-		put(h, ". <a href=\"/?provider=");
-		put_pct(h, r->provider);
-		put(h, "&amp;status=deprecated");
+			html_putf(h, " (the first %d here)", OTHERS_MAX);
+		html_put(h, ". <a href=\"/?provider=");
+		html_pct(h, r->provider);
+		html_put(h, "&amp;status=deprecated");
 		put_at(h, x, 0);
-		put(h, "\">All of them on the dashboard</a>.</p>\n"
+		html_put(h, "\">All of them on the dashboard</a>.</p>\n"
 		    "<ul class=\"plain others\">\n");
 		for (i = 0; i < n && i < OTHERS_MAX; i++)
 			put_model_item(h, x, rows[i].r, 0);
-		put(h, "</ul>\n");
+		html_put(h, "</ul>\n");
 	}
 	if (a->nothers > 0) {
-		put(h, "<h3 id=\"platforms\">The same model on other "
+		html_put(h, "<h3 id=\"platforms\">The same model on other "
 		    "platforms</h3>\n<ul class=\"plain others\">\n");
 		for (i = 0; i < a->nothers; i++)
 			put_model_item(h, x, a->others[i].record, 1);
-		put(h, "</ul>\n");
+		html_put(h, "</ul>\n");
 	}
-	put(h, "</section>\n");
+	html_put(h, "</section>\n");
 	free(rows);
 }
 
@@ -1087,59 +934,59 @@ write_sources(struct html *h, const struct record *r)
 {
 	size_t i;
 
-	put(h, "<section id=\"sources\">\n<h2>Sources</h2>\n");
+	html_put(h, "<section id=\"sources\">\n<h2>Sources</h2>\n");
 	if (r->nsources == 0)
-		put(h, "<p>No source is recorded for this model.</p>\n");
+		html_put(h, "<p>No source is recorded for this model.</p>\n");
 	else
-		put(h, "<ul>\n");
+		html_put(h, "<ul>\n");
 	for (i = 0; i < r->nsources; i++) {
 		const struct source *s = &r->sources[i];
 
-		put(h, "<li>");
+		html_put(h, "<li>");
 		if (is_http_url(s->url)) {
-			put(h, "<a rel=\"noopener noreferrer\" href=\"");
-			esc(h, s->url);
-			put(h, "\">");
-			esc(h, s->url);
-			put(h, "</a>");
+			html_put(h, "<a rel=\"noopener noreferrer\" href=\"");
+			html_esc(h, s->url);
+			html_put(h, "\">");
+			html_esc(h, s->url);
+			html_put(h, "</a>");
 		} else if (s->url != NULL) {
-			put(h, "<span class=\"id\">");
-			esc(h, s->url);
-			put(h, "</span>");
+			html_put(h, "<span class=\"id\">");
+			html_esc(h, s->url);
+			html_put(h, "</span>");
 		} else
-			put(h, "(no URL)");
+			html_put(h, "(no URL)");
 		if (s->feed != NULL) {
-			put(h, " <small>feed ");
-			esc(h, s->feed);
-			put(h, "</small>");
+			html_put(h, " <small>feed ");
+			html_esc(h, s->feed);
+			html_put(h, "</small>");
 		}
 		if (s->last_seen != NULL) {
-			put(h, " <small>last seen ");
-			esc(h, s->last_seen);
-			put(h, "</small>");
+			html_put(h, " <small>last seen ");
+			html_esc(h, s->last_seen);
+			html_put(h, "</small>");
 		}
-		put(h, "</li>\n");
+		html_put(h, "</li>\n");
 	}
 	if (r->nsources > 0)
-		put(h, "</ul>\n");
-	put(h, "</section>\n");
+		html_put(h, "</ul>\n");
+	html_put(h, "</section>\n");
 }
 
 /* The "/v1/models/..." link of the answer this page shows. */
 static char *
 api_path(const struct ctx *x, const char *query, const char *provider)
 {
-	struct html p = { NULL, 0, 0 };
+	struct html p = HTML_INIT;
 
-	put(&p, "/v1/models/");
-	put_pct(&p, query);
+	html_put(&p, "/v1/models/");
+	html_pct(&p, query);
 	if (provider != NULL && *provider != '\0') {
-		put(&p, "?provider=");
-		put_pct(&p, provider);
+		html_put(&p, "?provider=");
+		html_pct(&p, provider);
 		put_at(&p, x, 0);
 	} else
 		put_at(&p, x, 1);
-	return p.s;
+	return html_take(&p);
 }
 
 static const char *match_words[] = {
@@ -1156,7 +1003,7 @@ static char *
 unknown_page(const struct snapshot *snap, const struct ctx *x,
     const char *query, const char *provider)
 {
-	struct html h = { NULL, 0, 0 };
+	struct html h = HTML_INIT;
 	struct match_key key;
 	char family[MATCH_ID_MAX], *title;
 	size_t i, n = 0, total = snapshot_count(snap);
@@ -1168,25 +1015,26 @@ unknown_page(const struct snapshot *snap, const struct ctx *x,
 	    query != NULL ? query : "");
 	open_page(&h, x, title, query);
 	free(title);
-	put(&h, "<h1 id=\"model\">Unknown model</h1>\n<section id=\"unknown\">"
-	    "<p>The catalog has never heard of <code class=\"query\">");
-	esc(&h, query);
-	put(&h, "</code>");
+	html_put(&h, "<h1 id=\"model\">Unknown model</h1>\n<section "
+	    "id=\"unknown\"><p>The catalog has never heard of <code "
+	    "class=\"query\">");
+	html_esc(&h, query);
+	html_put(&h, "</code>");
 	if (provider != NULL && *provider != '\0') {
-		put(&h, " on ");
-		esc(&h, provider_name(provider));
+		html_put(&h, " on ");
+		html_esc(&h, provider_name(provider));
 	}
-	put(&h, ". That does not mean it is active: check the spelling, or "
-	    "search the catalog.</p>\n"
+	html_put(&h, ". That does not mean it is active: check the spelling, "
+	    "or search the catalog.</p>\n"
 	    "<form id=\"search\" class=\"search\" action=\"/\" method=\"get\" "
 	    "role=\"search\"><input type=\"search\" name=\"q\" "
 	    "aria-label=\"Model id\" value=\"");
-	esc(&h, have_key ? key.id : query);
-	put(&h, "\">");
+	html_esc(&h, have_key ? key.id : query);
+	html_put(&h, "\">");
 	if (x->keep_at)
-		putf(&h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
-		    x->at);
-	put(&h, "<button type=\"submit\">Search deprecations</button>"
+		html_putf(&h, "<input type=\"hidden\" name=\"at\" "
+		    "value=\"%s\">", x->at);
+	html_put(&h, "<button type=\"submit\">Search deprecations</button>"
 	    "</form>\n");
 	for (i = 0; have_key && *key.id != '\0' && i < total &&
 	    n < SUGGEST_MAX; i++) {
@@ -1196,24 +1044,24 @@ unknown_page(const struct snapshot *snap, const struct ctx *x,
 		    strcasestr(r->id, family) == NULL))
 			continue;
 		if (n++ == 0)
-			put(&h, "<h2>Similar ids</h2>\n<ul id=\"suggestions\" "
-			    "class=\"plain others\">\n");
+			html_put(&h, "<h2>Similar ids</h2>\n<ul "
+			    "id=\"suggestions\" class=\"plain others\">\n");
 		put_model_item(&h, x, r, 1);
 	}
 	if (n > 0)
-		put(&h, "</ul>\n");
-	put(&h, "<p><a href=\"/");
+		html_put(&h, "</ul>\n");
+	html_put(&h, "<p><a href=\"/");
 	put_at(&h, x, 1);
-	put(&h, "\">Every deprecation</a></p></section>\n");
+	html_put(&h, "\">Every deprecation</a></p></section>\n");
 	close_page(&h, x, NULL, NULL);
-	return h.s;
+	return html_take(&h);
 }
 
 char *
 page_model(const struct snapshot *snap, const char *query,
     const char *provider, int32_t as_of, int *found)
 {
-	struct html h = { NULL, 0, 0 };
+	struct html h = HTML_INIT;
 	struct ctx x;
 	struct answer a;
 	const struct record *r;
@@ -1237,47 +1085,47 @@ page_model(const struct snapshot *snap, const char *query,
 	open_page(&h, &x, title, NULL);
 	free(title);
 
-	put(&h, "<h1 id=\"model\" class=\"id\">");
-	esc(&h, r->id);
-	put(&h, "</h1>\n<p class=\"meta\"><a id=\"provider\" "
+	html_put(&h, "<h1 id=\"model\" class=\"id\">");
+	html_esc(&h, r->id);
+	html_put(&h, "</h1>\n<p class=\"meta\"><a id=\"provider\" "
 	    "data-provider=\"");
-	esc(&h, r->provider);
-	put(&h, "\" href=\"/?provider=");
-	put_pct(&h, r->provider);
+	html_esc(&h, r->provider);
+	html_put(&h, "\" href=\"/?provider=");
+	html_pct(&h, r->provider);
 	put_at(&h, &x, 0);
-	put(&h, "\">");
-	esc(&h, provider_name(r->provider));
-	put(&h, "</a>");
+	html_put(&h, "\">");
+	html_esc(&h, provider_name(r->provider));
+	html_put(&h, "</a>");
 	if (advice_kind(r) != NULL) {
-		put(&h, " &middot; <span id=\"kind\">");
-		esc(&h, advice_kind(r));
-		put(&h, "</span>");
+		html_put(&h, " &middot; <span id=\"kind\">");
+		html_esc(&h, advice_kind(r));
+		html_put(&h, "</span>");
 	}
 	if (r->scope != NULL) {
-		put(&h, " &middot; scope <span id=\"scope\">");
-		esc(&h, r->scope);
-		put(&h, "</span>");
+		html_put(&h, " &middot; scope <span id=\"scope\">");
+		html_esc(&h, r->scope);
+		html_put(&h, "</span>");
 	}
-	put(&h, "</p>\n");
+	html_put(&h, "</p>\n");
 	if (r->naliases > 0) {
-		put(&h, "<p id=\"aliases\">Also called ");
+		html_put(&h, "<p id=\"aliases\">Also called ");
 		for (i = 0; i < r->naliases; i++) {
 			if (i > 0)
-				put(&h, ", ");
-			put(&h, "<code>");
-			esc(&h, r->aliases[i]);
-			put(&h, "</code>");
+				html_put(&h, ", ");
+			html_put(&h, "<code>");
+			html_esc(&h, r->aliases[i]);
+			html_put(&h, "</code>");
 		}
-		put(&h, "</p>\n");
+		html_put(&h, "</p>\n");
 	}
 	if (a.match != MATCH_EXACT) {
-		put(&h, "<p class=\"muted\" id=\"match\" data-match=\"");
-		put(&h, match_words[a.match]);
-		put(&h, "\">You asked for <code>");
-		esc(&h, query);
-		put(&h, "</code>; this record matches it by ");
-		put(&h, match_words[a.match]);
-		put(&h, ".</p>\n");
+		html_put(&h, "<p class=\"muted\" id=\"match\" data-match=\"");
+		html_put(&h, match_words[a.match]);
+		html_put(&h, "\">You asked for <code>");
+		html_esc(&h, query);
+		html_put(&h, "</code>; this record matches it by ");
+		html_put(&h, match_words[a.match]);
+		html_put(&h, ".</p>\n");
 	}
 
 	write_summary(&h, &x, &a);
@@ -1293,13 +1141,13 @@ page_model(const struct snapshot *snap, const char *query,
 	path = api_path(&x, query, provider);
 	close_page(&h, &x, path, copy_script);
 	free(path);
-	return h.s;
+	return html_take(&h);
 }
 
 char *
 page_dashboard(const struct snapshot *snap, int32_t as_of)
 {
-	struct html h = { NULL, 0, 0 };
+	struct html h = HTML_INIT;
 	struct ctx x;
 	size_t i, j, n = 0, total = snapshot_count(snap);
 	size_t within30 = 0, within90 = 0, retired = 0;
@@ -1330,15 +1178,15 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 	qsort(rows, n, sizeof(*rows), by_urgency);
 
 	open_page(&h, &x, "AI model deprecations \xe2\x80\x94 sunset", NULL);
-	put(&h, "<h1>AI model deprecations</h1>\n<ul class=\"stats\" "
+	html_put(&h, "<h1>AI model deprecations</h1>\n<ul class=\"stats\" "
 	    "id=\"stats\">");
-	putf(&h, "<li><strong>%zu</strong> deprecated</li>"
+	html_putf(&h, "<li><strong>%zu</strong> deprecated</li>"
 	    "<li class=\"urgency-critical\"><strong>%zu</strong> due "
 	    "within 30 days</li><li class=\"urgency-soon\"><strong>%zu"
 	    "</strong> within 90 days</li><li><strong>%zu</strong> retired"
 	    "</li></ul>\n", n - retired, within30, within90, retired);
 
-	put(&h, "<form id=\"filters\" class=\"filters\" action=\"/\" "
+	html_put(&h, "<form id=\"filters\" class=\"filters\" action=\"/\" "
 	    "method=\"get\"><label>Provider<select id=\"filter-provider\" "
 	    "name=\"provider\"><option value=\"\">All providers</option>");
 	/* Records come in provider order: one option per run. */
@@ -1349,110 +1197,111 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 		    (last != NULL && strcmp(last, r->provider) == 0))
 			continue;
 		last = r->provider;
-		put(&h, "<option value=\"");
-		esc(&h, r->provider);
-		put(&h, "\">");
-		esc(&h, provider_name(r->provider));
-		put(&h, "</option>");
+		html_put(&h, "<option value=\"");
+		html_esc(&h, r->provider);
+		html_put(&h, "\">");
+		html_esc(&h, provider_name(r->provider));
+		html_put(&h, "</option>");
 	}
-	put(&h, "</select></label><label>Status<select id=\"filter-status\" "
-	    "name=\"status\"><option value=\"\">Any status"
+	html_put(&h, "</select></label><label>Status<select "
+	    "id=\"filter-status\" name=\"status\"><option value=\"\">Any status"
 	    "</option><option value=\"deprecated\">Deprecated</option>"
 	    "<option value=\"retired\">Retired</option></select></label>"
 	    "<label>Model id<input id=\"filter-q\" name=\"q\" type=\"search\" "
 	    "placeholder=\"e.g. gpt-4\"></label>");
 	if (x.keep_at)
-		putf(&h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
-		    x.at);
-	putf(&h, "</form>\n<p><span id=\"count\">%zu</span> models shown."
+		html_putf(&h, "<input type=\"hidden\" name=\"at\" "
+		    "value=\"%s\">", x.at);
+	html_putf(&h, "</form>\n<p><span id=\"count\">%zu</span> models shown."
 	    "<noscript> Filtering needs JavaScript; every model is listed."
 	    "</noscript> <a href=\"/v1/calendar.ics\">Subscribe to the "
 	    "shutdown calendar</a>.</p>\n", n);
 
-	put(&h, "<table class=\"models\" id=\"models\"><thead><tr>"
+	html_put(&h, "<table class=\"models\" id=\"models\"><thead><tr>"
 	    "<th>Model</th><th>Provider</th><th>Status</th><th>Shutdown</th>"
 	    "<th>Days left</th><th>Replacement</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const struct record *r = rows[i].r;
 
-		putf(&h, "<tr class=\"model urgency-%s\" data-provider=\"",
+		html_putf(&h, "<tr class=\"model urgency-%s\" data-provider=\"",
 		    urgency(r, as_of));
-		esc(&h, r->provider);
-		putf(&h, "\" data-status=\"%s\" data-days=\"",
+		html_esc(&h, r->provider);
+		html_putf(&h, "\" data-status=\"%s\" data-days=\"",
 		    status_name(rows[i].st));
 		if (record_days_left(r, as_of, &days) == 0)
-			putf(&h, "%ld", (long)days);
-		put(&h, "\" data-search=\"");
+			html_putf(&h, "%ld", (long)days);
+		html_put(&h, "\" data-search=\"");
 		lower = str_lower(xstrdup(r->id));
-		esc(&h, lower);
+		html_esc(&h, lower);
 		free(lower);
 		for (j = 0; j < r->naliases; j++) {
 			lower = str_lower(xstrdup(r->aliases[j]));
-			put(&h, " ");
-			esc(&h, lower);
+			html_put(&h, " ");
+			html_esc(&h, lower);
 			free(lower);
 		}
-		put(&h, "\"><td data-label=\"Model\">");
+		html_put(&h, "\"><td data-label=\"Model\">");
 		put_model_link(&h, &x, r->provider, r->id);
 		if (r->scope != NULL) {
-			put(&h, " <small>");
-			esc(&h, r->scope);
-			put(&h, "</small>");
+			html_put(&h, " <small>");
+			html_esc(&h, r->scope);
+			html_put(&h, "</small>");
 		}
-		put(&h, "</td><td data-label=\"Provider\">");
-		esc(&h, provider_name(r->provider));
-		put(&h, "</td><td data-label=\"Status\">");
+		html_put(&h, "</td><td data-label=\"Provider\">");
+		html_esc(&h, provider_name(r->provider));
+		html_put(&h, "</td><td data-label=\"Status\">");
 		put_badge(&h, rows[i].st, 0);
-		put(&h, "</td><td data-label=\"Shutdown\">");
+		html_put(&h, "</td><td data-label=\"Shutdown\">");
 		if (r->shutdown_on == DATE_NONE)
-			put(&h, "\xe2\x80\x94");
+			html_put(&h, "\xe2\x80\x94");
 		else {
 			if (r->shutdown_kind == SHUTDOWN_EARLIEST)
-				put(&h, "not before ");
-			put(&h, "<time>");
+				html_put(&h, "not before ");
+			html_put(&h, "<time>");
 			put_date(&h, r->shutdown_on);
-			put(&h, "</time>");
+			html_put(&h, "</time>");
 		}
-		put(&h, "</td><td data-label=\"Days left\" class=\"num\">");
+		html_put(&h, "</td><td data-label=\"Days left\" "
+		    "class=\"num\">");
 		if (record_days_left(r, as_of, &days) < 0 ||
 		    (record_earliest_passed(r, as_of) &&
 		    rows[i].st == STATUS_RETIRED))
-			put(&h, "\xe2\x80\x94");
+			html_put(&h, "\xe2\x80\x94");
 		else if (rows[i].overdue)
-			put(&h, "any day");
+			html_put(&h, "any day");
 		else if (days >= 0)
-			putf(&h, "%ld", (long)days);
+			html_putf(&h, "%ld", (long)days);
 		else
-			putf(&h, "%ld ago", (long)-days);
-		put(&h, "</td><td data-label=\"Replacement\">");
+			html_putf(&h, "%ld ago", (long)-days);
+		html_put(&h, "</td><td data-label=\"Replacement\">");
 		if (r->nreplacements > 0)
 			put_model_link(&h, &x, r->replacements[0].provider,
 			    r->replacements[0].id);
 		else
-			put(&h, "\xe2\x80\x94");
-		put(&h, "</td></tr>\n");
+			html_put(&h, "\xe2\x80\x94");
+		html_put(&h, "</td></tr>\n");
 	}
-	put(&h, "</tbody></table>\n<p id=\"empty\" hidden>No model matches "
-	    "these filters.</p>\n");
+	html_put(&h, "</tbody></table>\n<p id=\"empty\" hidden>No model "
+	    "matches these filters.</p>\n");
 	free(rows);
 	lower = xasprintf("/v1/deprecations%s%s", x.keep_at ? "?at=" : "",
 	    x.keep_at ? x.at : "");
 	close_page(&h, &x, lower, filter_script);
 	free(lower);
-	return h.s;
+	return html_take(&h);
 }
 
 char *
 page_message(const char *title, const char *text)
 {
-	struct html h = { NULL, 0, 0 };
+	struct html h = HTML_INIT;
 
 	open_page(&h, NULL, title, NULL);
-	put(&h, "<h1>");
-	esc(&h, title);
-	put(&h, "</h1>\n<p id=\"message\">");
-	esc(&h, text);
-	put(&h, "</p>\n<p><a href=\"/\">Every deprecation</a></p>\n");
+	html_put(&h, "<h1>");
+	html_esc(&h, title);
+	html_put(&h, "</h1>\n<p id=\"message\">");
+	html_esc(&h, text);
+	html_put(&h, "</p>\n<p><a href=\"/\">Every deprecation</a></p>\n");
 	close_page(&h, NULL, NULL, NULL);
-	return h.s;
+	return html_take(&h);
 }
