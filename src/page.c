@@ -19,6 +19,7 @@
 #include "advice.h"
 #include "answer.h"
 #include "date.h"
+#include "embedded.h"
 #include "guide.h"
 #include "html.h"
 #include "provider.h"
@@ -128,164 +129,22 @@ put_model_link(struct html *h, const struct ctx *x, const char *provider,
 	html_put(h, "</a>");
 }
 
-static const char style[] =
-	":root{--bg:#fff;--fg:#1d2329;--muted:#5c6670;--line:#d8dde3;"
-	"--card:#f5f7f9;--red:#b42318;--red-bg:#fdecea;--amber:#935400;"
-	"--amber-bg:#fff3dc;--green:#17703a;--green-bg:#e5f5eb;"
-	"--grey:#5f6b76;--grey-bg:#eceff2;--blue:#1d5fbf;--blue-bg:#e8f0fc;"
-	"color-scheme:light dark}"
-	"@media (prefers-color-scheme:dark){:root{--bg:#111418;--fg:#e4e7eb;"
-	"--muted:#9aa5b1;--line:#2e353d;--card:#181c21;--red:#ff8a80;"
-	"--red-bg:#3b1d1e;--amber:#ffc46b;--amber-bg:#372a10;--green:#70db97;"
-	"--green-bg:#14301f;--grey:#a7b1bb;--grey-bg:#252a31;--blue:#8ab4ff;"
-	"--blue-bg:#172641}}"
-	"*{box-sizing:border-box}"
-	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}"
-	"body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 "
-	"system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\","
-	"Arial,sans-serif}"
-	"a{color:var(--blue)}"
-	"header.top,main,footer{max-width:62rem;margin:0 auto;"
-	"padding-left:1rem;padding-right:1rem}"
-	"header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;"
-	"align-items:center;justify-content:space-between;padding-top:.75rem;"
-	"padding-bottom:.75rem;border-bottom:1px solid var(--line)}"
-	".brand{font-weight:700;text-decoration:none;color:var(--fg)}"
-	"form.search{display:flex;gap:.5rem;flex:1 1 14rem;max-width:28rem}"
-	"input,select,button{font:inherit;color:var(--fg);"
-	"background:var(--bg);border:1px solid var(--line);border-radius:6px;"
-	"padding:.4rem .6rem;min-width:0;max-width:100%}"
-	"form.search input{flex:1}"
-	"button{cursor:pointer;background:var(--card)}"
-	"h1{font-size:1.6rem;line-height:1.25;margin:1.25rem 0 .25rem;"
-	"overflow-wrap:anywhere}"
-	"h2{font-size:1.2rem;margin:2rem 0 .5rem;padding-bottom:.25rem;"
-	"border-bottom:1px solid var(--line)}"
-	"h3{font-size:1rem;margin:1rem 0 .25rem}"
-	"p,li,dd,td,a{overflow-wrap:anywhere}"
-	".meta,.muted,small,figcaption{color:var(--muted)}"
-	"code,pre,.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"
-	"\"DejaVu Sans Mono\",monospace;overflow-wrap:anywhere}"
-	"code{font-size:.9em}"
-	".code{position:relative}"
-	"pre{background:var(--card);border:1px solid var(--line);"
-	"border-radius:6px;padding:.75rem;overflow-x:auto;font-size:.82rem;"
-	"line-height:1.45;margin:.25rem 0 .75rem;overflow-wrap:normal}"
-	".copyable pre{padding-top:1.9rem}"
-	"button.copy{position:absolute;top:.3rem;right:.3rem;font-size:.75rem;"
-	"padding:.05rem .5rem}"
-	".badge,.tag{display:inline-block;border-radius:999px;"
-	"padding:.05rem .6rem;font-size:.85rem;font-weight:600;"
-	"white-space:nowrap}"
-	".badge.active,.tag.effort-trivial{background:var(--green-bg);"
-	"color:var(--green)}"
-	".badge.legacy{background:var(--blue-bg);color:var(--blue)}"
-	".badge.deprecated,.tag.effort-review,.tag.earliest{"
-	"background:var(--amber-bg);color:var(--amber)}"
-	".badge.retired{background:var(--red-bg);color:var(--red)}"
-	".tag.firm{background:var(--grey-bg);color:var(--grey)}"
-	".urgency-critical{--u:var(--red)}"
-	".urgency-soon,.urgency-overdue{--u:var(--amber)}"
-	".urgency-later,.urgency-ok{--u:var(--green)}"
-	".urgency-retired,.urgency-unknown{--u:var(--grey)}"
-	".summary{border:1px solid var(--line);border-left:6px solid "
-	"var(--u,var(--grey));border-radius:8px;padding:1rem;margin:1rem 0;"
-	"background:var(--card)}"
-	".days{font-size:1.35rem;font-weight:700;margin:.5rem 0;"
-	"color:var(--u,inherit)}"
-	".days strong{font-size:2.25rem}"
-	"dl.facts{display:grid;grid-template-columns:minmax(7rem,max-content) "
-	"minmax(0,1fr);gap:.35rem 1rem;margin:.75rem 0 0}"
-	"dl.facts dt{color:var(--muted)}"
-	"dl.facts dd{margin:0;overflow-wrap:anywhere;min-width:0}"
-	".fix{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);"
-	"gap:.75rem}"
-	".fix figure{margin:0;min-width:0}"
-	"details{margin:.5rem 0}"
-	"summary{cursor:pointer;font-weight:600}"
-	"ul.plain{list-style:none;padding:0}"
-	"ul.errors li{border:1px solid var(--line);border-radius:6px;"
-	"padding:.6rem .75rem;margin:.5rem 0}"
-	"ul.errors p{margin:.25rem 0}"
-	".http{font-weight:700}"
-	"ul.checklist li{margin:.45rem 0}"
-	"ul.checklist label{display:flex;gap:.6rem;align-items:flex-start}"
-	"ul.checklist input{margin-top:.3rem;flex:none}"
-	"ul.others li{display:flex;flex-wrap:wrap;gap:.25rem .75rem;"
-	"padding:.35rem 0 .35rem .6rem;border-left:4px solid var(--u,"
-	"var(--grey));margin:.3rem 0}"
-	"ul.others .num{color:var(--u,inherit);font-weight:600}"
-	"table{border-collapse:collapse;width:100%}"
-	"th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid "
-	"var(--line);vertical-align:top}"
-	"th{font-size:.85rem;color:var(--muted)}"
-	"tr.model td:first-child{border-left:4px solid var(--u,var(--grey))}"
-	"td time,a.calendar{white-space:nowrap}"
-	"td.num{white-space:nowrap;color:var(--u,inherit);font-weight:600}"
-	".filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;"
-	"align-items:flex-end;margin:1rem 0}"
-	".filters label{display:flex;flex-direction:column;font-size:.85rem;"
-	"color:var(--muted);flex:1 1 10rem;min-width:0}"
-	".stats{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;padding:0;"
-	"list-style:none}"
-	".stats strong{font-size:1.25rem}"
-	"footer{margin-top:3rem;padding-top:1rem;padding-bottom:2rem;"
-	"border-top:1px solid var(--line);color:var(--muted);"
-	"font-size:.85rem}"
-	"[hidden]{display:none!important}"
-	"@media (max-width:760px){.fix{grid-template-columns:minmax(0,1fr)}}"
-	"@media (max-width:560px){dl.facts{grid-template-columns:minmax(0,1fr);"
-	"gap:0}dl.facts dd{margin-bottom:.5rem}"
-	"h1{font-size:1.3rem}}"
-	"@media (max-width:640px){"
-	"table.models thead{display:none}"
-	"table.models,table.models tbody,table.models tr,table.models td{"
-	"display:block;width:100%}"
-	"table.models tr{border:1px solid var(--line);border-left:6px solid "
-	"var(--u,var(--grey));border-radius:8px;margin:.6rem 0;"
-	"padding:.4rem .6rem}"
-	"table.models td{border:0;padding:.1rem 0;display:flex;gap:.5rem}"
-	"table.models tr.model td:first-child{border-left:0}"
-	"table.models td::before{content:attr(data-label);color:var(--muted);"
-	"flex:none;width:6.5rem;font-size:.85rem;font-weight:400}}";
+/*
+ * An asset from data/assets, inlined.  Each line break goes, with the
+ * indentation after it: the files are laid out for people, the pages
+ * carry each as one line.
+ */
+static void
+put_asset(struct html *h, const char *name)
+{
+	const char *p = embedded_find(name)->data, *nl;
 
-/* Copy buttons on code blocks; harmless where the clipboard is off. */
-static const char copy_script[] =
-	"document.querySelectorAll('.code').forEach(function(d){"
-	"var b=document.createElement('button'),p=d.querySelector('pre');"
-	"if(!p||!navigator.clipboard)return;"
-	"d.classList.add('copyable');b.type='button';b.className='copy';b.textContent='Copy';"
-	"b.addEventListener('click',function(){"
-	"navigator.clipboard.writeText(p.textContent).then(function(){"
-	"b.textContent='Copied';setTimeout(function(){b.textContent='Copy'},"
-	"1500)})});d.appendChild(b)});";
-
-/* The dashboard's filters; the rows carry what they filter on. */
-static const char filter_script[] =
-	"(function(){'use strict';"
-	"function $(id){return document.getElementById(id)}"
-	"var f={provider:$('filter-provider'),status:$('filter-status'),"
-	"q:$('filter-q')},keys=['provider','status','q'],"
-	"rows=[].slice.call(document.querySelectorAll('tr.model')),"
-	"params=new URLSearchParams(location.search);"
-	"keys.forEach(function(k){var v=params.get(k),o;if(v===null)return;"
-	"if(f[k].tagName==='SELECT'&&![].some.call(f[k].options,"
-	"function(o){return o.value===v})){o=document.createElement('option');"
-	"o.value=v;o.textContent=v;f[k].appendChild(o)}f[k].value=v});"
-	"function apply(){var p=f.provider.value,s=f.status.value,"
-	"q=f.q.value.trim().toLowerCase(),n=0;"
-	"rows.forEach(function(r){var show=(!p||r.dataset.provider===p)&&"
-	"(!s||r.dataset.status===s)&&(!q||r.dataset.search.indexOf(q)!==-1);"
-	"r.hidden=!show;if(show)n++});"
-	"$('count').textContent=String(n);$('empty').hidden=n!==0}"
-	"function remember(){var u=new URLSearchParams(location.search),s;"
-	"keys.forEach(function(k){var v=f[k].value.trim();"
-	"if(v)u.set(k,v);else u.delete(k)});s=u.toString();"
-	"history.replaceState(null,'',location.pathname+(s?'?'+s:''))}"
-	"keys.forEach(function(k){f[k].addEventListener(k==='q'?'input':"
-	"'change',function(){apply();remember()})});"
-	"$('filters').addEventListener('submit',function(e){"
-	"e.preventDefault()});apply()})();";
+	while ((nl = strchr(p, '\n')) != NULL) {
+		html_putn(h, p, (size_t)(nl - p));
+		p = nl + 1 + strspn(nl + 1, " \t");
+	}
+	html_put(h, p);
+}
 
 /* Everything before <main>: title (text, escaped here) and the header
  * with the search box. */
@@ -301,7 +160,7 @@ open_page(struct html *h, const struct ctx *x, const char *title,
 	    "<title>");
 	html_esc(h, title);
 	html_put(h, "</title>\n<style>");
-	html_put(h, style);
+	put_asset(h, "assets/page.css");
 	html_put(h, "</style>\n</head>\n<body>\n<header class=\"top\">"
 	    "<a class=\"brand\" href=\"/");
 	put_at(h, x, 1);
@@ -318,6 +177,7 @@ open_page(struct html *h, const struct ctx *x, const char *title,
 	    "<main>\n");
 }
 
+/* The footer, and the script from data/assets called script, if any. */
 static void
 close_page(struct html *h, const struct ctx *x, const char *api_path,
     const char *script)
@@ -340,7 +200,7 @@ close_page(struct html *h, const struct ctx *x, const char *api_path,
 	    "providers' own deprecation notices.</p></footer>\n");
 	if (script != NULL) {
 		html_put(h, "<script>");
-		html_put(h, script);
+		put_asset(h, script);
 		html_put(h, "</script>\n");
 	}
 	html_put(h, "</body>\n</html>\n");
@@ -1139,7 +999,7 @@ page_model(const struct snapshot *snap, const char *query,
 	write_sources(&h, r);
 
 	path = api_path(&x, query, provider);
-	close_page(&h, &x, path, copy_script);
+	close_page(&h, &x, path, "assets/copy-buttons.js");
 	free(path);
 	return html_take(&h);
 }
@@ -1286,7 +1146,7 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 	free(rows);
 	lower = xasprintf("/v1/deprecations%s%s", x.keep_at ? "?at=" : "",
 	    x.keep_at ? x.at : "");
-	close_page(&h, &x, lower, filter_script);
+	close_page(&h, &x, lower, "assets/dashboard-filters.js");
 	free(lower);
 	return html_take(&h);
 }
