@@ -39,14 +39,23 @@ put_sh(struct html *out, const char *s)
 	html_put(out, s);
 }
 
-/* s inside a "..." JSON string: jsonw's string, without its quotes. */
+/* s inside a "..." JSON string: jsonw's string without its quotes, and
+ * DEL escaped too, which a page would show as U+FFFD. */
 static void
 put_json(struct html *out, const char *s)
 {
 	struct jsonw w = { NULL, 0, 0 };
+	const char *p, *end, *del;
 
 	jsonw_str(&w, s);
-	html_putn(out, w.buf + 1, w.len - 2);
+	p = w.buf + 1;
+	end = w.buf + w.len - 1;
+	while ((del = memchr(p, 0x7f, (size_t)(end - p))) != NULL) {
+		html_putn(out, p, (size_t)(del - p));
+		html_put(out, "\\u007f");
+		p = del + 1;
+	}
+	html_putn(out, p, (size_t)(end - p));
 	jsonw_clear(&w);
 }
 

@@ -7,19 +7,24 @@
  * template puts a value somewhere else, the placeholder names that
  * context: {{name|url}}.  Several contexts escape in turn, innermost
  * first: {{name|json|sh}} is a JSON string inside a '...' shell word.
- * "{{" always opens a placeholder.
+ * "{{" always opens a placeholder.  In HTML:
  *
- *	context	the value lands			escaped
- *	text	as is (its reader escapes it,	nothing
- *		or it needs nothing)
- *	html	in HTML text			< > & " ' as references;
- *						controls, bad UTF-8: U+FFFD
- *	attr	in a quoted HTML attribute	the same
- *	url	in a URL path segment or	all but A-Z a-z 0-9 - . _ ~
- *		query value			as %XX
- *	sh	inside a '...' shell word	' as '\''
- *	json	inside a "..." string of JSON,	" \ as \" \\; controls as
- *		JavaScript or Python		\u00XX; bad UTF-8: \ufffd
+ *	const struct tmpl_var vars[] = { { "id", id }, { NULL, NULL } };
+ *
+ *	tmpl_expand(&page, "<a href=\"/models/{{id|url}}\">{{id}}</a>",
+ *	    TMPL_HTML, vars, &cause);
+ *
+ *   context  the value lands                 escaped
+ *   text     as is: its reader escapes it,   nothing
+ *            or it needs nothing
+ *   html     in HTML text                    < > & " ' as references;
+ *                                            controls, bad UTF-8: U+FFFD
+ *   attr     in a quoted HTML attribute      the same
+ *   url      in a URL path segment or query  all but A-Z a-z 0-9 - . _ ~
+ *            value                           as %XX
+ *   sh       inside a '...' shell word       ' as '\''
+ *   json     inside a "..." string of JSON,  " \ as \" \\; controls, DEL
+ *            JavaScript or Python            as \u00XX; bad UTF-8 \ufffd
  *
  * A placeholder naming a variable the caller did not give or an unknown
  * context, and a "{{" without "}}", are errors: the template is wrong.

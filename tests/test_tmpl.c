@@ -153,7 +153,7 @@ static void
 test_json(void)
 {
 	static const char *values[] = {
-		"a\"b\\c", HOSTILE, "two\nlines\r\t", "ctl\x01\x1f",
+		"a\"b\\c", HOSTILE, "two\nlines\r\t", "ctl\x01\x1f\x7f",
 		"caf\xc3\xa9 \xe2\x80\x94", "",
 	};
 	char *s, *doc;
@@ -161,14 +161,15 @@ test_json(void)
 
 	check_escape(TMPL_JSON, "a\"b\\c'd", "a\\\"b\\\\c'd",
 	    "json: \" and \\ escaped, ' is not");
-	check_escape(TMPL_JSON, "a\nb\x01", "a\\u000ab\\u0001",
-	    "json: control characters as \\u00XX");
+	check_escape(TMPL_JSON, "a\nb\x01\x7f", "a\\u000ab\\u0001\\u007f",
+	    "json: control characters and DEL as \\u00XX");
 	check_escape(TMPL_JSON, "caf\xc3\xa9", "caf\xc3\xa9",
 	    "json: UTF-8 stays");
 	check_escape(TMPL_JSON, "a\xff" "b", "a\\ufffdb",
 	    "json: a byte that is not UTF-8 becomes \\ufffd");
 	for (i = 0; i < NELEM(values); i++) {
-		doc = expanded("{\"v\": \"{{v}}\"}", TMPL_JSON, values[i], NULL);
+		doc = expanded("{\"v\": \"{{v}}\"}", TMPL_JSON, values[i],
+		    NULL);
 		s = json_reads(doc);
 		is_str(s, values[i], "json: %s reads back unchanged", doc);
 		free(s);
