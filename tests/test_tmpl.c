@@ -1,8 +1,8 @@
 /*
  * test_tmpl.c - the template expander: each context with hostile values
  * (quotes, markup, newlines, non-ASCII, bytes that are not UTF-8), shell
- * words run through sh and JSON strings read back with cJSON, and the
- * errors a wrong template gives.
+ * words run through sh and JSON strings read back with cJSON, the errors
+ * a wrong template gives, and every template sunset ships.
  */
 #include "config.h"
 
@@ -12,6 +12,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "embedded.h"
+#include "guide.h"
 #include "tmpl.h"
 #include "tap.h"
 
@@ -242,6 +244,70 @@ test_expand(void)
 	free(s);
 }
 
+/* The variables each file under data/guide is expanded with, and its
+ * context: what guide.c gives it. */
+static const struct tmpl_var *
+vars_of(const char *name, enum tmpl_ctx *ctx)
+{
+	static const struct tmpl_var fix[] = {
+		{ "model", HOSTILE }, { "base", "https://x.example/v1" },
+		{ "key", "X_API_KEY" }, { NULL, NULL }
+	};
+	static const struct tmpl_var id[] = {
+		{ "id", HOSTILE }, { NULL, NULL }
+	};
+	static const struct tmpl_var none[] = { { NULL, NULL } };
+	size_t n = strlen(name);
+
+	*ctx = TMPL_TEXT;
+	if (strncmp(name, "guide/fixes/", 12) == 0) {
+		*ctx = strcmp(name + n - 3, ".sh") == 0 ? TMPL_SH : TMPL_JSON;
+		return fix;
+	}
+	return strncmp(name, "guide/errors/", 13) == 0 ? id : none;
+}
+
+static void
+test_shipped(void)
+{
+	const struct embedded_file *f;
+	const struct tmpl_var *vars;
+	enum tmpl_ctx ctx;
+	struct html h;
+	char *cause = NULL;
+	size_t i, sorted = 1, found = 0, templates = 0, bad = 0;
+
+	for (i = 0; i < embedded_nfiles; i++) {
+		f = &embedded_files[i];
+		if (i > 0 && strcmp(embedded_files[i - 1].name, f->name) >= 0)
+			sorted = 0;
+		found += embedded_find(f->name) == f &&
+		    strlen(f->data) == f->len;
+		if (strncmp(f->name, "guide/", 6) != 0)
+			continue;
+		templates++;
+		h = (struct html)HTML_INIT;
+		vars = vars_of(f->name, &ctx);
+		if (tmpl_expand(&h, f->data, ctx, vars, &cause) < 0) {
+			printf("#   %s: %s\n", f->name, cause);
+			bad++;
+		}
+		free(html_take(&h));
+	}
+	ok(sorted, "embedded files are sorted by name");
+	is_int(found, embedded_nfiles, "embedded_find finds each of them");
+	ok(embedded_find("assets/page.css") != NULL &&
+	    embedded_find("assets/nope.css") == NULL &&
+	    embedded_find("page.css") == NULL, "and nothing else");
+	ok(templates > 40, "data/guide is embedded (%zu files)", templates);
+	is_int(bad, 0, "every file of data/guide expands: all placeholders "
+	    "known");
+	if (!ok(guide_check(&cause) == 0, "guide.c reads every file of "
+	    "data/guide and expands every template"))
+		printf("#   %s\n", cause);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -250,5 +316,6 @@ main(void)
 	test_sh();
 	test_json();
 	test_expand();
+	test_shipped();
 	return tap_done();
 }
