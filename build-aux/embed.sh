@@ -13,6 +13,19 @@ bytes() {
 	    awk '{ printf "%s,", $1; if (NR % 20 == 0) printf "\n" } END { print "0" }'
 }
 
+# arrays NAME FILE...: one "static const char NAME_N[]" per FILE, from 1.
+arrays() {
+	name=$1
+	shift
+	n=0
+	for f in "$@"; do
+		n=$((n + 1))
+		echo "static const char ${name}_$n[] = {"
+		bytes "$f"
+		echo '};'
+	done
+}
+
 migrations=
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 	migrations="$migrations $1"
@@ -37,13 +50,7 @@ files=$(for f in "$@"; do echo "$f"; done | LC_ALL=C sort)
 	echo '};'
 	echo "const char *const embedded_catalog = catalog_bytes;"
 	echo "const size_t embedded_catalog_len = sizeof(catalog_bytes) - 1;"
-	n=0
-	for f in $migrations; do
-		n=$((n + 1))
-		echo "static const char migration_$n[] = {"
-		bytes "$f"
-		echo '};'
-	done
+	arrays migration $migrations
 	echo 'const struct migration embedded_migrations[] = {'
 	n=0
 	for f in $migrations; do
@@ -54,13 +61,7 @@ files=$(for f in "$@"; do echo "$f"; done | LC_ALL=C sort)
 	done
 	echo '};'
 	echo "const size_t embedded_nmigrations = $n;"
-	n=0
-	for f in $files; do
-		n=$((n + 1))
-		echo "static const char file_$n[] = {"
-		bytes "$dir/$f"
-		echo '};'
-	done
+	arrays file $(for f in $files; do echo "$dir/$f"; done)
 	echo 'const struct embedded_file embedded_files[] = {'
 	n=0
 	for f in $files; do
