@@ -21,9 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "embedded.h"
 #include "guide.h"
-#include "html.h"
 #include "log.h"
 #include "provider.h"
 #include "tmpl.h"
@@ -216,10 +216,12 @@ static int
 try_expand(const char *tpl, enum tmpl_ctx ctx, const struct tmpl_var *vars,
     char **cause)
 {
-	struct html b = HTML_INIT;
-	int rc = tmpl_expand(&b, tpl, ctx, vars, cause);
+	struct buf b;
+	int rc;
 
-	free(html_take(&b));
+	buf_init(&b, BUF_MAX_INTERNAL);
+	rc = tmpl_expand(&b, tpl, ctx, vars, cause);
+	buf_free(&b);
 	return rc;
 }
 
@@ -610,12 +612,13 @@ guide_errors_note(const char *provider)
 char *
 guide_expand(const char *text, const char *id)
 {
-	struct html b = HTML_INIT;
+	struct buf b;
 	const struct tmpl_var vars[] = { { "id", id }, { NULL, NULL } };
 
+	buf_init(&b, BUF_MAX_INTERNAL);
 	if (tmpl_expand(&b, text, TMPL_TEXT, vars, NULL) < 0)
 		return NULL;
-	return html_take(&b);
+	return buf_take(&b, NULL);
 }
 
 /* ---- checklists --------------------------------------------------- */
@@ -645,28 +648,30 @@ guide_checklist(const char *kind, const char **title)
 char *
 guide_shell_quote(const char *s)
 {
-	struct html b = HTML_INIT;
+	struct buf b;
 
-	html_putc(&b, '\'');
+	buf_init(&b, BUF_MAX_INTERNAL);
+	buf_addc(&b, '\'');
 	tmpl_escape(&b, TMPL_SH, s);
-	html_putc(&b, '\'');
-	return html_take(&b);
+	buf_addc(&b, '\'');
+	return buf_take(&b, NULL);
 }
 
 static char *
 find_command(const struct record *r, const char *head)
 {
-	struct html b = HTML_INIT;
+	struct buf b;
 	size_t i;
 
-	html_put(&b, head);
+	buf_init(&b, BUF_MAX_INTERNAL);
+	buf_adds(&b, head);
 	for (i = 0; i < r->naliases + 1; i++) {
-		html_put(&b, " -e '");
+		buf_adds(&b, " -e '");
 		tmpl_escape(&b, TMPL_SH, i == 0 ? r->id : r->aliases[i - 1]);
-		html_putc(&b, '\'');
+		buf_addc(&b, '\'');
 	}
-	html_put(&b, " .");
-	return html_take(&b);
+	buf_adds(&b, " .");
+	return buf_take(&b, NULL);
 }
 
 char *
@@ -716,11 +721,12 @@ static char *
 expand_snippet(const char *tpl, enum guide_lang lang,
     const struct tmpl_var *vars)
 {
-	struct html b = HTML_INIT;
+	struct buf b;
 
+	buf_init(&b, BUF_MAX_INTERNAL);
 	/* Cannot fail: content_read expanded every template. */
 	(void)tmpl_expand(&b, tpl, langs[lang].ctx, vars, NULL);
-	return html_take(&b);
+	return buf_take(&b, NULL);
 }
 
 void

@@ -38,17 +38,17 @@ struct ctx {
 };
 
 static void
-put_date(struct html *h, int32_t date)
+put_date(struct buf *h, int32_t date)
 {
 	char buf[11];
 
 	date_format(date, buf);
-	html_put(h, buf);
+	buf_adds(h, buf);
 }
 
 /* <time datetime="2026-07-23">Thursday, 23 July 2026</time> */
 static void
-put_long_date(struct html *h, int32_t date)
+put_long_date(struct buf *h, int32_t date)
 {
 	static const char *days[] = { "Sunday", "Monday", "Tuesday",
 		"Wednesday", "Thursday", "Friday", "Saturday" };
@@ -58,16 +58,16 @@ put_long_date(struct html *h, int32_t date)
 	int y, m, d;
 
 	date_to_ymd(date, &y, &m, &d);
-	html_put(h, "<time datetime=\"");
+	buf_adds(h, "<time datetime=\"");
 	put_date(h, date);
 	/* 1970-01-01 was a Thursday. */
-	html_putf(h, "\">%s, %d %s %d</time>", days[((date % 7) + 11) % 7], d,
+	buf_addf(h, "\">%s, %d %s %d</time>", days[((date % 7) + 11) % 7], d,
 	    months[m - 1], y);
 }
 
 /* A price with up to four decimals, at least two: "$0.075", "$2.50". */
 static void
-put_money(struct html *h, double v, int sign)
+put_money(struct buf *h, double v, int sign)
 {
 	char buf[48], *dot;
 	size_t n;
@@ -78,11 +78,11 @@ put_money(struct html *h, double v, int sign)
 		while (buf[n - 1] == '0' && n > (size_t)(dot - buf) + 3)
 			buf[--n] = '\0';
 	if (sign)
-		html_put(h, v > 0 ? "+" : v < 0 ? "\xe2\x88\x92" : "\xc2\xb1");
+		buf_adds(h, v > 0 ? "+" : v < 0 ? "\xe2\x88\x92" : "\xc2\xb1");
 	else if (v < 0)
-		html_put(h, "\xe2\x88\x92");
-	html_put(h, "$");
-	html_put(h, buf);
+		buf_adds(h, "\xe2\x88\x92");
+	buf_adds(h, "$");
+	buf_adds(h, buf);
 }
 
 static int
@@ -94,23 +94,23 @@ is_http_url(const char *url)
 
 /* "?at=..." (first) or "&amp;at=..." when the page keeps a date. */
 static void
-put_at(struct html *h, const struct ctx *x, int first)
+put_at(struct buf *h, const struct ctx *x, int first)
 {
 	if (x == NULL || !x->keep_at)
 		return;
-	html_put(h, first ? "?at=" : "&amp;at=");
-	html_put(h, x->at);
+	buf_adds(h, first ? "?at=" : "&amp;at=");
+	buf_adds(h, x->at);
 }
 
 /* The href of a model page; provider may be NULL. */
 static void
-put_model_href(struct html *h, const struct ctx *x, const char *provider,
+put_model_href(struct buf *h, const struct ctx *x, const char *provider,
     const char *id)
 {
-	html_put(h, "/models/");
+	buf_adds(h, "/models/");
 	html_pct(h, id);
 	if (provider != NULL && *provider != '\0') {
-		html_put(h, "?provider=");
+		buf_adds(h, "?provider=");
 		html_pct(h, provider);
 		put_at(h, x, 0);
 	} else
@@ -119,14 +119,14 @@ put_model_href(struct html *h, const struct ctx *x, const char *provider,
 
 /* <a class="id" href="...">id</a> */
 static void
-put_model_link(struct html *h, const struct ctx *x, const char *provider,
+put_model_link(struct buf *h, const struct ctx *x, const char *provider,
     const char *id)
 {
-	html_put(h, "<a class=\"id\" href=\"");
+	buf_adds(h, "<a class=\"id\" href=\"");
 	put_model_href(h, x, provider, id);
-	html_put(h, "\">");
+	buf_adds(h, "\">");
 	html_esc(h, id);
-	html_put(h, "</a>");
+	buf_adds(h, "</a>");
 }
 
 /*
@@ -135,75 +135,75 @@ put_model_link(struct html *h, const struct ctx *x, const char *provider,
  * carry each as one line.
  */
 static void
-put_asset(struct html *h, const char *name)
+put_asset(struct buf *h, const char *name)
 {
 	const char *p = embedded_find(name)->data, *nl;
 
 	while ((nl = strchr(p, '\n')) != NULL) {
-		html_putn(h, p, (size_t)(nl - p));
+		buf_add(h, p, (size_t)(nl - p));
 		p = nl + 1 + strspn(nl + 1, " \t");
 	}
-	html_put(h, p);
+	buf_adds(h, p);
 }
 
 /* Everything before <main>: title (text, escaped here) and the header
  * with the search box. */
 static void
-open_page(struct html *h, const struct ctx *x, const char *title,
+open_page(struct buf *h, const struct ctx *x, const char *title,
     const char *search)
 {
-	html_put(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	buf_adds(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"color-scheme\" content=\"light dark\">\n"
 	    "<title>");
 	html_esc(h, title);
-	html_put(h, "</title>\n<style>");
+	buf_adds(h, "</title>\n<style>");
 	put_asset(h, "assets/page.css");
-	html_put(h, "</style>\n</head>\n<body>\n<header class=\"top\">"
+	buf_adds(h, "</style>\n</head>\n<body>\n<header class=\"top\">"
 	    "<a class=\"brand\" href=\"/");
 	put_at(h, x, 1);
-	html_put(h, "\">sunset</a>"
+	buf_adds(h, "\">sunset</a>"
 	    "<form class=\"search\" action=\"/\" method=\"get\" "
 	    "role=\"search\"><input type=\"search\" name=\"q\" "
 	    "aria-label=\"Model id\" placeholder=\"Find a model id\" value=\"");
 	html_esc(h, search);
-	html_put(h, "\">");
+	buf_adds(h, "\">");
 	if (x != NULL && x->keep_at)
-		html_putf(h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
+		buf_addf(h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
 		    x->at);
-	html_put(h, "<button type=\"submit\">Search</button></form></header>\n"
+	buf_adds(h, "<button type=\"submit\">Search</button></form></header>\n"
 	    "<main>\n");
 }
 
 /* The footer, and the script from data/assets called script, if any. */
 static void
-close_page(struct html *h, const struct ctx *x, const char *api_path,
+close_page(struct buf *h, const struct ctx *x, const char *api_path,
     const char *script)
 {
-	html_put(h, "</main>\n<footer><p>");
+	buf_adds(h, "</main>\n<footer><p>");
 	if (x != NULL) {
-		html_put(h, "As of <span id=\"as-of\">");
+		buf_adds(h, "As of <span id=\"as-of\">");
 		put_date(h, x->as_of);
-		html_put(h, "</span>");
+		buf_adds(h, "</span>");
 		if (api_path != NULL) {
-			html_put(h, " &middot; JSON: <a href=\"");
-			html_put(h, api_path);
-			html_put(h, "\">");
-			html_put(h, api_path);
-			html_put(h, "</a>");
+			buf_adds(h, " &middot; JSON: <a href=\"");
+			buf_adds(h, api_path);
+			buf_adds(h, "\">");
+			buf_adds(h, api_path);
+			buf_adds(h, "</a>");
 		}
-		html_put(h, " &middot; ");
+		buf_adds(h, " &middot; ");
 	}
-	html_put(h, "Dates are UTC calendar days. Served by sunset, from the "
+	buf_adds(h, "Dates are UTC calendar days. Served by sunset, from the "
 	    "providers' own deprecation notices.</p></footer>\n");
 	if (script != NULL) {
-		html_put(h, "<script>");
+		buf_adds(h, "<script>");
 		put_asset(h, script);
-		html_put(h, "</script>\n");
+		buf_adds(h, "</script>\n");
 	}
-	html_put(h, "</body>\n</html>\n");
+	buf_adds(h, "</body>\n</html>\n");
 }
 
 static void
@@ -236,96 +236,96 @@ urgency(const struct record *r, int32_t as_of)
 /* "76 days left", "Shuts down today", "Retired 3 days ago", "May stop
  * any day" (an earliest date that has come: never a count of days). */
 static void
-put_days(struct html *h, const struct record *r, int32_t as_of, int big)
+put_days(struct buf *h, const struct record *r, int32_t as_of, int big)
 {
 	enum status st = record_status(r, as_of);
 	int32_t days;
 
 	if (record_days_left(r, as_of, &days) < 0) {
-		html_put(h, st == STATUS_RETIRED ? "Retired" :
+		buf_adds(h, st == STATUS_RETIRED ? "Retired" :
 		    "No shutdown date announced");
 		return;
 	}
 	if (record_overdue(r, as_of))
-		html_put(h, "May stop any day");
+		buf_adds(h, "May stop any day");
 	else if (record_earliest_passed(r, as_of))
 		/* Retired by a source; the date only bounds when. */
-		html_put(h, "Retired");
+		buf_adds(h, "Retired");
 	else if (days > 0 && st == STATUS_RETIRED)
 		/* A source says it is gone before its date. */
-		html_putf(h, "Retired ahead of its date, %ld day%s away",
+		buf_addf(h, "Retired ahead of its date, %ld day%s away",
 		    (long)days, days == 1 ? "" : "s");
 	else if (days > 0) {
 		if (r->shutdown_kind == SHUTDOWN_EARLIEST)
-			html_put(h, "at least ");
-		html_putf(h, big ? "<strong>%ld</strong> day%s left" :
+			buf_adds(h, "at least ");
+		buf_addf(h, big ? "<strong>%ld</strong> day%s left" :
 		    "%ld day%s left", (long)days, days == 1 ? "" : "s");
 	} else if (days == 0)
-		html_put(h, "Shuts down today");
+		buf_adds(h, "Shuts down today");
 	else
-		html_putf(h, "Retired %ld day%s ago", (long)-days,
+		buf_addf(h, "Retired %ld day%s ago", (long)-days,
 		    days == -1 ? "" : "s");
 }
 
 /* The shutdown date, and whether it is firm or "not before". */
 static void
-put_shutdown(struct html *h, const struct record *r)
+put_shutdown(struct buf *h, const struct record *r)
 {
 	if (r->shutdown_on == DATE_NONE) {
-		html_put(h, "Not announced");
+		buf_adds(h, "Not announced");
 		return;
 	}
 	if (r->shutdown_kind == SHUTDOWN_EARLIEST) {
-		html_put(h, "Not before ");
+		buf_adds(h, "Not before ");
 		put_long_date(h, r->shutdown_on);
-		html_put(h, " <span class=\"tag earliest\">earliest date: it "
+		buf_adds(h, " <span class=\"tag earliest\">earliest date: it "
 		    "may be later</span>");
 	} else {
 		put_long_date(h, r->shutdown_on);
-		html_put(h, " <span class=\"tag firm\">firm date</span>");
+		buf_adds(h, " <span class=\"tag firm\">firm date</span>");
 	}
 }
 
 static void
-put_badge(struct html *h, enum status st, int with_id)
+put_badge(struct buf *h, enum status st, int with_id)
 {
-	html_putf(h, "<span%s class=\"badge %s\" data-status=\"%s\">%s</span>",
+	buf_addf(h, "<span%s class=\"badge %s\" data-status=\"%s\">%s</span>",
 	    with_id ? " id=\"status\"" : "", status_name(st),
 	    status_name(st), status_name(st));
 }
 
 /* Opens <dt>label</dt><dd id=... */
 static void
-fact(struct html *h, const char *label, const char *id)
+fact(struct buf *h, const char *label, const char *id)
 {
-	html_putf(h, "<dt>%s</dt><dd id=\"%s\"", label, id);
+	buf_addf(h, "<dt>%s</dt><dd id=\"%s\"", label, id);
 }
 
 /* "$0.60 input &middot; $2.40 output per million tokens", each price
  * only when known; 0 and nothing written when neither is. */
 static int
-put_price_pair(struct html *h, double input, int has_input, double output,
+put_price_pair(struct buf *h, double input, int has_input, double output,
     int has_output, int sign, const char *unit)
 {
 	if (!has_input && !has_output)
 		return 0;
 	if (has_input) {
 		put_money(h, input, sign);
-		html_put(h, " input");
+		buf_adds(h, " input");
 	}
 	if (has_input && has_output)
-		html_put(h, " &middot; ");
+		buf_adds(h, " &middot; ");
 	if (has_output) {
 		put_money(h, output, sign);
-		html_put(h, " output");
+		buf_adds(h, " output");
 	}
-	html_putf(h, " per million %s", unit);
+	buf_addf(h, " per million %s", unit);
 	return 1;
 }
 
 /* Status, days, dates, replacement, chain, effort, prices. */
 static void
-write_summary(struct html *h, const struct ctx *x, const struct answer *a)
+write_summary(struct buf *h, const struct ctx *x, const struct answer *a)
 {
 	const struct record *r = a->record, *to = a->to;
 	const struct answer_step *resolved = answer_resolved(a);
@@ -334,239 +334,239 @@ write_summary(struct html *h, const struct ctx *x, const struct answer *a)
 	const struct price_change *pc = &a->price_change;
 	size_t i;
 
-	html_putf(h, "<section class=\"summary urgency-%s\" id=\"summary\">",
+	buf_addf(h, "<section class=\"summary urgency-%s\" id=\"summary\">",
 	    urgency(r, x->as_of));
 	put_badge(h, a->state.status, 1);
-	html_put(h, "<p class=\"days\" id=\"days-left\" data-days=\"");
+	buf_adds(h, "<p class=\"days\" id=\"days-left\" data-days=\"");
 	if (a->state.has_days)
-		html_putf(h, "%ld", (long)a->state.days_left);
-	html_put(h, "\">");
+		buf_addf(h, "%ld", (long)a->state.days_left);
+	buf_adds(h, "\">");
 	put_days(h, r, x->as_of, 1);
-	html_put(h, "</p>\n<dl class=\"facts\">");
+	buf_adds(h, "</p>\n<dl class=\"facts\">");
 
 	fact(h, "Shutdown", "shutdown");
-	html_putf(h, " data-kind=\"%s\" data-date=\"",
+	buf_addf(h, " data-kind=\"%s\" data-date=\"",
 	    r->shutdown_kind == SHUTDOWN_NONE ? "" :
 	    shutdown_kind_name(r->shutdown_kind));
 	if (r->shutdown_on != DATE_NONE)
 		put_date(h, r->shutdown_on);
-	html_put(h, "\">");
+	buf_adds(h, "\">");
 	put_shutdown(h, r);
 	if (r->shutdown_on != DATE_NONE) {
-		html_put(h, " <a class=\"calendar\" href=\"/v1/calendar/");
+		buf_adds(h, " <a class=\"calendar\" href=\"/v1/calendar/");
 		html_pct(h, r->id);
-		html_put(h, ".ics?provider=");
+		buf_adds(h, ".ics?provider=");
 		html_pct(h, r->provider);
-		html_put(h, "\">Add to calendar</a>");
+		buf_adds(h, "\">Add to calendar</a>");
 	}
-	html_put(h, "</dd>\n");
+	buf_adds(h, "</dd>\n");
 
 	if (r->announced_on != DATE_NONE) {
 		fact(h, "Announced", "announced");
-		html_put(h, ">");
+		buf_adds(h, ">");
 		put_long_date(h, r->announced_on);
-		html_put(h, "</dd>\n");
+		buf_adds(h, "</dd>\n");
 	}
 
 	fact(h, "Replacement", "replacement");
-	html_put(h, " data-id=\"");
+	buf_adds(h, " data-id=\"");
 	if (r->nreplacements > 0)
 		html_esc(h, r->replacements[0].id);
-	html_put(h, "\">");
+	buf_adds(h, "\">");
 	if (r->nreplacements == 0)
-		html_put(h, "None announced");
+		buf_adds(h, "None announced");
 	for (i = 0; i < r->nreplacements; i++) {
 		const struct replacement *rp = &r->replacements[i];
 
 		if (i > 0)
-			html_put(h, i + 1 == r->nreplacements ? " or " : ", ");
+			buf_adds(h, i + 1 == r->nreplacements ? " or " : ", ");
 		put_model_link(h, x, rp->provider, rp->id);
 		if (strcmp(rp->provider, r->provider) != 0) {
-			html_put(h, " on ");
+			buf_adds(h, " on ");
 			html_esc(h, provider_name(rp->provider));
 		}
 		if (rp->note != NULL) {
-			html_put(h, " <small>(");
+			buf_adds(h, " <small>(");
 			html_esc(h, rp->note);
-			html_put(h, ")</small>");
+			buf_adds(h, ")</small>");
 		}
 		if (i == 0 && r->nreplacements > 1)
-			html_put(h, " <small>(recommended)</small>");
+			buf_adds(h, " <small>(recommended)</small>");
 	}
-	html_put(h, "</dd>\n");
+	buf_adds(h, "</dd>\n");
 
 	fact(h, "Migrate to", "resolved");
-	html_put(h, " data-id=\"");
+	buf_adds(h, " data-id=\"");
 	html_esc(h, resolved != NULL ? resolved->id : NULL);
-	html_put(h, "\">");
+	buf_adds(h, "\">");
 	if (resolved == NULL)
-		html_put(h, "No replacement announced");
+		buf_adds(h, "No replacement announced");
 	else {
 		put_model_link(h, x, resolved->record != NULL ?
 		    resolved->record->provider : NULL, resolved->id);
 		if (a->nchain > 1) {
-			html_put(h, "<br><small class=\"chain\">");
+			buf_adds(h, "<br><small class=\"chain\">");
 			if (to != NULL && to->shutdown_on != DATE_NONE) {
 				html_esc(h, to->id);
-				html_put(h, " is itself ");
-				html_put(h, status_name(a->to_status));
-				html_put(h, " (shutdown ");
+				buf_adds(h, " is itself ");
+				buf_adds(h, status_name(a->to_status));
+				buf_adds(h, " (shutdown ");
 				put_date(h, to->shutdown_on);
-				html_put(h, "): ");
+				buf_adds(h, "): ");
 			}
-			html_put(h, "chain ");
+			buf_adds(h, "chain ");
 			html_esc(h, r->id);
 			for (i = 0; i < a->nchain; i++) {
-				html_put(h, " &rarr; ");
+				buf_adds(h, " &rarr; ");
 				html_esc(h, a->chain[i].id);
 			}
-			html_put(h, "</small>");
+			buf_adds(h, "</small>");
 		}
 		if (chain_error != NULL) {
-			html_put(h, "<br><small class=\"chain-error\">The "
+			buf_adds(h, "<br><small class=\"chain-error\">The "
 			    "chain stops here: ");
 			html_esc(h, chain_error);
-			html_put(h, ".</small>");
+			buf_adds(h, ".</small>");
 		}
 	}
-	html_put(h, "</dd>\n");
+	buf_adds(h, "</dd>\n");
 
 	fact(h, "Effort", "effort");
-	html_put(h, " data-effort=\"");
+	buf_adds(h, " data-effort=\"");
 	html_esc(h, effort);
-	html_put(h, "\">");
+	buf_adds(h, "\">");
 	if (effort == NULL)
-		html_put(h, "Unknown: no replacement is announced");
+		buf_adds(h, "Unknown: no replacement is announced");
 	else {
-		html_putf(h, "<span class=\"tag effort-%s\">%s</span> ", effort,
+		buf_addf(h, "<span class=\"tag effort-%s\">%s</span> ", effort,
 		    effort);
 		if (strcmp(effort, "trivial") == 0)
-			html_put(h, "an id swap: same provider, same kind of "
+			buf_adds(h, "an id swap: same provider, same kind of "
 			    "model");
 		else if (to == NULL)
-			html_put(h, "the catalog does not know the "
+			buf_adds(h, "the catalog does not know the "
 			    "replacement");
 		else if (strcmp(to->provider, r->provider) != 0) {
-			html_put(h, "the replacement is served by ");
+			buf_adds(h, "the replacement is served by ");
 			html_esc(h, provider_name(to->provider));
 		} else {
 			kind = advice_kind(to);
-			html_put(h, "the replacement is another kind of model");
+			buf_adds(h, "the replacement is another kind of model");
 			if (kind != NULL) {
-				html_put(h, " (");
+				buf_adds(h, " (");
 				html_esc(h, kind);
-				html_put(h, ")");
+				buf_adds(h, ")");
 			}
 		}
 	}
-	html_put(h, "</dd>\n");
+	buf_adds(h, "</dd>\n");
 
 	fact(h, "Pricing", "pricing");
-	html_put(h, ">");
+	buf_adds(h, ">");
 	if (record_has_pricing(r)) {
 		if (put_price_pair(h, r->input_per_mtok, r->input_per_mtok >= 0,
 		    r->output_per_mtok, r->output_per_mtok >= 0, 0, "tokens") &&
 		    (r->audio_input_per_mtok >= 0 ||
 		    r->audio_output_per_mtok >= 0))
-			html_put(h, "; ");
+			buf_adds(h, "; ");
 		put_price_pair(h, r->audio_input_per_mtok,
 		    r->audio_input_per_mtok >= 0, r->audio_output_per_mtok,
 		    r->audio_output_per_mtok >= 0, 0, "audio tokens");
 	} else
-		html_put(h, "Not known");
-	html_put(h, "</dd>\n");
+		buf_adds(h, "Not known");
+	buf_adds(h, "</dd>\n");
 
 	fact(h, "Price change", "price-change");
 	if (a->has_price_change) {
-		html_putf(h, " data-input=\"%g\" data-output=\"%g\"", pc->input,
+		buf_addf(h, " data-input=\"%g\" data-output=\"%g\"", pc->input,
 		    pc->output);
 		if (pc->has_audio_input)
-			html_putf(h, " data-audio-input=\"%g\"",
+			buf_addf(h, " data-audio-input=\"%g\"",
 			    pc->audio_input);
 		if (pc->has_audio_output)
-			html_putf(h, " data-audio-output=\"%g\"",
+			buf_addf(h, " data-audio-output=\"%g\"",
 			    pc->audio_output);
-		html_put(h, ">");
+		buf_adds(h, ">");
 		put_price_pair(h, pc->input, 1, pc->output, 1, 1, "tokens");
 		if (pc->has_audio_input || pc->has_audio_output)
-			html_put(h, "; ");
+			buf_adds(h, "; ");
 		put_price_pair(h, pc->audio_input, pc->has_audio_input,
 		    pc->audio_output, pc->has_audio_output, 1,
 		    "audio tokens");
-		html_put(h, " moving to ");
+		buf_adds(h, " moving to ");
 		html_esc(h, to->id);
 	} else
-		html_put(h, ">Not known (the catalog needs both models' "
+		buf_adds(h, ">Not known (the catalog needs both models' "
 		    "prices)");
-	html_put(h, "</dd>\n</dl>\n</section>\n");
+	buf_adds(h, "</dd>\n</dl>\n</section>\n");
 }
 
 static void
-put_code_block(struct html *h, const char *cls, const char *text)
+put_code_block(struct buf *h, const char *cls, const char *text)
 {
-	html_putf(h, "<div class=\"code\"><pre><code class=\"%s\">", cls);
+	buf_addf(h, "<div class=\"code\"><pre><code class=\"%s\">", cls);
 	html_esc(h, text);
-	html_put(h, "</code></pre></div>");
+	buf_adds(h, "</code></pre></div>");
 }
 
 static void
-write_quick_fix(struct html *h, const struct answer *a, const char *to_id)
+write_quick_fix(struct buf *h, const struct answer *a, const char *to_id)
 {
 	const struct record *r = a->record;
 	struct guide_fix fix;
 	int lang;
 
 	guide_quick_fix(r, advice_kind(r), to_id, &fix);
-	html_put(h, "<section id=\"quick-fix\">\n<h2>Quick fix</h2>\n<p>");
+	buf_adds(h, "<section id=\"quick-fix\">\n<h2>Quick fix</h2>\n<p>");
 	if (to_id == NULL)
-		html_put(h, "No replacement is announced yet. When you pick "
+		buf_adds(h, "No replacement is announced yet. When you pick "
 		    "one, this is the call to change");
 	else {
-		html_put(h, "Change <code>");
+		buf_adds(h, "Change <code>");
 		html_esc(h, r->id);
-		html_put(h, "</code> to <code class=\"to\">");
+		buf_adds(h, "</code> to <code class=\"to\">");
 		html_esc(h, to_id);
-		html_put(h, "</code>");
+		buf_adds(h, "</code>");
 		if (r->nreplacements > 0 &&
 		    strcmp(r->replacements[0].id, to_id) != 0) {
-			html_put(h, ". The announced replacement, <code>");
+			buf_adds(h, ". The announced replacement, <code>");
 			html_esc(h, r->replacements[0].id);
-			html_put(h, "</code>, is itself ");
-			html_put(h, a->to != NULL ? status_name(a->to_status) :
+			buf_adds(h, "</code>, is itself ");
+			buf_adds(h, a->to != NULL ? status_name(a->to_status) :
 			    "deprecated");
-			html_put(h, ", so this goes straight to the end of the "
+			buf_adds(h, ", so this goes straight to the end of the "
 			    "chain");
 		}
 	}
-	html_put(h, " (");
+	buf_adds(h, " (");
 	html_esc(h, fix.api);
-	html_put(h, ").</p>\n");
+	buf_adds(h, ").</p>\n");
 	if (fix.note != NULL) {
-		html_put(h, "<p class=\"note\">");
+		buf_adds(h, "<p class=\"note\">");
 		html_esc_code(h, fix.note);
-		html_put(h, "</p>\n");
+		buf_adds(h, "</p>\n");
 	}
 	for (lang = 0; lang < GUIDE_NLANGS; lang++) {
-		html_putf(h, "<details class=\"lang\" data-lang=\"%s\"%s>"
+		buf_addf(h, "<details class=\"lang\" data-lang=\"%s\"%s>"
 		    "<summary>%s</summary><div class=\"fix\">",
 		    guide_lang_name(lang), lang == 0 ? " open" : "",
 		    guide_lang_name(lang));
-		html_put(h, "<figure><figcaption>Before</figcaption>");
+		buf_adds(h, "<figure><figcaption>Before</figcaption>");
 		put_code_block(h, "before", fix.before[lang]);
-		html_put(h, "</figure>");
+		buf_adds(h, "</figure>");
 		if (fix.after[lang] != NULL) {
-			html_put(h, "<figure><figcaption>After</figcaption>");
+			buf_adds(h, "<figure><figcaption>After</figcaption>");
 			put_code_block(h, "after", fix.after[lang]);
-			html_put(h, "</figure>");
+			buf_adds(h, "</figure>");
 		}
-		html_put(h, "</div></details>\n");
+		buf_adds(h, "</div></details>\n");
 	}
-	html_put(h, "</section>\n");
+	buf_adds(h, "</section>\n");
 	guide_fix_clear(&fix);
 }
 
 static void
-write_errors(struct html *h, const struct record *r, const struct ctx *x)
+write_errors(struct buf *h, const struct record *r, const struct ctx *x)
 {
 	const struct guide_error *e;
 	const char *note = guide_errors_note(r->provider);
@@ -574,69 +574,69 @@ write_errors(struct html *h, const struct record *r, const struct ctx *x)
 	size_t i, n;
 
 	e = guide_errors(r->provider, &n);
-	html_put(h, "<section id=\"errors\">\n<h2>What clients see after the "
+	buf_adds(h, "<section id=\"errors\">\n<h2>What clients see after the "
 	    "shutdown</h2>\n<p>");
 	if (r->shutdown_on != DATE_NONE &&
 	    r->shutdown_kind == SHUTDOWN_EARLIEST) {
 		/* Only a bound on the day: no "since" for it. */
-		html_put(h, record_overdue(r, x->as_of) ? "Once it is shut "
+		buf_adds(h, record_overdue(r, x->as_of) ? "Once it is shut "
 		    "down (any day now, not before " : "Once it is shut down "
 		    "(not before ");
 		put_date(h, r->shutdown_on);
-		html_put(h, "), ");
+		buf_adds(h, "), ");
 	} else if (r->shutdown_on != DATE_NONE) {
-		html_put(h, r->shutdown_on < x->as_of ? "Since " : "From ");
+		buf_adds(h, r->shutdown_on < x->as_of ? "Since " : "From ");
 		put_date(h, r->shutdown_on);
-		html_put(h, ", ");
+		buf_adds(h, ", ");
 	} else
-		html_put(h, "Once it is shut down, ");
-	html_put(h, "calls to <code>");
+		buf_adds(h, "Once it is shut down, ");
+	buf_adds(h, "calls to <code>");
 	html_esc(h, r->id);
-	html_put(h, "</code> on ");
+	buf_adds(h, "</code> on ");
 	html_esc(h, provider_name(r->provider));
-	html_put(h, " fail with errors like these.");
+	buf_adds(h, " fail with errors like these.");
 	if (note != NULL) {
-		html_put(h, " ");
+		buf_adds(h, " ");
 		html_esc_code(h, note);
 	}
-	html_put(h, " Paste an error a client got into <code>POST "
+	buf_adds(h, " Paste an error a client got into <code>POST "
 	    "/v1/explain</code> to learn which model it is about.</p>\n"
 	    "<ul class=\"plain errors\">\n");
 	for (i = 0; i < n; i++) {
-		html_putf(h, "<li data-status=\"%u\"><p><span "
+		buf_addf(h, "<li data-status=\"%u\"><p><span "
 		    "class=\"http\">HTTP %u</span> <code class=\"code-name\">",
 		    e[i].status, e[i].status);
 		html_esc(h, e[i].code);
-		html_put(h, "</code></p><p class=\"message\">");
+		buf_adds(h, "</code></p><p class=\"message\">");
 		text = guide_expand(e[i].message, r->id);
 		html_esc_code(h, text);
 		free(text);
-		html_put(h, "</p><p class=\"when muted\">");
+		buf_adds(h, "</p><p class=\"when muted\">");
 		text = guide_expand(e[i].when, r->id);
 		html_esc_code(h, text);
 		free(text);
-		html_put(h, "</p></li>\n");
+		buf_adds(h, "</p></li>\n");
 	}
-	html_put(h, "</ul>\n</section>\n");
+	buf_adds(h, "</ul>\n</section>\n");
 }
 
 static void
-write_find(struct html *h, const struct record *r)
+write_find(struct buf *h, const struct record *r)
 {
 	char *cmd, *quoted;
 
-	html_put(h, "<section id=\"find\">\n<h2>Find every use</h2>\n"
+	buf_adds(h, "<section id=\"find\">\n<h2>Find every use</h2>\n"
 	    "<p>Whole words, fixed strings: the id");
 	if (r->naliases > 0)
-		html_put(h, " and its aliases");
-	html_put(h, ", in every file under the current directory.</p>\n");
+		buf_adds(h, " and its aliases");
+	buf_adds(h, ", in every file under the current directory.</p>\n");
 	cmd = guide_grep(r);
 	put_code_block(h, "grep", cmd);
 	free(cmd);
 	cmd = guide_rg(r);
 	put_code_block(h, "rg", cmd);
 	free(cmd);
-	html_put(h, "\n<p>Or check a whole tree for every deprecated id in the "
+	buf_adds(h, "\n<p>Or check a whole tree for every deprecated id in the "
 	    "catalog, and one id from a script or CI:</p>\n");
 	put_code_block(h, "scan", GUIDE_SCAN);
 	quoted = guide_shell_quote(r->id);
@@ -644,26 +644,26 @@ write_find(struct html *h, const struct record *r)
 	put_code_block(h, "check", cmd);
 	free(cmd);
 	free(quoted);
-	html_put(h, "\n</section>\n");
+	buf_adds(h, "\n</section>\n");
 }
 
 static void
-write_checklist(struct html *h, const struct record *r)
+write_checklist(struct buf *h, const struct record *r)
 {
 	const char *kind = advice_kind(r), *title;
 	const char *const *items = guide_checklist(kind, &title);
 
-	html_put(h, "<section id=\"checklist\" data-kind=\"");
+	buf_adds(h, "<section id=\"checklist\" data-kind=\"");
 	html_esc(h, kind);
-	html_put(h, "\">\n<h2>Migration checklist: ");
+	buf_adds(h, "\">\n<h2>Migration checklist: ");
 	html_esc(h, title);
-	html_put(h, "</h2>\n<ul class=\"plain checklist\">\n");
+	buf_adds(h, "</h2>\n<ul class=\"plain checklist\">\n");
 	for (; *items != NULL; items++) {
-		html_put(h, "<li><label><input type=\"checkbox\"><span>");
+		buf_adds(h, "<li><label><input type=\"checkbox\"><span>");
 		html_esc_code(h, *items);
-		html_put(h, "</span></label></li>\n");
+		buf_adds(h, "</span></label></li>\n");
 	}
-	html_put(h, "</ul>\n</section>\n");
+	buf_adds(h, "</ul>\n</section>\n");
 }
 
 struct row {
@@ -699,42 +699,42 @@ by_urgency(const void *a, const void *b)
 
 /* One <li> of a list of models: link, status, date, days. */
 static void
-put_model_item(struct html *h, const struct ctx *x, const struct record *o,
+put_model_item(struct buf *h, const struct ctx *x, const struct record *o,
     int with_provider)
 {
 	int32_t days;
 
-	html_putf(h, "<li class=\"urgency-%s\" data-provider=\"", urgency(o,
+	buf_addf(h, "<li class=\"urgency-%s\" data-provider=\"", urgency(o,
 	    x->as_of));
 	html_esc(h, o->provider);
-	html_put(h, "\" data-days=\"");
+	buf_adds(h, "\" data-days=\"");
 	if (record_days_left(o, x->as_of, &days) == 0)
-		html_putf(h, "%ld", (long)days);
-	html_put(h, "\">");
+		buf_addf(h, "%ld", (long)days);
+	buf_adds(h, "\">");
 	put_model_link(h, x, o->provider, o->id);
 	if (with_provider) {
-		html_put(h, " <span>");
+		buf_adds(h, " <span>");
 		html_esc(h, provider_name(o->provider));
-		html_put(h, "</span>");
+		buf_adds(h, "</span>");
 	}
-	html_put(h, " ");
+	buf_adds(h, " ");
 	put_badge(h, record_status(o, x->as_of), 0);
 	if (o->shutdown_on != DATE_NONE) {
-		html_put(h, " <span>");
+		buf_adds(h, " <span>");
 		if (o->shutdown_kind == SHUTDOWN_EARLIEST)
-			html_put(h, "not before ");
+			buf_adds(h, "not before ");
 		put_date(h, o->shutdown_on);
-		html_put(h, "</span>");
+		buf_adds(h, "</span>");
 	}
-	html_put(h, " <span class=\"num\">");
+	buf_adds(h, " <span class=\"num\">");
 	put_days(h, o, x->as_of, 0);
-	html_put(h, "</span></li>\n");
+	buf_adds(h, "</span></li>\n");
 }
 
 /* Other deprecations of the same provider, soonest first, and the same
  * model on other platforms. */
 static void
-write_others(struct html *h, const struct ctx *x,
+write_others(struct buf *h, const struct ctx *x,
     const struct snapshot *snap, const struct answer *a)
 {
 	const struct record *r = a->record;
@@ -756,97 +756,98 @@ write_others(struct html *h, const struct ctx *x,
 		n++;
 	}
 	qsort(rows, n, sizeof(*rows), by_urgency);
-	html_put(h, "<section id=\"others\">\n<h2>Other ");
+	buf_adds(h, "<section id=\"others\">\n<h2>Other ");
 	html_esc(h, provider_name(r->provider));
-	html_put(h, " deprecations</h2>\n");
+	buf_adds(h, " deprecations</h2>\n");
 	if (n == 0)
-		html_put(h, "<p>No other model of this provider is scheduled "
+		buf_adds(h, "<p>No other model of this provider is scheduled "
 		    "for shutdown.</p>\n");
 	else {
-		html_putf(h, "<p><span id=\"others-count\">%zu</span> other "
+		buf_addf(h, "<p><span id=\"others-count\">%zu</span> other "
 		    "model%s scheduled to shut down, soonest first", n,
 		    n == 1 ? "" : "s");
 		if (n > OTHERS_MAX)
-			html_putf(h, " (the first %d here)", OTHERS_MAX);
-		html_put(h, ". <a href=\"/?provider=");
+			buf_addf(h, " (the first %d here)", OTHERS_MAX);
+		buf_adds(h, ". <a href=\"/?provider=");
 		html_pct(h, r->provider);
-		html_put(h, "&amp;status=deprecated");
+		buf_adds(h, "&amp;status=deprecated");
 		put_at(h, x, 0);
-		html_put(h, "\">All of them on the dashboard</a>.</p>\n"
+		buf_adds(h, "\">All of them on the dashboard</a>.</p>\n"
 		    "<ul class=\"plain others\">\n");
 		for (i = 0; i < n && i < OTHERS_MAX; i++)
 			put_model_item(h, x, rows[i].r, 0);
-		html_put(h, "</ul>\n");
+		buf_adds(h, "</ul>\n");
 	}
 	if (a->nothers > 0) {
-		html_put(h, "<h3 id=\"platforms\">The same model on other "
+		buf_adds(h, "<h3 id=\"platforms\">The same model on other "
 		    "platforms</h3>\n<ul class=\"plain others\">\n");
 		for (i = 0; i < a->nothers; i++)
 			put_model_item(h, x, a->others[i].record, 1);
-		html_put(h, "</ul>\n");
+		buf_adds(h, "</ul>\n");
 	}
-	html_put(h, "</section>\n");
+	buf_adds(h, "</section>\n");
 	free(rows);
 }
 
 static void
-write_sources(struct html *h, const struct record *r)
+write_sources(struct buf *h, const struct record *r)
 {
 	size_t i;
 
-	html_put(h, "<section id=\"sources\">\n<h2>Sources</h2>\n");
+	buf_adds(h, "<section id=\"sources\">\n<h2>Sources</h2>\n");
 	if (r->nsources == 0)
-		html_put(h, "<p>No source is recorded for this model.</p>\n");
+		buf_adds(h, "<p>No source is recorded for this model.</p>\n");
 	else
-		html_put(h, "<ul>\n");
+		buf_adds(h, "<ul>\n");
 	for (i = 0; i < r->nsources; i++) {
 		const struct source *s = &r->sources[i];
 
-		html_put(h, "<li>");
+		buf_adds(h, "<li>");
 		if (is_http_url(s->url)) {
-			html_put(h, "<a rel=\"noopener noreferrer\" href=\"");
+			buf_adds(h, "<a rel=\"noopener noreferrer\" href=\"");
 			html_esc(h, s->url);
-			html_put(h, "\">");
+			buf_adds(h, "\">");
 			html_esc(h, s->url);
-			html_put(h, "</a>");
+			buf_adds(h, "</a>");
 		} else if (s->url != NULL) {
-			html_put(h, "<span class=\"id\">");
+			buf_adds(h, "<span class=\"id\">");
 			html_esc(h, s->url);
-			html_put(h, "</span>");
+			buf_adds(h, "</span>");
 		} else
-			html_put(h, "(no URL)");
+			buf_adds(h, "(no URL)");
 		if (s->feed != NULL) {
-			html_put(h, " <small>feed ");
+			buf_adds(h, " <small>feed ");
 			html_esc(h, s->feed);
-			html_put(h, "</small>");
+			buf_adds(h, "</small>");
 		}
 		if (s->last_seen != NULL) {
-			html_put(h, " <small>last seen ");
+			buf_adds(h, " <small>last seen ");
 			html_esc(h, s->last_seen);
-			html_put(h, "</small>");
+			buf_adds(h, "</small>");
 		}
-		html_put(h, "</li>\n");
+		buf_adds(h, "</li>\n");
 	}
 	if (r->nsources > 0)
-		html_put(h, "</ul>\n");
-	html_put(h, "</section>\n");
+		buf_adds(h, "</ul>\n");
+	buf_adds(h, "</section>\n");
 }
 
 /* The "/v1/models/..." link of the answer this page shows. */
 static char *
 api_path(const struct ctx *x, const char *query, const char *provider)
 {
-	struct html p = HTML_INIT;
+	struct buf p;
 
-	html_put(&p, "/v1/models/");
+	buf_init(&p, BUF_MAX_INTERNAL);
+	buf_adds(&p, "/v1/models/");
 	html_pct(&p, query);
 	if (provider != NULL && *provider != '\0') {
-		html_put(&p, "?provider=");
+		buf_adds(&p, "?provider=");
 		html_pct(&p, provider);
 		put_at(&p, x, 0);
 	} else
 		put_at(&p, x, 1);
-	return html_take(&p);
+	return buf_take(&p, NULL);
 }
 
 static const char *match_words[] = {
@@ -863,7 +864,7 @@ static char *
 unknown_page(const struct snapshot *snap, const struct ctx *x,
     const char *query, const char *provider)
 {
-	struct html h = HTML_INIT;
+	struct buf h;
 	struct match_key key;
 	char family[MATCH_ID_MAX], *title;
 	size_t i, n = 0, total = snapshot_count(snap);
@@ -871,30 +872,31 @@ unknown_page(const struct snapshot *snap, const struct ctx *x,
 	int have_family = have_key &&
 	    match_family(key.id, family, sizeof(family)) == 0;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	title = xasprintf("Unknown model: %s \xe2\x80\x94 sunset",
 	    query != NULL ? query : "");
 	open_page(&h, x, title, query);
 	free(title);
-	html_put(&h, "<h1 id=\"model\">Unknown model</h1>\n<section "
+	buf_adds(&h, "<h1 id=\"model\">Unknown model</h1>\n<section "
 	    "id=\"unknown\"><p>The catalog has never heard of <code "
 	    "class=\"query\">");
 	html_esc(&h, query);
-	html_put(&h, "</code>");
+	buf_adds(&h, "</code>");
 	if (provider != NULL && *provider != '\0') {
-		html_put(&h, " on ");
+		buf_adds(&h, " on ");
 		html_esc(&h, provider_name(provider));
 	}
-	html_put(&h, ". That does not mean it is active: check the spelling, "
+	buf_adds(&h, ". That does not mean it is active: check the spelling, "
 	    "or search the catalog.</p>\n"
 	    "<form id=\"search\" class=\"search\" action=\"/\" method=\"get\" "
 	    "role=\"search\"><input type=\"search\" name=\"q\" "
 	    "aria-label=\"Model id\" value=\"");
 	html_esc(&h, have_key ? key.id : query);
-	html_put(&h, "\">");
+	buf_adds(&h, "\">");
 	if (x->keep_at)
-		html_putf(&h, "<input type=\"hidden\" name=\"at\" "
+		buf_addf(&h, "<input type=\"hidden\" name=\"at\" "
 		    "value=\"%s\">", x->at);
-	html_put(&h, "<button type=\"submit\">Search deprecations</button>"
+	buf_adds(&h, "<button type=\"submit\">Search deprecations</button>"
 	    "</form>\n");
 	for (i = 0; have_key && *key.id != '\0' && i < total &&
 	    n < SUGGEST_MAX; i++) {
@@ -904,24 +906,24 @@ unknown_page(const struct snapshot *snap, const struct ctx *x,
 		    strcasestr(r->id, family) == NULL))
 			continue;
 		if (n++ == 0)
-			html_put(&h, "<h2>Similar ids</h2>\n<ul "
+			buf_adds(&h, "<h2>Similar ids</h2>\n<ul "
 			    "id=\"suggestions\" class=\"plain others\">\n");
 		put_model_item(&h, x, r, 1);
 	}
 	if (n > 0)
-		html_put(&h, "</ul>\n");
-	html_put(&h, "<p><a href=\"/");
+		buf_adds(&h, "</ul>\n");
+	buf_adds(&h, "<p><a href=\"/");
 	put_at(&h, x, 1);
-	html_put(&h, "\">Every deprecation</a></p></section>\n");
+	buf_adds(&h, "\">Every deprecation</a></p></section>\n");
 	close_page(&h, x, NULL, NULL);
-	return html_take(&h);
+	return buf_take(&h, NULL);
 }
 
 char *
 page_model(const struct snapshot *snap, const char *query,
     const char *provider, int32_t as_of, int *found)
 {
-	struct html h = HTML_INIT;
+	struct buf h;
 	struct ctx x;
 	struct answer a;
 	const struct record *r;
@@ -930,6 +932,7 @@ page_model(const struct snapshot *snap, const char *query,
 	char *title, *path;
 	size_t i;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	init_ctx(&x, as_of);
 	a.record = NULL;
 	if (query != NULL)
@@ -945,47 +948,47 @@ page_model(const struct snapshot *snap, const char *query,
 	open_page(&h, &x, title, NULL);
 	free(title);
 
-	html_put(&h, "<h1 id=\"model\" class=\"id\">");
+	buf_adds(&h, "<h1 id=\"model\" class=\"id\">");
 	html_esc(&h, r->id);
-	html_put(&h, "</h1>\n<p class=\"meta\"><a id=\"provider\" "
+	buf_adds(&h, "</h1>\n<p class=\"meta\"><a id=\"provider\" "
 	    "data-provider=\"");
 	html_esc(&h, r->provider);
-	html_put(&h, "\" href=\"/?provider=");
+	buf_adds(&h, "\" href=\"/?provider=");
 	html_pct(&h, r->provider);
 	put_at(&h, &x, 0);
-	html_put(&h, "\">");
+	buf_adds(&h, "\">");
 	html_esc(&h, provider_name(r->provider));
-	html_put(&h, "</a>");
+	buf_adds(&h, "</a>");
 	if (advice_kind(r) != NULL) {
-		html_put(&h, " &middot; <span id=\"kind\">");
+		buf_adds(&h, " &middot; <span id=\"kind\">");
 		html_esc(&h, advice_kind(r));
-		html_put(&h, "</span>");
+		buf_adds(&h, "</span>");
 	}
 	if (r->scope != NULL) {
-		html_put(&h, " &middot; scope <span id=\"scope\">");
+		buf_adds(&h, " &middot; scope <span id=\"scope\">");
 		html_esc(&h, r->scope);
-		html_put(&h, "</span>");
+		buf_adds(&h, "</span>");
 	}
-	html_put(&h, "</p>\n");
+	buf_adds(&h, "</p>\n");
 	if (r->naliases > 0) {
-		html_put(&h, "<p id=\"aliases\">Also called ");
+		buf_adds(&h, "<p id=\"aliases\">Also called ");
 		for (i = 0; i < r->naliases; i++) {
 			if (i > 0)
-				html_put(&h, ", ");
-			html_put(&h, "<code>");
+				buf_adds(&h, ", ");
+			buf_adds(&h, "<code>");
 			html_esc(&h, r->aliases[i]);
-			html_put(&h, "</code>");
+			buf_adds(&h, "</code>");
 		}
-		html_put(&h, "</p>\n");
+		buf_adds(&h, "</p>\n");
 	}
 	if (a.match != MATCH_EXACT) {
-		html_put(&h, "<p class=\"muted\" id=\"match\" data-match=\"");
-		html_put(&h, match_words[a.match]);
-		html_put(&h, "\">You asked for <code>");
+		buf_adds(&h, "<p class=\"muted\" id=\"match\" data-match=\"");
+		buf_adds(&h, match_words[a.match]);
+		buf_adds(&h, "\">You asked for <code>");
 		html_esc(&h, query);
-		html_put(&h, "</code>; this record matches it by ");
-		html_put(&h, match_words[a.match]);
-		html_put(&h, ".</p>\n");
+		buf_adds(&h, "</code>; this record matches it by ");
+		buf_adds(&h, match_words[a.match]);
+		buf_adds(&h, ".</p>\n");
 	}
 
 	write_summary(&h, &x, &a);
@@ -1001,13 +1004,13 @@ page_model(const struct snapshot *snap, const char *query,
 	path = api_path(&x, query, provider);
 	close_page(&h, &x, path, "assets/copy-buttons.js");
 	free(path);
-	return html_take(&h);
+	return buf_take(&h, NULL);
 }
 
 char *
 page_dashboard(const struct snapshot *snap, int32_t as_of)
 {
-	struct html h = HTML_INIT;
+	struct buf h;
 	struct ctx x;
 	size_t i, j, n = 0, total = snapshot_count(snap);
 	size_t within30 = 0, within90 = 0, retired = 0;
@@ -1016,6 +1019,7 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 	int32_t days;
 	char *lower;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	init_ctx(&x, as_of);
 	for (i = 0; i < total; i++) {
 		const struct record *r = snapshot_record(snap, i);
@@ -1038,15 +1042,15 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 	qsort(rows, n, sizeof(*rows), by_urgency);
 
 	open_page(&h, &x, "AI model deprecations \xe2\x80\x94 sunset", NULL);
-	html_put(&h, "<h1>AI model deprecations</h1>\n<ul class=\"stats\" "
+	buf_adds(&h, "<h1>AI model deprecations</h1>\n<ul class=\"stats\" "
 	    "id=\"stats\">");
-	html_putf(&h, "<li><strong>%zu</strong> deprecated</li>"
+	buf_addf(&h, "<li><strong>%zu</strong> deprecated</li>"
 	    "<li class=\"urgency-critical\"><strong>%zu</strong> due "
 	    "within 30 days</li><li class=\"urgency-soon\"><strong>%zu"
 	    "</strong> within 90 days</li><li><strong>%zu</strong> retired"
 	    "</li></ul>\n", n - retired, within30, within90, retired);
 
-	html_put(&h, "<form id=\"filters\" class=\"filters\" action=\"/\" "
+	buf_adds(&h, "<form id=\"filters\" class=\"filters\" action=\"/\" "
 	    "method=\"get\"><label>Provider<select id=\"filter-provider\" "
 	    "name=\"provider\"><option value=\"\">All providers</option>");
 	/* Records come in provider order: one option per run. */
@@ -1057,111 +1061,112 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 		    (last != NULL && strcmp(last, r->provider) == 0))
 			continue;
 		last = r->provider;
-		html_put(&h, "<option value=\"");
+		buf_adds(&h, "<option value=\"");
 		html_esc(&h, r->provider);
-		html_put(&h, "\">");
+		buf_adds(&h, "\">");
 		html_esc(&h, provider_name(r->provider));
-		html_put(&h, "</option>");
+		buf_adds(&h, "</option>");
 	}
-	html_put(&h, "</select></label><label>Status<select "
+	buf_adds(&h, "</select></label><label>Status<select "
 	    "id=\"filter-status\" name=\"status\"><option value=\"\">Any status"
 	    "</option><option value=\"deprecated\">Deprecated</option>"
 	    "<option value=\"retired\">Retired</option></select></label>"
 	    "<label>Model id<input id=\"filter-q\" name=\"q\" type=\"search\" "
 	    "placeholder=\"e.g. gpt-4\"></label>");
 	if (x.keep_at)
-		html_putf(&h, "<input type=\"hidden\" name=\"at\" "
+		buf_addf(&h, "<input type=\"hidden\" name=\"at\" "
 		    "value=\"%s\">", x.at);
-	html_putf(&h, "</form>\n<p><span id=\"count\">%zu</span> models shown."
+	buf_addf(&h, "</form>\n<p><span id=\"count\">%zu</span> models shown."
 	    "<noscript> Filtering needs JavaScript; every model is listed."
 	    "</noscript> <a href=\"/v1/calendar.ics\">Subscribe to the "
 	    "shutdown calendar</a>.</p>\n", n);
 
-	html_put(&h, "<table class=\"models\" id=\"models\"><thead><tr>"
+	buf_adds(&h, "<table class=\"models\" id=\"models\"><thead><tr>"
 	    "<th>Model</th><th>Provider</th><th>Status</th><th>Shutdown</th>"
 	    "<th>Days left</th><th>Replacement</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const struct record *r = rows[i].r;
 
-		html_putf(&h, "<tr class=\"model urgency-%s\" data-provider=\"",
+		buf_addf(&h, "<tr class=\"model urgency-%s\" data-provider=\"",
 		    urgency(r, as_of));
 		html_esc(&h, r->provider);
-		html_putf(&h, "\" data-status=\"%s\" data-days=\"",
+		buf_addf(&h, "\" data-status=\"%s\" data-days=\"",
 		    status_name(rows[i].st));
 		if (record_days_left(r, as_of, &days) == 0)
-			html_putf(&h, "%ld", (long)days);
-		html_put(&h, "\" data-search=\"");
+			buf_addf(&h, "%ld", (long)days);
+		buf_adds(&h, "\" data-search=\"");
 		lower = str_lower(xstrdup(r->id));
 		html_esc(&h, lower);
 		free(lower);
 		for (j = 0; j < r->naliases; j++) {
 			lower = str_lower(xstrdup(r->aliases[j]));
-			html_put(&h, " ");
+			buf_adds(&h, " ");
 			html_esc(&h, lower);
 			free(lower);
 		}
-		html_put(&h, "\"><td data-label=\"Model\">");
+		buf_adds(&h, "\"><td data-label=\"Model\">");
 		put_model_link(&h, &x, r->provider, r->id);
 		if (r->scope != NULL) {
-			html_put(&h, " <small>");
+			buf_adds(&h, " <small>");
 			html_esc(&h, r->scope);
-			html_put(&h, "</small>");
+			buf_adds(&h, "</small>");
 		}
-		html_put(&h, "</td><td data-label=\"Provider\">");
+		buf_adds(&h, "</td><td data-label=\"Provider\">");
 		html_esc(&h, provider_name(r->provider));
-		html_put(&h, "</td><td data-label=\"Status\">");
+		buf_adds(&h, "</td><td data-label=\"Status\">");
 		put_badge(&h, rows[i].st, 0);
-		html_put(&h, "</td><td data-label=\"Shutdown\">");
+		buf_adds(&h, "</td><td data-label=\"Shutdown\">");
 		if (r->shutdown_on == DATE_NONE)
-			html_put(&h, "\xe2\x80\x94");
+			buf_adds(&h, "\xe2\x80\x94");
 		else {
 			if (r->shutdown_kind == SHUTDOWN_EARLIEST)
-				html_put(&h, "not before ");
-			html_put(&h, "<time>");
+				buf_adds(&h, "not before ");
+			buf_adds(&h, "<time>");
 			put_date(&h, r->shutdown_on);
-			html_put(&h, "</time>");
+			buf_adds(&h, "</time>");
 		}
-		html_put(&h, "</td><td data-label=\"Days left\" "
+		buf_adds(&h, "</td><td data-label=\"Days left\" "
 		    "class=\"num\">");
 		if (record_days_left(r, as_of, &days) < 0 ||
 		    (record_earliest_passed(r, as_of) &&
 		    rows[i].st == STATUS_RETIRED))
-			html_put(&h, "\xe2\x80\x94");
+			buf_adds(&h, "\xe2\x80\x94");
 		else if (rows[i].overdue)
-			html_put(&h, "any day");
+			buf_adds(&h, "any day");
 		else if (days >= 0)
-			html_putf(&h, "%ld", (long)days);
+			buf_addf(&h, "%ld", (long)days);
 		else
-			html_putf(&h, "%ld ago", (long)-days);
-		html_put(&h, "</td><td data-label=\"Replacement\">");
+			buf_addf(&h, "%ld ago", (long)-days);
+		buf_adds(&h, "</td><td data-label=\"Replacement\">");
 		if (r->nreplacements > 0)
 			put_model_link(&h, &x, r->replacements[0].provider,
 			    r->replacements[0].id);
 		else
-			html_put(&h, "\xe2\x80\x94");
-		html_put(&h, "</td></tr>\n");
+			buf_adds(&h, "\xe2\x80\x94");
+		buf_adds(&h, "</td></tr>\n");
 	}
-	html_put(&h, "</tbody></table>\n<p id=\"empty\" hidden>No model "
+	buf_adds(&h, "</tbody></table>\n<p id=\"empty\" hidden>No model "
 	    "matches these filters.</p>\n");
 	free(rows);
 	lower = xasprintf("/v1/deprecations%s%s", x.keep_at ? "?at=" : "",
 	    x.keep_at ? x.at : "");
 	close_page(&h, &x, lower, "assets/dashboard-filters.js");
 	free(lower);
-	return html_take(&h);
+	return buf_take(&h, NULL);
 }
 
 char *
 page_message(const char *title, const char *text)
 {
-	struct html h = HTML_INIT;
+	struct buf h;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	open_page(&h, NULL, title, NULL);
-	html_put(&h, "<h1>");
+	buf_adds(&h, "<h1>");
 	html_esc(&h, title);
-	html_put(&h, "</h1>\n<p id=\"message\">");
+	buf_adds(&h, "</h1>\n<p id=\"message\">");
 	html_esc(&h, text);
-	html_put(&h, "</p>\n<p><a href=\"/\">Every deprecation</a></p>\n");
+	buf_adds(&h, "</p>\n<p><a href=\"/\">Every deprecation</a></p>\n");
 	close_page(&h, NULL, NULL, NULL);
-	return html_take(&h);
+	return buf_take(&h, NULL);
 }

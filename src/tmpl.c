@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "jsonw.h"
 #include "tmpl.h"
 
@@ -27,22 +28,22 @@ static const char *const ctx_names[] = {
 /* s inside a '...' shell word: a quote ends the word, adds an escaped
  * one and opens a new word. */
 static void
-put_sh(struct html *out, const char *s)
+put_sh(struct buf *out, const char *s)
 {
 	const char *q;
 
 	while ((q = strchr(s, '\'')) != NULL) {
-		html_putn(out, s, (size_t)(q - s));
-		html_put(out, "'\\''");
+		buf_add(out, s, (size_t)(q - s));
+		buf_adds(out, "'\\''");
 		s = q + 1;
 	}
-	html_put(out, s);
+	buf_adds(out, s);
 }
 
 /* s inside a "..." JSON string: jsonw's string without its quotes, and
  * DEL escaped too, which a page would show as U+FFFD. */
 static void
-put_json(struct html *out, const char *s)
+put_json(struct buf *out, const char *s)
 {
 	struct jsonw w = { NULL, 0, 0 };
 	const char *p, *end, *del;
@@ -51,22 +52,22 @@ put_json(struct html *out, const char *s)
 	p = w.buf + 1;
 	end = w.buf + w.len - 1;
 	while ((del = memchr(p, 0x7f, (size_t)(end - p))) != NULL) {
-		html_putn(out, p, (size_t)(del - p));
-		html_put(out, "\\u007f");
+		buf_add(out, p, (size_t)(del - p));
+		buf_adds(out, "\\u007f");
 		p = del + 1;
 	}
-	html_putn(out, p, (size_t)(end - p));
+	buf_add(out, p, (size_t)(end - p));
 	jsonw_clear(&w);
 }
 
 void
-tmpl_escape(struct html *out, enum tmpl_ctx ctx, const char *s)
+tmpl_escape(struct buf *out, enum tmpl_ctx ctx, const char *s)
 {
 	if (s == NULL)
 		return;
 	switch (ctx) {
 	case TMPL_TEXT:
-		html_put(out, s);
+		buf_adds(out, s);
 		break;
 	case TMPL_HTML:
 	case TMPL_ATTR:
@@ -127,16 +128,17 @@ find_ctx(const char *name, enum tmpl_ctx *ctx)
  * contexts in turn.  Returns -1 with *cause naming what is unknown.
  */
 static int
-put_placeholder(struct html *out, const char *spec, int line,
+put_placeholder(struct buf *out, const char *spec, int line,
     enum tmpl_ctx ctx, const struct tmpl_var *vars, char **cause)
 {
 	enum tmpl_ctx chain[CHAIN_MAX];
-	struct html step = HTML_INIT;
+	struct buf step;
 	char *copy = xstrdup(spec), *p = copy, *name, *word, *value = NULL;
 	const char *var;
 	size_t i, n = 0;
 	int rc = -1;
 
+	buf_init(&step, BUF_MAX_INTERNAL);
 	name = strsep(&p, "|");
 	if (find_var(vars, name, &var) < 0) {
 		set_cause(cause, "line %d: unknown placeholder {{%s}}", line,
@@ -158,7 +160,7 @@ put_placeholder(struct html *out, const char *spec, int line,
 	for (i = 0; i + 1 < n; i++) {
 		tmpl_escape(&step, chain[i], value);
 		free(value);
-		value = html_take(&step);
+		value = buf_take(&step, NULL);
 	}
 	tmpl_escape(out, chain[n - 1], value);
 	rc = 0;
@@ -169,16 +171,17 @@ out:
 }
 
 int
-tmpl_expand(struct html *out, const char *tpl, enum tmpl_ctx ctx,
+tmpl_expand(struct buf *out, const char *tpl, enum tmpl_ctx ctx,
     const struct tmpl_var *vars, char **cause)
 {
-	struct html b = HTML_INIT;
+	struct buf b;
 	const char *p = tpl, *open, *close;
 	char *spec, *s;
 	int rc = 0;
 
+	buf_init(&b, BUF_MAX_INTERNAL);
 	while (rc == 0 && (open = strstr(p, "{{")) != NULL) {
-		html_putn(&b, p, (size_t)(open - p));
+		buf_add(&b, p, (size_t)(open - p));
 		if ((close = strstr(open + 2, "}}")) == NULL) {
 			set_cause(cause, "line %d: \"{{\" without \"}}\"",
 			    line_of(tpl, open));
@@ -191,10 +194,13 @@ tmpl_expand(struct html *out, const char *tpl, enum tmpl_ctx ctx,
 		free(spec);
 		p = close + 2;
 	}
-	html_put(&b, p);
-	s = html_take(&b);
+	buf_adds(&b, p);
+	if ((s = buf_take(&b, NULL)) == NULL && rc == 0) {
+		set_cause(cause, "longer than a buffer may be");
+		rc = -1;
+	}
 	if (rc == 0)
-		html_put(out, s);
+		buf_adds(out, s);
 	free(s);
 	return rc;
 }

@@ -33,7 +33,7 @@
 #ifndef SUNSET_TMPL_H
 #define SUNSET_TMPL_H
 
-#include "html.h"
+#include "buf.h"
 
 enum tmpl_ctx {
 	TMPL_TEXT,
@@ -56,10 +56,10 @@ struct tmpl_var {
  * Returns 0, or -1 with *cause set ("line 3: unknown placeholder
  * {{modle}}") and nothing appended.
  */
-int tmpl_expand(struct html *out, const char *tpl, enum tmpl_ctx ctx,
+int tmpl_expand(struct buf *out, const char *tpl, enum tmpl_ctx ctx,
     const struct tmpl_var *vars, char **cause);
 
 /* Appends s escaped for ctx (NULL appends nothing). */
-void tmpl_escape(struct html *out, enum tmpl_ctx ctx, const char *s);
+void tmpl_escape(struct buf *out, enum tmpl_ctx ctx, const char *s);
 
 #endif

@@ -169,30 +169,3 @@ str_lower(char *s)
 			*p = (char)(*p - 'A' + 'a');
 	return s;
 }
-
-size_t
-str_utf8_len(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		if (p[0] == 0xe0)
-			lo = 0xa0;
-		if (p[0] == 0xed)
-			hi = 0x9f;	/* no surrogates */
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ?
-		    3 : 0;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		if (p[0] == 0xf4)
-			hi = 0x8f;
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-		    (p[3] & 0xc0) == 0x80 ? 4 : 0;
-	}
-	return 0;
-}

@@ -35,8 +35,4 @@ char *read_file(const char *path, size_t max, size_t *len, char **cause);
 /* ASCII lower-casing in place; returns s. */
 char *str_lower(char *s);
 
-/* The length of the valid UTF-8 sequence of 2 to 4 bytes at s, or 0 (an
- * ASCII byte, a stray or truncated sequence, a surrogate). */
-size_t str_utf8_len(const char *s);
-
 #endif

@@ -12,18 +12,19 @@
 static char *
 fields(const char *text)
 {
-	struct html h = HTML_INIT;
+	struct buf h;
 	struct line_field *f;
 	char *cause = NULL;
 	size_t i, n;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	if (read_fields(text, &f, &n, &cause) < 0)
 		return cause;
 	for (i = 0; i < n; i++)
-		html_putf(&h, "%s%s=%s@%d", i > 0 ? "|" : "", f[i].name,
+		buf_addf(&h, "%s%s=%s@%d", i > 0 ? "|" : "", f[i].name,
 		    f[i].value, f[i].line);
 	fields_free(f, n);
-	return html_take(&h);
+	return buf_take(&h, NULL);
 }
 
 static void

@@ -24,10 +24,11 @@
 static char *
 escaped(enum tmpl_ctx ctx, const char *value)
 {
-	struct html h = HTML_INIT;
+	struct buf h;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	tmpl_escape(&h, ctx, value);
-	return html_take(&h);
+	return buf_take(&h, NULL);
 }
 
 /* tpl expanded in ctx with v set to value; NULL on error, *cause set. */
@@ -35,18 +36,19 @@ static char *
 expanded(const char *tpl, enum tmpl_ctx ctx, const char *value,
     char **cause)
 {
-	struct html h = HTML_INIT;
+	struct buf h;
 	const struct tmpl_var vars[] = {
 		{ "v", value },
 		{ "other", "2" },
 		{ NULL, NULL }
 	};
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	if (tmpl_expand(&h, tpl, ctx, vars, cause) < 0) {
-		free(html_take(&h));
+		buf_free(&h);
 		return NULL;
 	}
-	return html_take(&h);
+	return buf_take(&h, NULL);
 }
 
 static void
@@ -183,9 +185,10 @@ static void
 test_expand(void)
 {
 	char *s, *cause = NULL, *out, *doc;
-	struct html h = HTML_INIT;
+	struct buf h;
 	const struct tmpl_var none[] = { { NULL, NULL } };
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	s = expanded("<p title=\"{{v|attr}}\">{{v}}</p><a href=\"/m/{{v|url}}"
 	    "\">", TMPL_HTML, "a\"<b>", NULL);
 	is_str(s, "<p title=\"a&quot;&lt;b&gt;\">a&quot;&lt;b&gt;</p>"
@@ -236,10 +239,10 @@ test_expand(void)
 	ok(s == NULL, "names are written without spaces");
 	free(cause);
 
-	html_put(&h, "kept");
+	buf_adds(&h, "kept");
 	ok(tmpl_expand(&h, "more {{v}}", TMPL_TEXT, none, NULL) < 0,
 	    "an error without a cause to set");
-	s = html_take(&h);
+	s = buf_take(&h, NULL);
 	is_str(s, "kept", "appends nothing");
 	free(s);
 }
@@ -273,7 +276,7 @@ test_shipped(void)
 	const struct embedded_file *f;
 	const struct tmpl_var *vars;
 	enum tmpl_ctx ctx;
-	struct html h;
+	struct buf h;
 	char *cause = NULL;
 	size_t i, sorted = 1, found = 0, templates = 0, bad = 0;
 
@@ -286,13 +289,13 @@ test_shipped(void)
 		if (strncmp(f->name, "guide/", 6) != 0)
 			continue;
 		templates++;
-		h = (struct html)HTML_INIT;
+		buf_init(&h, BUF_MAX_INTERNAL);
 		vars = vars_of(f->name, &ctx);
 		if (tmpl_expand(&h, f->data, ctx, vars, &cause) < 0) {
 			printf("#   %s: %s\n", f->name, cause);
 			bad++;
 		}
-		free(html_take(&h));
+		buf_free(&h);
 	}
 	ok(sorted, "embedded files are sorted by name");
 	is_int(found, embedded_nfiles, "embedded_find finds each of them");
