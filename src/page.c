@@ -3,11 +3,12 @@
  *
  * The pages are the API's answers laid out for people: the model page
  * renders the same struct answer (answer_resolve) the JSON is written
- * from: the same lookup, the same chain, the same advice.  Invariant: every string that comes from a
- * feed or a request reaches the page through html_esc() (text and
- * attribute values, always double-quoted) or html_pct() (URL parts), and
- * only http(s) URLs become links; nothing dynamic goes into the inline
- * script or style, which read their data from the DOM.
+ * from: the same lookup, the same chain, the same advice.  Invariant:
+ * every string that comes from a feed or a request reaches the page
+ * through html_esc() (text and attribute values, always double-quoted)
+ * or html_pct() (URL parts), and only http(s) URLs become links; nothing
+ * dynamic goes into the inline style and scripts (data/assets), which
+ * read their data from the DOM.
  */
 #include "config.h"
 
