@@ -1,60 +1,86 @@
 /*
- * guide.c - the migration guide's content: client errors by provider,
- * checklists by kind, find commands and quick fixes.
+ * guide.c - the migration guide: client errors by provider, checklists
+ * by kind, find commands and quick fixes.
  *
- * Everything a page shows about "what now" lives in the tables below, so
- * adding a provider or a kind is adding a row, not a branch.  Invariant:
- * an id from a feed or a query only ever reaches a snippet through the
- * escaper of the place it lands in (string literal, JSON in a shell word,
- * URL, shell word), so no id can break out of the code it is shown in.
+ * The content is data/guide (data/README), compiled in: one file of
+ * errors per provider, one checklist per kind, and per API shape the
+ * same call as a template in each language.  Adding a provider or a
+ * kind is adding a file, not a branch.  The files are read once, on
+ * first use, into tables that live as long as the program; make check
+ * reads and expands every one of them (guide_check), so reading never
+ * fails in a built binary.  Invariant: an id from a feed or a query
+ * reaches a snippet only through tmpl, escaped for the place it lands in
+ * (string literal, JSON in a shell word, URL, shell word), so no id can
+ * break out of the code it is shown in.
  */
 #include "config.h"
 
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "embedded.h"
 #include "guide.h"
+#include "log.h"
 #include "provider.h"
+#include "tmpl.h"
 #include "util.h"
 
-/* A growing string. */
-struct buf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
+#define ERRORS_DIR	"guide/errors/"
+#define CHECKLISTS_DIR	"guide/checklists/"
+#define FIXES_FILE	"guide/fixes.txt"
+#define FIXES_DIR	"guide/fixes/"
+
+/* What the templates of each language are written in, and their files. */
+static const struct {
+	const char	*name;
+	const char	*ext;
+	enum tmpl_ctx	 ctx;
+} langs[GUIDE_NLANGS] = {
+	[GUIDE_PYTHON] = { "Python", "py", TMPL_JSON },
+	[GUIDE_JAVASCRIPT] = { "JavaScript", "js", TMPL_JSON },
+	[GUIDE_CURL] = { "curl", "sh", TMPL_SH },
 };
 
-static void
-put_n(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2 + 64;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
+/* The errors of one provider: data/guide/errors/PROVIDER.txt. */
+struct error_set {
+	char			*provider;
+	char			*note;
+	struct guide_error	*v;
+	size_t			 n;
+};
 
-static void
-put(struct buf *b, const char *s)
-{
-	put_n(b, s, strlen(s));
-}
+/* data/guide/checklists/KIND.txt */
+struct checklist {
+	char	*kind;
+	char	*title;
+	char	**items;	/* NULL-terminated */
+	size_t	 n;
+};
 
-static void
-put_c(struct buf *b, char c)
-{
-	put_n(b, &c, 1);
-}
+/* One API a model's calls may go to: a record of data/guide/fixes.txt
+ * and its templates, data/guide/fixes/NAME.py, .js and .sh. */
+struct shape {
+	char		*name;
+	char		*provider;	/* the fit: NULL fits anything */
+	char		*kind;
+	char		*word;		/* looked for in the id */
+	char		*api;
+	char		*note;
+	const char	*code[GUIDE_NLANGS];	/* embedded */
+};
 
-static char *
-take(struct buf *b)
-{
-	if (b->s == NULL)
-		return xstrdup("");
-	return b->s;
-}
+struct content {
+	struct error_set	*errors;
+	size_t			 nerrors;
+	struct checklist	*checklists;
+	size_t			 nchecklists;
+	struct shape		*shapes;	/* in the order tried */
+	size_t			 nshapes;
+};
 
 /* ASCII letters and digits, whatever the locale. */
 static int
@@ -64,433 +90,588 @@ is_alnum(unsigned char c)
 	    (c >= '0' && c <= '9');
 }
 
-/* ---- providers ---------------------------------------------------- */
+/* ---- reading the files -------------------------------------------- */
 
-/*
- * Which errors a provider's clients see once a model is shut down.  Names
- * and base URLs come from the provider registry (provider.h).
- */
-enum errors_set {
-	ERR_GENERIC,
-	ERR_OPENAI,
-	ERR_ANTHROPIC,
-	ERR_AZURE,
-	ERR_BEDROCK,
-	ERR_GOOGLE,
-	ERR_VERTEX,
-	ERR_GROQ,
-	ERR_MISTRAL,
-	ERR_COHERE,
-	ERR_XAI,
-	ERR_OPENROUTER,
-	ERR_NSETS
+/* One "name: value" of a file. */
+struct line_field {
+	char	*name;
+	char	*value;		/* NULL once a table took it */
+	int	 line;
 };
 
-static const struct {
-	const char	*slug;
-	enum errors_set	 errors;
-} provider_errors[] = {
-	{ "openai", ERR_OPENAI },
-	{ "anthropic", ERR_ANTHROPIC },
-	{ "azure", ERR_AZURE },
-	{ "bedrock", ERR_BEDROCK },
-	{ "google", ERR_GOOGLE },
-	{ "vertex", ERR_VERTEX },
-	{ "groq", ERR_GROQ },
-	{ "mistral", ERR_MISTRAL },
-	{ "cohere", ERR_COHERE },
-	{ "xai", ERR_XAI },
-	{ "openrouter", ERR_OPENROUTER },
-};
-
-static enum errors_set
-errors_of(const char *slug)
+static void
+fields_free(struct line_field *f, size_t n)
 {
 	size_t i;
 
-	for (i = 0; slug != NULL && i < NELEM(provider_errors); i++)
-		if (strcmp(provider_errors[i].slug, slug) == 0)
-			return provider_errors[i].errors;
-	return ERR_GENERIC;
+	for (i = 0; i < n; i++) {
+		free(f[i].name);
+		free(f[i].value);
+	}
+	free(f);
+}
+
+/*
+ * The fields of text: "name: value" lines; a line that starts with a
+ * space or a tab goes on with the value before it, joined with one
+ * space; empty lines and lines that start with # are skipped.  Sets
+ * *out (freed with fields_free) and *nout, or returns -1 with *cause.
+ */
+static int
+read_fields(const char *text, struct line_field **out, size_t *nout,
+    char **cause)
+{
+	struct line_field *f = NULL;
+	const char *p, *eol, *colon, *end;
+	char *joined;
+	size_t n = 0;
+	int line = 0;
+
+	for (p = text; *p != '\0'; p = *eol != '\0' ? eol + 1 : eol) {
+		eol = strchrnul(p, '\n');
+		line++;
+		for (end = eol; end > p && (end[-1] == ' ' || end[-1] == '\t');
+		    end--)
+			;
+		if (p == end || *p == '#')
+			continue;
+		if (*p == ' ' || *p == '\t') {
+			if (n == 0) {
+				set_cause(cause, "line %d: an indented line "
+				    "continues nothing", line);
+				goto fail;
+			}
+			p += strspn(p, " \t");
+			joined = xasprintf("%s %.*s", f[n - 1].value,
+			    (int)(end - p), p);
+			free(f[n - 1].value);
+			f[n - 1].value = joined;
+			continue;
+		}
+		if ((colon = memchr(p, ':', (size_t)(end - p))) == NULL) {
+			set_cause(cause, "line %d: not \"name: value\"", line);
+			goto fail;
+		}
+		f = xreallocarray(f, n + 1, sizeof(*f));
+		f[n].name = xstrndup(p, (size_t)(colon - p));
+		for (colon++; colon < end && (*colon == ' ' || *colon == '\t');
+		    colon++)
+			;
+		f[n].value = xstrndup(colon, (size_t)(end - colon));
+		f[n].line = line;
+		n++;
+	}
+	*out = f;
+	*nout = n;
+	return 0;
+fail:
+	fields_free(f, n);
+	return -1;
+}
+
+/* Where a field goes in a record: the char * at offset. */
+struct slot {
+	const char	*name;
+	size_t		 offset;
+};
+
+/* Moves f's value into the slot of rec it names, which must be empty.
+ * Returns -1 with *cause when no slot has that name or it is taken. */
+static int
+set_field(void *rec, const struct slot *slots, size_t nslots,
+    struct line_field *f, char **cause)
+{
+	const char **to;
+	size_t i;
+
+	for (i = 0; i < nslots; i++) {
+		if (strcmp(slots[i].name, f->name) != 0)
+			continue;
+		to = (const char **)(void *)((char *)rec + slots[i].offset);
+		if (*to != NULL)
+			break;
+		*to = f->value;
+		f->value = NULL;
+		return 0;
+	}
+	set_cause(cause, "line %d: unexpected \"%s\"", f->line, f->name);
+	return -1;
+}
+
+/* The first empty slot of rec, by name, or NULL when all are set. */
+static const char *
+missing_field(const void *rec, const struct slot *slots, size_t nslots)
+{
+	size_t i;
+
+	for (i = 0; i < nslots; i++)
+		if (*(const char *const *)(const void *)((const char *)rec +
+		    slots[i].offset) == NULL)
+			return slots[i].name;
+	return NULL;
+}
+
+/* Expands tpl in ctx with vars, to check it; -1 with *cause. */
+static int
+try_expand(const char *tpl, enum tmpl_ctx ctx, const struct tmpl_var *vars,
+    char **cause)
+{
+	struct buf b;
+	int rc;
+
+	buf_init(&b, BUF_MAX_INTERNAL);
+	rc = tmpl_expand(&b, tpl, ctx, vars, cause);
+	buf_free(&b);
+	return rc;
+}
+
+/* Values the checks expand every template with: the worst an id can
+ * hold. */
+static const struct tmpl_var id_vars[] = {
+	{ "id", "<i>'x\"\n\\y" },
+	{ NULL, NULL }
+};
+static const struct tmpl_var fix_vars[] = {
+	{ "model", "<i>'x\"\n\\y" },
+	{ "base", "https://API.EXAMPLE/v1" },
+	{ "key", "EXAMPLE_API_KEY" },
+	{ NULL, NULL }
+};
+
+static const struct slot error_slots[] = {
+	{ "code", offsetof(struct guide_error, code) },
+	{ "message", offsetof(struct guide_error, message) },
+	{ "when", offsetof(struct guide_error, when) },
+};
+
+/* An errors file: a note, then per error its status, code, message and
+ * when, the last two templates of {{id}}. */
+static int
+read_errors(struct error_set *set, const char *text, char **cause)
+{
+	static const struct slot note_slot[] = {
+		{ "note", offsetof(struct error_set, note) },
+	};
+	struct guide_error *e;
+	struct line_field *f;
+	const char *missing;
+	size_t i, n;
+	char *end;
+	int rc = -1;
+
+	if (read_fields(text, &f, &n, cause) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (strcmp(f[i].name, "status") == 0) {
+			set->v = xreallocarray(set->v, set->n + 1,
+			    sizeof(*set->v));
+			e = memset(&set->v[set->n++], 0, sizeof(*e));
+			e->status = (unsigned)strtoul(f[i].value, &end, 10);
+			if (*end != '\0' || e->status < 100 ||
+			    e->status > 599) {
+				set_cause(cause, "line %d: not an HTTP status",
+				    f[i].line);
+				goto out;
+			}
+		} else if (set->n == 0) {
+			if (set_field(set, note_slot, 1, &f[i], cause) < 0)
+				goto out;
+		} else if (set_field(&set->v[set->n - 1], error_slots,
+		    NELEM(error_slots), &f[i], cause) < 0)
+			goto out;
+	}
+	for (i = 0; i < set->n; i++) {
+		e = &set->v[i];
+		if ((missing = missing_field(e, error_slots,
+		    NELEM(error_slots))) != NULL) {
+			set_cause(cause, "the error with status %u has no %s",
+			    e->status, missing);
+			goto out;
+		}
+		if (try_expand(e->message, TMPL_TEXT, id_vars, cause) < 0 ||
+		    try_expand(e->when, TMPL_TEXT, id_vars, cause) < 0)
+			goto out;
+	}
+	if (set->n == 0) {
+		set_cause(cause, "no error");
+		goto out;
+	}
+	rc = 0;
+out:
+	fields_free(f, n);
+	return rc;
+}
+
+/* A checklist file: its title, then one item per line of it. */
+static int
+read_checklist(struct checklist *c, const char *text, char **cause)
+{
+	static const struct slot title_slot[] = {
+		{ "title", offsetof(struct checklist, title) },
+	};
+	struct line_field *f;
+	size_t i, n;
+	int rc = -1;
+
+	if (read_fields(text, &f, &n, cause) < 0)
+		return -1;
+	c->items = xcalloc(n + 1, sizeof(*c->items));
+	for (i = 0; i < n; i++) {
+		if (strcmp(f[i].name, "item") == 0) {
+			c->items[c->n++] = f[i].value;
+			f[i].value = NULL;
+		} else if (set_field(c, title_slot, 1, &f[i], cause) < 0)
+			goto out;
+	}
+	if (c->title == NULL || c->n == 0) {
+		set_cause(cause, "a checklist needs a title and an item");
+		goto out;
+	}
+	rc = 0;
+out:
+	fields_free(f, n);
+	return rc;
+}
+
+static const struct slot shape_slots[] = {
+	{ "api", offsetof(struct shape, api) },
+	{ "provider", offsetof(struct shape, provider) },
+	{ "kind", offsetof(struct shape, kind) },
+	{ "word", offsetof(struct shape, word) },
+	{ "note", offsetof(struct shape, note) },
+};
+
+/* fixes.txt, and the templates of each shape it names. */
+static int
+read_shapes(struct content *c, const char *text, char **cause)
+{
+	struct shape *s;
+	struct line_field *f;
+	char name[256];
+	const struct embedded_file *file;
+	size_t i, n;
+	int lang, rc = -1;
+
+	if (read_fields(text, &f, &n, cause) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (strcmp(f[i].name, "shape") == 0) {
+			c->shapes = xreallocarray(c->shapes, c->nshapes + 1,
+			    sizeof(*c->shapes));
+			s = memset(&c->shapes[c->nshapes++], 0, sizeof(*s));
+			s->name = f[i].value;
+			f[i].value = NULL;
+		} else if (c->nshapes == 0) {
+			set_cause(cause, "line %d: \"%s\" before the first "
+			    "shape", f[i].line, f[i].name);
+			goto out;
+		} else if (set_field(&c->shapes[c->nshapes - 1], shape_slots,
+		    NELEM(shape_slots), &f[i], cause) < 0)
+			goto out;
+	}
+	for (i = 0; i < c->nshapes; i++) {
+		s = &c->shapes[i];
+		if (s->api == NULL) {
+			set_cause(cause, "shape %s has no api", s->name);
+			goto out;
+		}
+		for (lang = 0; lang < GUIDE_NLANGS; lang++) {
+			snprintf(name, sizeof(name), FIXES_DIR "%s.%s",
+			    s->name, langs[lang].ext);
+			if ((file = embedded_find(name)) == NULL) {
+				set_cause(cause, "%s is missing", name);
+				goto out;
+			}
+			s->code[lang] = file->data;
+			if (try_expand(s->code[lang], langs[lang].ctx,
+			    fix_vars, cause) < 0) {
+				set_cause(cause, "%s: %s", name, *cause);
+				goto out;
+			}
+		}
+	}
+	s = c->nshapes > 0 ? &c->shapes[c->nshapes - 1] : NULL;
+	if (s == NULL || s->provider != NULL || s->kind != NULL ||
+	    s->word != NULL) {
+		set_cause(cause, "the last shape must fit any model");
+		goto out;
+	}
+	rc = 0;
+out:
+	fields_free(f, n);
+	return rc;
+}
+
+/* Whether a file under guide/ is one of shape's templates. */
+static int
+is_template(const struct content *c, const char *name)
+{
+	char want[256];
+	size_t i;
+	int lang;
+
+	for (i = 0; i < c->nshapes; i++)
+		for (lang = 0; lang < GUIDE_NLANGS; lang++) {
+			snprintf(want, sizeof(want), FIXES_DIR "%s.%s",
+			    c->shapes[i].name, langs[lang].ext);
+			if (strcmp(want, name) == 0)
+				return 1;
+		}
+	return 0;
+}
+
+/* The part of name after dir and before ".txt", or NULL. */
+static char *
+stem(const char *name, const char *dir)
+{
+	size_t n = strlen(name), d = strlen(dir);
+
+	if (strncmp(name, dir, d) != 0 || n < d + 5 ||
+	    strcmp(name + n - 4, ".txt") != 0 ||
+	    memchr(name + d, '/', n - d) != NULL)
+		return NULL;
+	return xstrndup(name + d, n - d - 4);
+}
+
+static void
+content_free(struct content *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nerrors; i++) {
+		for (j = 0; j < c->errors[i].n; j++) {
+			free((char *)c->errors[i].v[j].code);
+			free((char *)c->errors[i].v[j].message);
+			free((char *)c->errors[i].v[j].when);
+		}
+		free(c->errors[i].v);
+		free(c->errors[i].provider);
+		free(c->errors[i].note);
+	}
+	free(c->errors);
+	for (i = 0; i < c->nchecklists; i++) {
+		for (j = 0; j < c->checklists[i].n; j++)
+			free(c->checklists[i].items[j]);
+		free(c->checklists[i].items);
+		free(c->checklists[i].kind);
+		free(c->checklists[i].title);
+	}
+	free(c->checklists);
+	for (i = 0; i < c->nshapes; i++) {
+		free(c->shapes[i].name);
+		free(c->shapes[i].provider);
+		free(c->shapes[i].kind);
+		free(c->shapes[i].word);
+		free(c->shapes[i].api);
+		free(c->shapes[i].note);
+	}
+	free(c->shapes);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Reads every file under data/guide into c, checking each: nothing
+ * missing, nothing unknown, every template expands.  Returns -1 with
+ * *cause (cause not NULL) naming the file. */
+static int
+content_read(struct content *c, char **cause)
+{
+	const struct embedded_file *file;
+	char *name;
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	if ((file = embedded_find(FIXES_FILE)) == NULL) {
+		set_cause(cause, "%s is missing", FIXES_FILE);
+		goto fail;
+	}
+	if (read_shapes(c, file->data, cause) < 0) {
+		set_cause(cause, "%s: %s", FIXES_FILE, *cause);
+		goto fail;
+	}
+	for (i = 0; i < embedded_nfiles; i++) {
+		file = &embedded_files[i];
+		if (strncmp(file->name, "guide/", 6) != 0 ||
+		    strcmp(file->name, FIXES_FILE) == 0 ||
+		    is_template(c, file->name))
+			continue;
+		if ((name = stem(file->name, ERRORS_DIR)) != NULL) {
+			c->errors = xreallocarray(c->errors, c->nerrors + 1,
+			    sizeof(*c->errors));
+			memset(&c->errors[c->nerrors], 0, sizeof(*c->errors));
+			c->errors[c->nerrors].provider = name;
+			if (read_errors(&c->errors[c->nerrors++], file->data,
+			    cause) < 0)
+				goto bad;
+		} else if ((name = stem(file->name, CHECKLISTS_DIR)) != NULL) {
+			c->checklists = xreallocarray(c->checklists,
+			    c->nchecklists + 1, sizeof(*c->checklists));
+			memset(&c->checklists[c->nchecklists], 0,
+			    sizeof(*c->checklists));
+			c->checklists[c->nchecklists].kind = name;
+			if (read_checklist(&c->checklists[c->nchecklists++],
+			    file->data, cause) < 0)
+				goto bad;
+		} else {
+			set_cause(cause, "no use for it");
+			goto bad;
+		}
+	}
+	for (i = 0; i < c->nerrors && strcmp(c->errors[i].provider,
+	    "generic") != 0; i++)
+		;
+	if (i == c->nerrors) {
+		set_cause(cause, ERRORS_DIR "generic.txt is missing");
+		goto fail;
+	}
+	for (i = 0; i < c->nchecklists && strcmp(c->checklists[i].kind,
+	    "any") != 0; i++)
+		;
+	if (i == c->nchecklists) {
+		set_cause(cause, CHECKLISTS_DIR "any.txt is missing");
+		goto fail;
+	}
+	return 0;
+bad:
+	set_cause(cause, "%s: %s", file->name, *cause);
+fail:
+	content_free(c);
+	return -1;
+}
+
+static struct content content;
+static pthread_once_t content_once = PTHREAD_ONCE_INIT;
+
+static void
+content_load(void)
+{
+	char *cause = NULL;
+
+	/* Only a broken build gets here: make check reads the same files. */
+	if (content_read(&content, &cause) < 0) {
+		log_err("data/guide: %s", cause);
+		abort();
+	}
+}
+
+static const struct content *
+get(void)
+{
+	pthread_once(&content_once, content_load);
+	return &content;
+}
+
+int
+guide_check(char **cause)
+{
+	struct content c;
+	char *why = NULL;
+
+	if (content_read(&c, &why) < 0) {
+		set_cause(cause, "%s", why);
+		free(why);
+		return -1;
+	}
+	content_free(&c);
+	return 0;
 }
 
 /* ---- client errors ------------------------------------------------ */
 
-/*
- * The codes and statuses are what the APIs return; the messages give the
- * gist in our words, except where the API's own text is short and the
- * thing people search for.
- */
-static const struct guide_error errors_generic[] = {
-	{ 404, "model_not_found", "The model `{id}` does not exist or is no "
-	    "longer served.", "most OpenAI-compatible APIs, once the model is "
-	    "gone" },
-	{ 400, "invalid_request_error", "The request names a model (`{id}`) "
-	    "the API does not accept.", "APIs that validate the model field "
-	    "before routing" },
-};
+static const struct error_set *
+errors_of(const char *provider)
+{
+	const struct content *c = get();
+	const struct error_set *generic = NULL;
+	size_t i;
 
-static const struct guide_error errors_openai[] = {
-	{ 404, "model_not_found", "The model `{id}` does not exist or you do "
-	    "not have access to it.", "after the shutdown date: the id is "
-	    "unknown to the API (error type invalid_request_error)" },
-	{ 404, "model_not_found", "The model `{id}` has been deprecated; the "
-	    "message points to the deprecations page for a replacement.",
-	    "some retired models answer with a deprecation message instead" },
-};
-
-static const struct guide_error errors_anthropic[] = {
-	{ 404, "not_found_error", "model: {id}", "after retirement: the "
-	    "Messages API no longer knows the id (the body is "
-	    "{\"type\": \"error\", \"error\": {\"type\": \"not_found_error\", "
-	    "...}})" },
-};
-
-static const struct guide_error errors_azure[] = {
-	{ 404, "DeploymentNotFound", "The deployment named in the URL does "
-	    "not exist (it was removed with the retired model `{id}`).",
-	    "inference, once the deployment has been deleted" },
-	{ 410, "ModelDeprecated", "The model behind this deployment is "
-	    "deprecated and can no longer be used.", "inference on a "
-	    "deployment whose model version has been retired" },
-	{ 400, "ServiceModelDeprecating", "Model `{id}` is being deprecated "
-	    "and cannot be used for new deployments.", "creating or updating "
-	    "a deployment (ARM, Bicep, Terraform, azd) during the deprecation "
-	    "period" },
-	{ 400, "ServiceModelDeprecated", "Model `{id}` has been deprecated "
-	    "since its retirement date.", "creating or updating a deployment "
-	    "after retirement" },
-};
-
-static const struct guide_error errors_bedrock[] = {
-	{ 400, "ValidationException", "The provided model identifier is "
-	    "invalid.", "an id Bedrock does not know (a typo, or a model "
-	    "removed from the region)" },
-	{ 404, "ResourceNotFoundException", "This model version has reached "
-	    "its end of life.", "Converse or InvokeModel after the end-of-life "
-	    "date; some SDKs and gateways surface it as a 400 "
-	    "ValidationException or HTTP 410" },
-	{ 404, "ResourceNotFoundException", "Access denied: the provider "
-	    "marks this model as Legacy and the account has not used it "
-	    "recently.", "during the Legacy period, for accounts that were not "
-	    "already using `{id}`" },
-};
-
-static const struct guide_error errors_google[] = {
-	{ 404, "NOT_FOUND", "models/{id} is not found for API version v1beta, "
-	    "or is not supported for generateContent.", "generateContent and "
-	    "friends after the model is removed (\"status\": \"NOT_FOUND\")" },
-};
-
-static const struct guide_error errors_vertex[] = {
-	{ 404, "NOT_FOUND", "Publisher model `.../models/{id}` was not found, "
-	    "or the project has no access to it.", "after the retirement date: "
-	    "pin a model version that is still served" },
-};
-
-static const struct guide_error errors_groq[] = {
-	{ 400, "model_decommissioned", "The model `{id}` has been "
-	    "decommissioned and is no longer supported.", "after the shutdown "
-	    "date (error type invalid_request_error)" },
-	{ 404, "model_not_found", "The model `{id}` does not exist or you do "
-	    "not have access to it.", "an id Groq never served, or removed "
-	    "from the list" },
-};
-
-static const struct guide_error errors_mistral[] = {
-	{ 400, "invalid_model", "Invalid model: {id}", "after the model is "
-	    "retired (\"type\": \"invalid_model\")" },
-};
-
-static const struct guide_error errors_cohere[] = {
-	{ 404, "model not found", "model '{id}' not found: check the model id "
-	    "and that your key has access to it.", "Chat, Embed and Rerank "
-	    "after the model is removed" },
-};
-
-static const struct guide_error errors_xai[] = {
-	{ 404, "Some requested entity was not found", "The model {id} does "
-	    "not exist or your team does not have access to it.", "after the "
-	    "model is retired" },
-};
-
-static const struct guide_error errors_openrouter[] = {
-	{ 400, "400", "{id} is not a valid model ID", "once the model leaves "
-	    "OpenRouter's list (past its expiration_date)" },
-	{ 404, "404", "No endpoints found for {id}.", "while no provider "
-	    "behind OpenRouter serves the model" },
-};
-
-static const struct {
-	const struct guide_error	*v;
-	size_t				 n;
-	const char			*note;
-} error_sets[ERR_NSETS] = {
-#define SET(a, note) { a, NELEM(a), note }
-	[ERR_GENERIC] = SET(errors_generic, "The exact code varies by "
-	    "provider; expect a 404 or 400 that names the model."),
-	[ERR_OPENAI] = SET(errors_openai, "Match on the status and "
-	    "error.code, not on the message text, which changes."),
-	[ERR_ANTHROPIC] = SET(errors_anthropic, "The SDKs raise "
-	    "NotFoundError (Python) or a 404 APIError (TypeScript)."),
-	[ERR_AZURE] = SET(errors_azure, "On Azure the model lives behind "
-	    "your deployment: inference fails on the deployment, and "
-	    "infrastructure code fails when it creates one."),
-	[ERR_BEDROCK] = SET(errors_bedrock, "boto3 raises "
-	    "botocore.exceptions.ClientError with "
-	    "Error.Code set to the exception name."),
-	[ERR_GOOGLE] = SET(errors_google, "The body is {\"error\": {\"code\": "
-	    "404, \"message\": ..., \"status\": \"NOT_FOUND\"}}."),
-	[ERR_VERTEX] = SET(errors_vertex, "Vertex answers in Google's error "
-	    "shape: code, message and status."),
-	[ERR_GROQ] = SET(errors_groq, "Groq uses OpenAI's error shape: "
-	    "error.message, error.type, error.code."),
-	[ERR_MISTRAL] = SET(errors_mistral, "Mistral's body is {\"object\": "
-	    "\"error\", \"message\": ..., \"type\": ..., \"code\": ...}."),
-	[ERR_COHERE] = SET(errors_cohere, "The SDK raises NotFoundError "
-	    "with the message in the body."),
-	[ERR_XAI] = SET(errors_xai, "xAI's body is {\"code\": ..., "
-	    "\"error\": ...}; OpenAI-compatible SDKs raise NotFoundError."),
-	[ERR_OPENROUTER] = SET(errors_openrouter, "OpenRouter puts the "
-	    "status in error.code."),
-#undef SET
-};
+	for (i = 0; i < c->nerrors; i++) {
+		if (provider != NULL &&
+		    strcmp(c->errors[i].provider, provider) == 0)
+			return &c->errors[i];
+		if (strcmp(c->errors[i].provider, "generic") == 0)
+			generic = &c->errors[i];
+	}
+	return generic;
+}
 
 const struct guide_error *
 guide_errors(const char *provider, size_t *n)
 {
-	enum errors_set set = errors_of(provider);
+	const struct error_set *set = errors_of(provider);
 
-	*n = error_sets[set].n;
-	return error_sets[set].v;
+	*n = set->n;
+	return set->v;
 }
 
 const char *
 guide_errors_note(const char *provider)
 {
-	return error_sets[errors_of(provider)].note;
+	return errors_of(provider)->note;
 }
 
 char *
 guide_expand(const char *text, const char *id)
 {
-	struct buf b = { NULL, 0, 0 };
-	const char *p;
+	struct buf b;
+	const struct tmpl_var vars[] = { { "id", id }, { NULL, NULL } };
 
-	while ((p = strstr(text, "{id}")) != NULL) {
-		put_n(&b, text, (size_t)(p - text));
-		put(&b, id);
-		text = p + 4;
-	}
-	put(&b, text);
-	return take(&b);
+	buf_init(&b, BUF_MAX_INTERNAL);
+	if (tmpl_expand(&b, text, TMPL_TEXT, vars, NULL) < 0)
+		return NULL;
+	return buf_take(&b, NULL);
 }
 
 /* ---- checklists --------------------------------------------------- */
 
-static const char *const check_realtime[] = {
-	"Change the model where the session starts (the `?model=` of the "
-	"WebSocket URL, or the session of a client secret) and send a "
-	"`session.update` the new model accepts: GA sessions carry "
-	"`type: \"realtime\"` and nest audio settings.",
-	"Voices and modalities: make sure the voice you use exists on the new "
-	"model, and that the output modalities (audio, text) and audio "
-	"formats (`pcm16`, `g711_ulaw`) you rely on are still offered.",
-	"Turn detection and interruption: re-tune server VAD or semantic VAD "
-	"(threshold, silence duration, prefix padding) and test barge-in: "
-	"the user interrupting, `response.cancel`, truncating played audio.",
-	"Tool schemas: re-test your function definitions, `tool_choice` and "
-	"how tool calls and their outputs arrive as events.",
-	"Event names: diff the server events you handle; names and payloads "
-	"changed between the beta and GA interfaces.",
-	"Reconnect and fallback: after the shutdown the connection is "
-	"refused with a model error; reconnect with backoff, and keep the "
-	"model id (and a fallback id) in configuration, not in code.",
-	"Measure time to first audio and the cost per minute on real calls "
-	"before moving all traffic.",
-	NULL
-};
-
-static const char *const check_chat[] = {
-	"Run your prompt regression tests (golden prompts, evals) against "
-	"the new model before switching traffic.",
-	"Max tokens and context: check the context window and output limit; "
-	"newer OpenAI models take `max_completion_tokens` instead of "
-	"`max_tokens`.",
-	"Tool calling format: re-test tool definitions, parallel tool calls, "
-	"`tool_choice` and structured (JSON schema) output.",
-	"Temperature and reasoning parameters: reasoning models may reject "
-	"`temperature` or `top_p` and take a reasoning effort instead.",
-	"Streaming: check the chunk format, finish reasons and usage "
-	"reporting of streamed responses.",
-	"System prompt and output style: re-check formatting, length and "
-	"refusals; newer models follow instructions differently.",
-	"Compare the price per million tokens and your rate limits for the "
-	"new id.",
-	NULL
-};
-
-static const char *const check_completion[] = {
-	"Most replacements of completion models are chat models: move the "
-	"prompt into `messages` and call the chat (or responses) endpoint.",
-	"Parameters like `suffix`, `echo`, `logprobs` and `best_of` may not "
-	"exist for the replacement; remove or rework what depends on them.",
-	"Run your prompt regression tests: answers change shape when a "
-	"prompt becomes a conversation.",
-	"Check stop sequences and `max_tokens` against the new limits.",
-	NULL
-};
-
-static const char *const check_embedding[] = {
-	"Re-embed the whole corpus with the new model and rebuild the index: "
-	"vectors from different models are not comparable.",
-	"Dimensions: check the new vector size (and the `dimensions` "
-	"parameter, where the model can shorten vectors) against your index "
-	"schema.",
-	"Similarity thresholds: recalibrate cut-offs and top-k on a labelled "
-	"sample; score distributions change with the model.",
-	"Do not mix old and new vectors in one index: build the new index "
-	"beside the old one and switch queries and documents together.",
-	"Check the input limits (tokens per input, inputs per batch) and the "
-	"cost of the re-embedding run.",
-	NULL
-};
-
-static const char *const check_image[] = {
-	"Size and quality parameters: check the sizes, aspect ratios and "
-	"`quality`/`style` values the new model accepts.",
-	"Response format: some newer models return only base64 "
-	"(`b64_json`), not URLs; update what stores or serves the images.",
-	"Content policy: prompts that passed may now be refused or "
-	"rewritten; test your prompt set and your handling of refusals.",
-	"Edits, variations and masks: check that the endpoints you use exist "
-	"for the new model.",
-	"Compare the cost per image at the sizes and qualities you use.",
-	NULL
-};
-
-static const char *const check_audio[] = {
-	"Voices: check that the voices you use exist on the new model and "
-	"still sound right to your users.",
-	"Formats: output formats (`mp3`, `opus`, `wav`, `pcm`) and the input "
-	"formats you send for transcription.",
-	"Sample rates: the PCM sample rate and channel count your pipeline "
-	"expects.",
-	"Streaming: streamed speech output and streaming transcription "
-	"events may differ.",
-	"Transcripts: response formats (`json`, `verbose_json`, `srt`, "
-	"`vtt`), timestamps and language hints may not all be supported.",
-	NULL
-};
-
-static const char *const check_video[] = {
-	"Generation parameters: duration, resolution, aspect ratio and "
-	"frame rate the new model accepts.",
-	"Jobs: video is generated asynchronously; check job creation, "
-	"polling and download of the result.",
-	"Content policy and the cost per second of video.",
-	NULL
-};
-
-static const char *const check_moderation[] = {
-	"Categories: compare the category names and scores the new model "
-	"returns with the ones your rules read.",
-	"Thresholds: recalibrate the score thresholds on a labelled sample.",
-	"Inputs: check whether images and long texts are accepted.",
-	NULL
-};
-
-static const char *const check_rerank[] = {
-	"Scores: relevance scores change scale with the model; recalibrate "
-	"thresholds and top-n.",
-	"Limits: documents per request and tokens per document.",
-	"Re-run your retrieval evaluation end to end.",
-	NULL
-};
-
-static const char *const check_generic[] = {
-	"Keep the model id in configuration, not scattered through code, "
-	"and switch it behind a flag you can roll back.",
-	"Run your regression tests or evals against the replacement before "
-	"moving traffic.",
-	"Check the parameters and limits of the new model (context, output "
-	"size, request options).",
-	"Compare the price and your rate limits for the new id.",
-	"Watch error rates after the switch, and handle the model-not-found "
-	"error the old id will get after the shutdown.",
-	NULL
-};
-
-static const struct {
-	const char		*kind;
-	const char		*title;
-	const char *const	*items;
-} checklists[] = {
-	{ "realtime", "Realtime", check_realtime },
-	{ "chat", "Chat", check_chat },
-	{ "completion", "Completions", check_completion },
-	{ "embedding", "Embeddings", check_embedding },
-	{ "image", "Images", check_image },
-	{ "audio", "Audio", check_audio },
-	{ "video", "Video", check_video },
-	{ "moderation", "Moderation", check_moderation },
-	{ "rerank", "Rerank", check_rerank },
-};
-
 const char *const *
 guide_checklist(const char *kind, const char **title)
 {
+	const struct content *c = get();
+	const struct checklist *any = NULL, *found = NULL;
 	size_t i;
 
-	for (i = 0; kind != NULL && i < NELEM(checklists); i++)
-		if (strcmp(checklists[i].kind, kind) == 0) {
-			if (title != NULL)
-				*title = checklists[i].title;
-			return checklists[i].items;
-		}
+	for (i = 0; i < c->nchecklists && found == NULL; i++) {
+		if (kind != NULL && strcmp(c->checklists[i].kind, kind) == 0)
+			found = &c->checklists[i];
+		else if (strcmp(c->checklists[i].kind, "any") == 0)
+			any = &c->checklists[i];
+	}
+	if (found == NULL)
+		found = any;
 	if (title != NULL)
-		*title = "Any model";
-	return check_generic;
+		*title = found->title;
+	return (const char *const *)found->items;
 }
 
 /* ---- find commands ------------------------------------------------ */
 
-static void
-put_shell_word(struct buf *b, const char *s)
-{
-	put_c(b, '\'');
-	for (; *s != '\0'; s++)
-		if (*s == '\'')
-			put(b, "'\\''");
-		else
-			put_c(b, *s);
-	put_c(b, '\'');
-}
-
 char *
 guide_shell_quote(const char *s)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b;
 
-	put_shell_word(&b, s);
-	return take(&b);
+	buf_init(&b, BUF_MAX_INTERNAL);
+	buf_addc(&b, '\'');
+	tmpl_escape(&b, TMPL_SH, s);
+	buf_addc(&b, '\'');
+	return buf_take(&b, NULL);
 }
 
 static char *
 find_command(const struct record *r, const char *head)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b;
 	size_t i;
 
-	put(&b, head);
-	put(&b, " -e ");
-	put_shell_word(&b, r->id);
-	for (i = 0; i < r->naliases; i++) {
-		put(&b, " -e ");
-		put_shell_word(&b, r->aliases[i]);
+	buf_init(&b, BUF_MAX_INTERNAL);
+	buf_adds(&b, head);
+	for (i = 0; i < r->naliases + 1; i++) {
+		buf_adds(&b, " -e '");
+		tmpl_escape(&b, TMPL_SH, i == 0 ? r->id : r->aliases[i - 1]);
+		buf_addc(&b, '\'');
 	}
-	put(&b, " .");
-	return take(&b);
+	buf_adds(&b, " .");
+	return buf_take(&b, NULL);
 }
 
 char *
@@ -507,594 +688,45 @@ guide_rg(const struct record *r)
 
 /* ---- quick fixes -------------------------------------------------- */
 
-/*
- * Snippet templates.  Placeholders: {model} the id inside a "..." string
- * literal (Python, JavaScript) or inside JSON in a '...' shell word
- * (curl); {model_url} the id percent-encoded for a URL; {model_sh} the id
- * inside a '...' shell word; {base} the base URL of an OpenAI-compatible
- * API; {key} its API key variable.
- */
-struct shape {
-	const char	*api;
-	const char	*note;
-	const char	*code[GUIDE_NLANGS];
-};
-
-#define PY_OPENAI "from openai import OpenAI\n\nclient = OpenAI()\n"
-#define JS_OPENAI "import OpenAI from \"openai\";\n\n" \
-	"const client = new OpenAI();\n"
-#define CURL_OPENAI(path) "curl https://api.openai.com/v1/" path " \\\n" \
-	"  -H \"Authorization: Bearer $OPENAI_API_KEY\" \\\n" \
-	"  -H \"Content-Type: application/json\" \\\n"
-#define HELLO_PY "messages=[{\"role\": \"user\", \"content\": \"Hello\"}],\n"
-#define HELLO_JS "messages: [{ role: \"user\", content: \"Hello\" }],\n"
-#define HELLO_JSON "\"messages\": [{\"role\": \"user\", \"content\": " \
-	"\"Hello\"}]"
-
-static const struct shape shape_openai_chat = {
-	"OpenAI Chat Completions",
-	"The Responses API takes the same change: "
-	"`client.responses.create(model=...)`.",
-	{
-		PY_OPENAI
-		"response = client.chat.completions.create(\n"
-		"    model=\"{model}\",\n"
-		"    " HELLO_PY
-		")\n",
-		JS_OPENAI
-		"const response = await client.chat.completions.create({\n"
-		"  model: \"{model}\",\n"
-		"  " HELLO_JS
-		"});\n",
-		CURL_OPENAI("chat/completions")
-		"  -d '{\"model\": \"{model}\", " HELLO_JSON "}'\n",
-	}
-};
-
-static const struct shape shape_openai_completion = {
-	"OpenAI Completions (legacy)",
-	"When the replacement is a chat model, move the prompt into "
-	"`messages` and call Chat Completions or Responses instead.",
-	{
-		PY_OPENAI
-		"response = client.completions.create(\n"
-		"    model=\"{model}\",\n"
-		"    prompt=\"Say hello\",\n"
-		")\n",
-		JS_OPENAI
-		"const response = await client.completions.create({\n"
-		"  model: \"{model}\",\n"
-		"  prompt: \"Say hello\",\n"
-		"});\n",
-		CURL_OPENAI("completions")
-		"  -d '{\"model\": \"{model}\", \"prompt\": \"Say hello\"}'\n",
-	}
-};
-
-static const struct shape shape_openai_realtime = {
-	"OpenAI Realtime",
-	"Preview models were reached through the beta interface "
-	"(`OpenAI-Beta: realtime=v1`); the GA models expect the GA session "
-	"shape, so check the realtime items of the checklist.",
-	{
-		"from openai import AsyncOpenAI\n\n"
-		"client = AsyncOpenAI()\n"
-		"async with client.realtime.connect(\n"
-		"    model=\"{model}\",\n"
-		") as connection:\n"
-		"    ...\n",
-		"import WebSocket from \"ws\";\n\n"
-		"const ws = new WebSocket(\n"
-		"  \"wss://api.openai.com/v1/realtime?model={model_url}\",\n"
-		"  { headers: { Authorization: "
-		"`Bearer ${process.env.OPENAI_API_KEY}` } },\n"
-		");\n",
-		CURL_OPENAI("realtime/client_secrets")
-		"  -d '{\"session\": {\"type\": \"realtime\", "
-		"\"model\": \"{model}\"}}'\n",
-	}
-};
-
-static const struct shape shape_openai_embedding = {
-	"OpenAI Embeddings",
-	"A new embedding model means re-embedding everything: see the "
-	"checklist.",
-	{
-		PY_OPENAI
-		"response = client.embeddings.create(\n"
-		"    model=\"{model}\",\n"
-		"    input=\"The quick brown fox\",\n"
-		")\n",
-		JS_OPENAI
-		"const response = await client.embeddings.create({\n"
-		"  model: \"{model}\",\n"
-		"  input: \"The quick brown fox\",\n"
-		"});\n",
-		CURL_OPENAI("embeddings")
-		"  -d '{\"model\": \"{model}\", "
-		"\"input\": \"The quick brown fox\"}'\n",
-	}
-};
-
-static const struct shape shape_openai_image = {
-	"OpenAI Images",
-	NULL,
-	{
-		PY_OPENAI
-		"result = client.images.generate(\n"
-		"    model=\"{model}\",\n"
-		"    prompt=\"A lighthouse at dusk\",\n"
-		")\n",
-		JS_OPENAI
-		"const result = await client.images.generate({\n"
-		"  model: \"{model}\",\n"
-		"  prompt: \"A lighthouse at dusk\",\n"
-		"});\n",
-		CURL_OPENAI("images/generations")
-		"  -d '{\"model\": \"{model}\", "
-		"\"prompt\": \"A lighthouse at dusk\"}'\n",
-	}
-};
-
-static const struct shape shape_openai_speech = {
-	"OpenAI Audio (speech)",
-	NULL,
-	{
-		PY_OPENAI
-		"speech = client.audio.speech.create(\n"
-		"    model=\"{model}\",\n"
-		"    voice=\"alloy\",\n"
-		"    input=\"Hello\",\n"
-		")\n",
-		JS_OPENAI
-		"const speech = await client.audio.speech.create({\n"
-		"  model: \"{model}\",\n"
-		"  voice: \"alloy\",\n"
-		"  input: \"Hello\",\n"
-		"});\n",
-		CURL_OPENAI("audio/speech")
-		"  -d '{\"model\": \"{model}\", \"voice\": \"alloy\", "
-		"\"input\": \"Hello\"}' \\\n"
-		"  --output speech.mp3\n",
-	}
-};
-
-static const struct shape shape_openai_transcription = {
-	"OpenAI Audio (transcriptions)",
-	NULL,
-	{
-		PY_OPENAI
-		"transcript = client.audio.transcriptions.create(\n"
-		"    model=\"{model}\",\n"
-		"    file=open(\"audio.mp3\", \"rb\"),\n"
-		")\n",
-		"import fs from \"fs\";\n" JS_OPENAI
-		"const transcript = await client.audio.transcriptions.create({\n"
-		"  model: \"{model}\",\n"
-		"  file: fs.createReadStream(\"audio.mp3\"),\n"
-		"});\n",
-		"curl https://api.openai.com/v1/audio/transcriptions \\\n"
-		"  -H \"Authorization: Bearer $OPENAI_API_KEY\" \\\n"
-		"  --form-string 'model={model_sh}' \\\n"
-		"  -F file=@audio.mp3\n",
-	}
-};
-
-static const struct shape shape_openai_moderation = {
-	"OpenAI Moderations",
-	NULL,
-	{
-		PY_OPENAI
-		"result = client.moderations.create(\n"
-		"    model=\"{model}\",\n"
-		"    input=\"Some text\",\n"
-		")\n",
-		JS_OPENAI
-		"const result = await client.moderations.create({\n"
-		"  model: \"{model}\",\n"
-		"  input: \"Some text\",\n"
-		"});\n",
-		CURL_OPENAI("moderations")
-		"  -d '{\"model\": \"{model}\", \"input\": \"Some text\"}'\n",
-	}
-};
-
-static const struct shape shape_azure = {
-	"Azure OpenAI",
-	"On Azure, `model` names your deployment, not the model: create a "
-	"deployment of the new model first (these snippets assume deployments "
-	"named after their models), then point the code at it.",
-	{
-		"from openai import AzureOpenAI\n\n"
-		"# AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY from the "
-		"environment\n"
-		"client = AzureOpenAI(api_version=\"2024-10-21\")\n"
-		"response = client.chat.completions.create(\n"
-		"    model=\"{model}\",  # the deployment name\n"
-		"    " HELLO_PY
-		")\n",
-		"import { AzureOpenAI } from \"openai\";\n\n"
-		"const client = new AzureOpenAI({ apiVersion: \"2024-10-21\" });\n"
-		"const response = await client.chat.completions.create({\n"
-		"  model: \"{model}\", // the deployment name\n"
-		"  " HELLO_JS
-		"});\n",
-		"curl \"$AZURE_OPENAI_ENDPOINT/openai/deployments/{model_url}"
-		"/chat/completions?api-version=2024-10-21\" \\\n"
-		"  -H \"api-key: $AZURE_OPENAI_API_KEY\" \\\n"
-		"  -H \"Content-Type: application/json\" \\\n"
-		"  -d '{" HELLO_JSON "}'\n",
-	}
-};
-
-static const struct shape shape_anthropic = {
-	"Anthropic Messages",
-	NULL,
-	{
-		"import anthropic\n\n"
-		"client = anthropic.Anthropic()\n"
-		"message = client.messages.create(\n"
-		"    model=\"{model}\",\n"
-		"    max_tokens=1024,\n"
-		"    " HELLO_PY
-		")\n",
-		"import Anthropic from \"@anthropic-ai/sdk\";\n\n"
-		"const client = new Anthropic();\n"
-		"const message = await client.messages.create({\n"
-		"  model: \"{model}\",\n"
-		"  max_tokens: 1024,\n"
-		"  " HELLO_JS
-		"});\n",
-		"curl https://api.anthropic.com/v1/messages \\\n"
-		"  -H \"x-api-key: $ANTHROPIC_API_KEY\" \\\n"
-		"  -H \"anthropic-version: 2023-06-01\" \\\n"
-		"  -H \"Content-Type: application/json\" \\\n"
-		"  -d '{\"model\": \"{model}\", \"max_tokens\": 1024, "
-		HELLO_JSON "}'\n",
-	}
-};
-
-static const struct shape shape_bedrock = {
-	"Amazon Bedrock Converse",
-	"Keep the region or inference-profile prefix you call with "
-	"(`us.`, `eu.`, `global.`): the id is the same apart from it.",
-	{
-		"import boto3\n\n"
-		"client = boto3.client(\"bedrock-runtime\")\n"
-		"response = client.converse(\n"
-		"    modelId=\"{model}\",\n"
-		"    messages=[{\"role\": \"user\", "
-		"\"content\": [{\"text\": \"Hello\"}]}],\n"
-		")\n",
-		"import { BedrockRuntimeClient, ConverseCommand } from "
-		"\"@aws-sdk/client-bedrock-runtime\";\n\n"
-		"const client = new BedrockRuntimeClient();\n"
-		"const response = await client.send(new ConverseCommand({\n"
-		"  modelId: \"{model}\",\n"
-		"  messages: [{ role: \"user\", content: [{ text: \"Hello\" }] "
-		"}],\n"
-		"}));\n",
-		"curl \"https://bedrock-runtime.$AWS_REGION.amazonaws.com"
-		"/model/{model_url}/converse\" \\\n"
-		"  --aws-sigv4 \"aws:amz:$AWS_REGION:bedrock\" \\\n"
-		"  --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" \\\n"
-		"  -H \"Content-Type: application/json\" \\\n"
-		"  -d '{\"messages\": [{\"role\": \"user\", "
-		"\"content\": [{\"text\": \"Hello\"}]}]}'\n",
-	}
-};
-
-static const struct shape shape_gemini = {
-	"Gemini API",
-	NULL,
-	{
-		"from google import genai\n\n"
-		"client = genai.Client()\n"
-		"response = client.models.generate_content(\n"
-		"    model=\"{model}\",\n"
-		"    contents=\"Hello\",\n"
-		")\n",
-		"import { GoogleGenAI } from \"@google/genai\";\n\n"
-		"const ai = new GoogleGenAI({});\n"
-		"const response = await ai.models.generateContent({\n"
-		"  model: \"{model}\",\n"
-		"  contents: \"Hello\",\n"
-		"});\n",
-		"curl \"https://generativelanguage.googleapis.com/v1beta/models/"
-		"{model_url}:generateContent\" \\\n"
-		"  -H \"x-goog-api-key: $GEMINI_API_KEY\" \\\n"
-		"  -H \"Content-Type: application/json\" \\\n"
-		"  -d '{\"contents\": [{\"parts\": [{\"text\": \"Hello\"}]}]}'\n",
-	}
-};
-
-static const struct shape shape_gemini_embedding = {
-	"Gemini API embeddings",
-	"A new embedding model means re-embedding everything: see the "
-	"checklist.",
-	{
-		"from google import genai\n\n"
-		"client = genai.Client()\n"
-		"result = client.models.embed_content(\n"
-		"    model=\"{model}\",\n"
-		"    contents=\"The quick brown fox\",\n"
-		")\n",
-		"import { GoogleGenAI } from \"@google/genai\";\n\n"
-		"const ai = new GoogleGenAI({});\n"
-		"const result = await ai.models.embedContent({\n"
-		"  model: \"{model}\",\n"
-		"  contents: \"The quick brown fox\",\n"
-		"});\n",
-		"curl \"https://generativelanguage.googleapis.com/v1beta/models/"
-		"{model_url}:embedContent\" \\\n"
-		"  -H \"x-goog-api-key: $GEMINI_API_KEY\" \\\n"
-		"  -H \"Content-Type: application/json\" \\\n"
-		"  -d '{\"content\": {\"parts\": [{\"text\": "
-		"\"The quick brown fox\"}]}}'\n",
-	}
-};
-
-static const struct shape shape_vertex = {
-	"Vertex AI (Gemini)",
-	"Pin the version suffix you deploy with; the location must serve "
-	"the new model.",
-	{
-		"from google import genai\n\n"
-		"client = genai.Client(vertexai=True, project=\"PROJECT\", "
-		"location=\"us-central1\")\n"
-		"response = client.models.generate_content(\n"
-		"    model=\"{model}\",\n"
-		"    contents=\"Hello\",\n"
-		")\n",
-		"import { GoogleGenAI } from \"@google/genai\";\n\n"
-		"const ai = new GoogleGenAI({ vertexai: true, project: "
-		"\"PROJECT\", location: \"us-central1\" });\n"
-		"const response = await ai.models.generateContent({\n"
-		"  model: \"{model}\",\n"
-		"  contents: \"Hello\",\n"
-		"});\n",
-		"curl \"https://us-central1-aiplatform.googleapis.com/v1/projects/"
-		"$PROJECT/locations/us-central1/publishers/google/models/"
-		"{model_url}:generateContent\" \\\n"
-		"  -H \"Authorization: Bearer $(gcloud auth print-access-token)\""
-		" \\\n"
-		"  -H \"Content-Type: application/json\" \\\n"
-		"  -d '{\"contents\": [{\"role\": \"user\", \"parts\": "
-		"[{\"text\": \"Hello\"}]}]}'\n",
-	}
-};
-
-static const struct shape shape_vertex_claude = {
-	"Claude on Vertex AI",
-	"Claude on Vertex writes versions with `@` "
-	"(`claude-...@20250219`); the region must serve the new model.",
-	{
-		"from anthropic import AnthropicVertex\n\n"
-		"client = AnthropicVertex(project_id=\"PROJECT\", "
-		"region=\"us-east5\")\n"
-		"message = client.messages.create(\n"
-		"    model=\"{model}\",\n"
-		"    max_tokens=1024,\n"
-		"    " HELLO_PY
-		")\n",
-		"import { AnthropicVertex } from \"@anthropic-ai/vertex-sdk\";\n\n"
-		"const client = new AnthropicVertex({ projectId: \"PROJECT\", "
-		"region: \"us-east5\" });\n"
-		"const message = await client.messages.create({\n"
-		"  model: \"{model}\",\n"
-		"  max_tokens: 1024,\n"
-		"  " HELLO_JS
-		"});\n",
-		"curl \"https://us-east5-aiplatform.googleapis.com/v1/projects/"
-		"$PROJECT/locations/us-east5/publishers/anthropic/models/"
-		"{model_url}:rawPredict\" \\\n"
-		"  -H \"Authorization: Bearer $(gcloud auth print-access-token)\""
-		" \\\n"
-		"  -H \"Content-Type: application/json\" \\\n"
-		"  -d '{\"anthropic_version\": \"vertex-2023-10-16\", "
-		"\"max_tokens\": 1024, " HELLO_JSON "}'\n",
-	}
-};
-
-static const struct shape shape_compatible = {
-	"OpenAI-compatible chat completions",
-	"Check the base URL against your provider's documentation.",
-	{
-		"import os\n"
-		"from openai import OpenAI\n\n"
-		"client = OpenAI(base_url=\"{base}\", "
-		"api_key=os.environ[\"{key}\"])\n"
-		"response = client.chat.completions.create(\n"
-		"    model=\"{model}\",\n"
-		"    " HELLO_PY
-		")\n",
-		"import OpenAI from \"openai\";\n\n"
-		"const client = new OpenAI({ baseURL: \"{base}\", "
-		"apiKey: process.env.{key} });\n"
-		"const response = await client.chat.completions.create({\n"
-		"  model: \"{model}\",\n"
-		"  " HELLO_JS
-		"});\n",
-		"curl {base}/chat/completions \\\n"
-		"  -H \"Authorization: Bearer ${key}\" \\\n"
-		"  -H \"Content-Type: application/json\" \\\n"
-		"  -d '{\"model\": \"{model}\", " HELLO_JSON "}'\n",
-	}
-};
-
-/* Which shape a record's calls take: first row that fits wins.  NULL
- * matches anything; word is looked for in the id. */
-static const struct {
-	const char		*provider;
-	const char		*kind;
-	const char		*word;
-	const struct shape	*shape;
-} fix_routes[] = {
-	{ "openai", "realtime", NULL, &shape_openai_realtime },
-	{ "openai", "embedding", NULL, &shape_openai_embedding },
-	{ "openai", "image", NULL, &shape_openai_image },
-	{ "openai", "audio", "tts", &shape_openai_speech },
-	{ "openai", "audio", NULL, &shape_openai_transcription },
-	{ "openai", "completion", NULL, &shape_openai_completion },
-	{ "openai", "moderation", NULL, &shape_openai_moderation },
-	{ "openai", NULL, NULL, &shape_openai_chat },
-	{ "azure", NULL, NULL, &shape_azure },
-	{ "anthropic", NULL, NULL, &shape_anthropic },
-	{ "bedrock", NULL, NULL, &shape_bedrock },
-	{ "vertex", NULL, "claude", &shape_vertex_claude },
-	{ "vertex", NULL, NULL, &shape_vertex },
-	{ "google", "embedding", NULL, &shape_gemini_embedding },
-	{ "google", NULL, NULL, &shape_gemini },
-	{ NULL, NULL, NULL, &shape_compatible },
-};
-
+/* The first shape that fits: provider, kind and a word of the id. */
 static const struct shape *
 find_shape(const char *provider, const char *kind, const char *id)
 {
+	const struct content *c = get();
+	const struct shape *s;
 	size_t i;
 
-	for (i = 0; i < NELEM(fix_routes); i++) {
-		if (fix_routes[i].provider != NULL &&
-		    strcmp(fix_routes[i].provider, provider) != 0)
+	for (i = 0; i + 1 < c->nshapes; i++) {
+		s = &c->shapes[i];
+		if (s->provider != NULL && strcmp(s->provider, provider) != 0)
 			continue;
-		if (fix_routes[i].kind != NULL && (kind == NULL ||
-		    strcmp(fix_routes[i].kind, kind) != 0))
+		if (s->kind != NULL && (kind == NULL ||
+		    strcmp(s->kind, kind) != 0))
 			continue;
-		if (fix_routes[i].word != NULL &&
-		    strstr(id, fix_routes[i].word) == NULL)
+		if (s->word != NULL && strstr(id, s->word) == NULL)
 			continue;
-		return fix_routes[i].shape;
+		return s;
 	}
-	return &shape_compatible;
-}
-
-/* s inside a "..." literal of Python or JavaScript. */
-static void
-put_literal(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char c;
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if (c == '\\' || c == '"') {
-			put_c(b, '\\');
-			put_c(b, (char)c);
-		} else if (c < 0x20 || c == 0x7f) {
-			put(b, "\\x");
-			put_c(b, hex[c >> 4]);
-			put_c(b, hex[c & 15]);
-		} else
-			put_c(b, (char)c);
-	}
-}
-
-/* s inside a JSON string inside a '...' shell word. */
-static void
-put_json_in_shell(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char c;
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if (c == '\\' || c == '"') {
-			put_c(b, '\\');
-			put_c(b, (char)c);
-		} else if (c == '\'')
-			put(b, "'\\''");
-		else if (c < 0x20 || c == 0x7f) {
-			put(b, "\\u00");
-			put_c(b, hex[c >> 4]);
-			put_c(b, hex[c & 15]);
-		} else
-			put_c(b, (char)c);
-	}
-}
-
-/* s percent-encoded: only unreserved characters stay. */
-static void
-put_url(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	unsigned char c;
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if (is_alnum(c) || c == '-' || c == '.' || c == '_' ||
-		    c == '~')
-			put_c(b, (char)c);
-		else {
-			put_c(b, '%');
-			put_c(b, hex[c >> 4]);
-			put_c(b, hex[c & 15]);
-		}
-	}
-}
-
-/* s inside a '...' shell word (the quotes are the template's). */
-static void
-put_in_shell(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (*s == '\'')
-			put(b, "'\\''");
-		else
-			put_c(b, *s);
-}
-
-struct fix_vars {
-	const char	*model;
-	const char	*base;
-	const char	*key;
-};
-
-static char *
-expand_snippet(const char *tpl, enum guide_lang lang,
-    const struct fix_vars *v)
-{
-	struct buf b = { NULL, 0, 0 };
-	const char *p;
-
-	while ((p = strchr(tpl, '{')) != NULL) {
-		put_n(&b, tpl, (size_t)(p - tpl));
-		if (strncmp(p, "{model}", 7) == 0) {
-			if (lang == GUIDE_CURL)
-				put_json_in_shell(&b, v->model);
-			else
-				put_literal(&b, v->model);
-			tpl = p + 7;
-		} else if (strncmp(p, "{model_url}", 11) == 0) {
-			put_url(&b, v->model);
-			tpl = p + 11;
-		} else if (strncmp(p, "{model_sh}", 10) == 0) {
-			put_in_shell(&b, v->model);
-			tpl = p + 10;
-		} else if (strncmp(p, "{base}", 6) == 0) {
-			put(&b, v->base);
-			tpl = p + 6;
-		} else if (strncmp(p, "{key}", 5) == 0) {
-			put(&b, v->key);
-			tpl = p + 5;
-		} else {
-			put_c(&b, '{');
-			tpl = p + 1;
-		}
-	}
-	put(&b, tpl);
-	return take(&b);
+	return &c->shapes[c->nshapes - 1];
 }
 
 const char *
 guide_lang_name(enum guide_lang lang)
 {
-	static const char *names[GUIDE_NLANGS] = {
-		[GUIDE_PYTHON] = "Python",
-		[GUIDE_JAVASCRIPT] = "JavaScript",
-		[GUIDE_CURL] = "curl",
-	};
+	return lang < GUIDE_NLANGS ? langs[lang].name : "";
+}
 
-	return lang < GUIDE_NLANGS ? names[lang] : "";
+/* One snippet: tpl in lang with the variables of a quick fix. */
+static char *
+expand_snippet(const char *tpl, enum guide_lang lang,
+    const struct tmpl_var *vars)
+{
+	struct buf b;
+
+	buf_init(&b, BUF_MAX_INTERNAL);
+	/* Cannot fail: content_read expanded every template. */
+	(void)tmpl_expand(&b, tpl, langs[lang].ctx, vars, NULL);
+	return buf_take(&b, NULL);
 }
 
 void
@@ -1103,7 +735,13 @@ guide_quick_fix(const struct record *r, const char *kind, const char *to_id,
 {
 	const struct shape *shape = find_shape(r->provider, kind, r->id);
 	const struct provider *p = provider_find(r->provider);
-	struct fix_vars v;
+	struct tmpl_var vars[] = {
+		{ "model", NULL },
+		{ "base", p != NULL && p->base != NULL ? p->base :
+		    "https://API.EXAMPLE/v1" },
+		{ "key", NULL },
+		{ NULL, NULL }
+	};
 	char key[48];
 	size_t i, n = 0;
 	int lang;
@@ -1119,18 +757,17 @@ guide_quick_fix(const struct record *r, const char *kind, const char *to_id,
 		    r->provider[i] >= 'a' && r->provider[i] <= 'z' ?
 		    (char)(r->provider[i] - 'a' + 'A') : r->provider[i];
 	memcpy(key + n, "_API_KEY", sizeof("_API_KEY"));
+	vars[2].value = key;
 
-	v.base = p != NULL && p->base != NULL ? p->base :
-	    "https://API.EXAMPLE/v1";
-	v.key = key;
 	fix->api = shape->api;
 	fix->note = shape->note;
 	for (lang = 0; lang < GUIDE_NLANGS; lang++) {
-		v.model = r->id;
-		fix->before[lang] = expand_snippet(shape->code[lang], lang, &v);
-		v.model = to_id;
+		vars[0].value = r->id;
+		fix->before[lang] = expand_snippet(shape->code[lang], lang,
+		    vars);
+		vars[0].value = to_id;
 		fix->after[lang] = to_id != NULL ?
-		    expand_snippet(shape->code[lang], lang, &v) : NULL;
+		    expand_snippet(shape->code[lang], lang, vars) : NULL;
 	}
 }
 

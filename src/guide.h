@@ -3,11 +3,12 @@
  * clients see once it is shut down, a checklist for its kind, commands
  * that find it in a codebase and a before/after quick fix.
  *
- * Pure content: tables of text looked up by provider and kind, with the
- * record's ids substituted and escaped for the language they land in
- * (Python and JavaScript string literals, JSON inside a shell word, URL
- * paths, shell words).  Nothing here knows HTML: whoever shows the text
- * escapes it for the page.
+ * The content is data/guide (data/README), compiled in: texts looked up
+ * by provider and kind, and templates (tmpl.h) into which the record's
+ * ids are substituted, escaped for the language they land in (Python and
+ * JavaScript string literals, JSON inside a shell word, URL paths, shell
+ * words).  Nothing here knows HTML: whoever shows the text escapes it
+ * for the page.
  */
 #ifndef SUNSET_GUIDE_H
 #define SUNSET_GUIDE_H
@@ -20,7 +21,7 @@
 struct guide_error {
 	unsigned	 status;	/* HTTP status */
 	const char	*code;		/* the code or type the API returns */
-	const char	*message;	/* its gist; "{id}" stands for the id */
+	const char	*message;	/* its gist, {{id}} for the id */
 	const char	*when;		/* when this one is seen */
 };
 
@@ -31,7 +32,9 @@ const struct guide_error *guide_errors(const char *provider, size_t *n);
 /* A note on how to read the errors of provider, or NULL. */
 const char *guide_errors_note(const char *provider);
 
-/* text with every "{id}" replaced by id, as it is; the caller frees. */
+/* text (a message or when) with every {{id}} replaced by id, as it is;
+ * the caller frees.  NULL when text holds another placeholder, which no
+ * text of guide_errors() does. */
 char *guide_expand(const char *text, const char *id);
 
 /*
@@ -84,5 +87,13 @@ const char *guide_lang_name(enum guide_lang lang);
 void guide_quick_fix(const struct record *r, const char *kind,
     const char *to_id, struct guide_fix *fix);
 void guide_fix_clear(struct guide_fix *fix);
+
+/*
+ * Reads every file of data/guide as the functions above do on first use,
+ * and expands every template with a hostile id: 0, or -1 with *cause
+ * naming the file and what is wrong with it.  A built binary whose check
+ * fails aborts on first use, so make check runs this.
+ */
+int guide_check(char **cause);
 
 #endif

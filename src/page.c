@@ -3,15 +3,15 @@
  *
  * The pages are the API's answers laid out for people: the model page
  * renders the same struct answer (answer_resolve) the JSON is written
- * from: the same lookup, the same chain, the same advice.  Invariant: every string that comes from a
- * feed or a request reaches the page through esc() (text and attribute
- * values, always double-quoted) or put_pct() (URL parts), and only http(s)
- * URLs become links; nothing dynamic goes into the inline script or
- * style, which read their data from the DOM.
+ * from: the same lookup, the same chain, the same advice.  Invariant:
+ * every string that comes from a feed or a request reaches the page
+ * through html_esc() (text and attribute values, always double-quoted)
+ * or html_pct() (URL parts), and only http(s) URLs become links; nothing
+ * dynamic goes into the inline style and scripts (data/assets), which
+ * read their data from the DOM.
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +20,9 @@
 #include "advice.h"
 #include "answer.h"
 #include "date.h"
+#include "embedded.h"
 #include "guide.h"
+#include "html.h"
 #include "provider.h"
 #include "match.h"
 #include "page.h"
@@ -28,12 +30,6 @@
 
 #define OTHERS_MAX	20	/* same-provider deprecations on a model page */
 #define SUGGEST_MAX	10	/* near ids on the unknown-model page */
-
-struct html {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-};
 
 /* What every link needs: the date to keep in ?at=, if any. */
 struct ctx {
@@ -43,168 +39,17 @@ struct ctx {
 };
 
 static void
-put_n(struct html *h, const char *s, size_t n)
-{
-	if (h->len + n + 1 > h->cap) {
-		h->cap = (h->len + n + 1) * 2 + 4096;
-		h->s = xreallocarray(h->s, h->cap, 1);
-	}
-	memcpy(h->s + h->len, s, n);
-	h->len += n;
-	h->s[h->len] = '\0';
-}
-
-static void
-put(struct html *h, const char *s)
-{
-	put_n(h, s, strlen(s));
-}
-
-static void putf(struct html *, const char *, ...) ATTR_PRINTF(2, 3);
-
-static void
-putf(struct html *h, const char *fmt, ...)
-{
-	char *s;
-	va_list ap;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	put(h, s);
-	free(s);
-}
-
-/* Length of the valid UTF-8 sequence at p (not ASCII), or 0. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		if (p[0] == 0xe0)
-			lo = 0xa0;
-		if (p[0] == 0xed)
-			hi = 0x9f;	/* no surrogates */
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ?
-		    3 : 0;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		if (p[0] == 0xf4)
-			hi = 0x8f;
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-		    (p[3] & 0xc0) == 0x80 ? 4 : 0;
-	}
-	return 0;
-}
-
-/*
- * s as HTML text or a double-quoted attribute value: < > & " ' become
- * references; bytes that are not UTF-8 and control characters (but tab
- * and newline) become U+FFFD, so the page stays valid whatever a feed
- * or a client sent.
- */
-static void
-esc(struct html *h, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *run = p;
-	size_t n;
-
-	if (s == NULL)
-		return;
-	while (*p != '\0') {
-		const char *ref = NULL;
-
-		switch (*p) {
-		case '<': ref = "&lt;"; break;
-		case '>': ref = "&gt;"; break;
-		case '&': ref = "&amp;"; break;
-		case '"': ref = "&quot;"; break;
-		case '\'': ref = "&#39;"; break;
-		default:
-			break;
-		}
-		if (ref == NULL && *p >= 0x20 && *p < 0x7f) {
-			p++;
-			continue;
-		}
-		if (ref == NULL && (*p == '\n' || *p == '\t')) {
-			p++;
-			continue;
-		}
-		n = *p >= 0x80 ? utf8_len(p) : 0;
-		if (ref == NULL && n > 0) {
-			p += n;
-			continue;
-		}
-		put_n(h, (const char *)run, (size_t)(p - run));
-		put(h, ref != NULL ? ref : "\xef\xbf\xbd");
-		p++;
-		run = p;
-	}
-	put_n(h, (const char *)run, (size_t)(p - run));
-}
-
-/* Text in which `backticks` mark code: escaped, with <code> spans. */
-static void
-esc_code(struct html *h, const char *s)
-{
-	const char *tick;
-	char *part;
-	int in_code = 0;
-
-	while ((tick = strchr(s, '`')) != NULL) {
-		part = xstrndup(s, (size_t)(tick - s));
-		esc(h, part);
-		free(part);
-		put(h, in_code ? "</code>" : "<code>");
-		in_code = !in_code;
-		s = tick + 1;
-	}
-	esc(h, s);
-	if (in_code)
-		put(h, "</code>");
-}
-
-/* s percent-encoded for a path segment or a query value. */
-static void
-put_pct(struct html *h, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
-	char e[3];
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_' || *p == '~') {
-			put_n(h, (const char *)p, 1);
-			continue;
-		}
-		e[0] = '%';
-		e[1] = hex[*p >> 4];
-		e[2] = hex[*p & 15];
-		put_n(h, e, 3);
-	}
-}
-
-static void
-put_date(struct html *h, int32_t date)
+put_date(struct buf *h, int32_t date)
 {
 	char buf[11];
 
 	date_format(date, buf);
-	put(h, buf);
+	buf_adds(h, buf);
 }
 
 /* <time datetime="2026-07-23">Thursday, 23 July 2026</time> */
 static void
-put_long_date(struct html *h, int32_t date)
+put_long_date(struct buf *h, int32_t date)
 {
 	static const char *days[] = { "Sunday", "Monday", "Tuesday",
 		"Wednesday", "Thursday", "Friday", "Saturday" };
@@ -214,16 +59,16 @@ put_long_date(struct html *h, int32_t date)
 	int y, m, d;
 
 	date_to_ymd(date, &y, &m, &d);
-	put(h, "<time datetime=\"");
+	buf_adds(h, "<time datetime=\"");
 	put_date(h, date);
 	/* 1970-01-01 was a Thursday. */
-	putf(h, "\">%s, %d %s %d</time>", days[((date % 7) + 11) % 7], d,
+	buf_addf(h, "\">%s, %d %s %d</time>", days[((date % 7) + 11) % 7], d,
 	    months[m - 1], y);
 }
 
 /* A price with up to four decimals, at least two: "$0.075", "$2.50". */
 static void
-put_money(struct html *h, double v, int sign)
+put_money(struct buf *h, double v, int sign)
 {
 	char buf[48], *dot;
 	size_t n;
@@ -234,11 +79,11 @@ put_money(struct html *h, double v, int sign)
 		while (buf[n - 1] == '0' && n > (size_t)(dot - buf) + 3)
 			buf[--n] = '\0';
 	if (sign)
-		put(h, v > 0 ? "+" : v < 0 ? "\xe2\x88\x92" : "\xc2\xb1");
+		buf_adds(h, v > 0 ? "+" : v < 0 ? "\xe2\x88\x92" : "\xc2\xb1");
 	else if (v < 0)
-		put(h, "\xe2\x88\x92");
-	put(h, "$");
-	put(h, buf);
+		buf_adds(h, "\xe2\x88\x92");
+	buf_adds(h, "$");
+	buf_adds(h, buf);
 }
 
 static int
@@ -250,24 +95,24 @@ is_http_url(const char *url)
 
 /* "?at=..." (first) or "&amp;at=..." when the page keeps a date. */
 static void
-put_at(struct html *h, const struct ctx *x, int first)
+put_at(struct buf *h, const struct ctx *x, int first)
 {
 	if (x == NULL || !x->keep_at)
 		return;
-	put(h, first ? "?at=" : "&amp;at=");
-	put(h, x->at);
+	buf_adds(h, first ? "?at=" : "&amp;at=");
+	buf_adds(h, x->at);
 }
 
 /* The href of a model page; provider may be NULL. */
 static void
-put_model_href(struct html *h, const struct ctx *x, const char *provider,
+put_model_href(struct buf *h, const struct ctx *x, const char *provider,
     const char *id)
 {
-	put(h, "/models/");
-	put_pct(h, id);
+	buf_adds(h, "/models/");
+	html_pct(h, id);
 	if (provider != NULL && *provider != '\0') {
-		put(h, "?provider=");
-		put_pct(h, provider);
+		buf_adds(h, "?provider=");
+		html_pct(h, provider);
 		put_at(h, x, 0);
 	} else
 		put_at(h, x, 1);
@@ -275,232 +120,91 @@ put_model_href(struct html *h, const struct ctx *x, const char *provider,
 
 /* <a class="id" href="...">id</a> */
 static void
-put_model_link(struct html *h, const struct ctx *x, const char *provider,
+put_model_link(struct buf *h, const struct ctx *x, const char *provider,
     const char *id)
 {
-	put(h, "<a class=\"id\" href=\"");
+	buf_adds(h, "<a class=\"id\" href=\"");
 	put_model_href(h, x, provider, id);
-	put(h, "\">");
-	esc(h, id);
-	put(h, "</a>");
+	buf_adds(h, "\">");
+	html_esc(h, id);
+	buf_adds(h, "</a>");
 }
 
-static const char style[] =
-	":root{--bg:#fff;--fg:#1d2329;--muted:#5c6670;--line:#d8dde3;"
-	"--card:#f5f7f9;--red:#b42318;--red-bg:#fdecea;--amber:#935400;"
-	"--amber-bg:#fff3dc;--green:#17703a;--green-bg:#e5f5eb;"
-	"--grey:#5f6b76;--grey-bg:#eceff2;--blue:#1d5fbf;--blue-bg:#e8f0fc;"
-	"color-scheme:light dark}"
-	"@media (prefers-color-scheme:dark){:root{--bg:#111418;--fg:#e4e7eb;"
-	"--muted:#9aa5b1;--line:#2e353d;--card:#181c21;--red:#ff8a80;"
-	"--red-bg:#3b1d1e;--amber:#ffc46b;--amber-bg:#372a10;--green:#70db97;"
-	"--green-bg:#14301f;--grey:#a7b1bb;--grey-bg:#252a31;--blue:#8ab4ff;"
-	"--blue-bg:#172641}}"
-	"*{box-sizing:border-box}"
-	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}"
-	"body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 "
-	"system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\","
-	"Arial,sans-serif}"
-	"a{color:var(--blue)}"
-	"header.top,main,footer{max-width:62rem;margin:0 auto;"
-	"padding-left:1rem;padding-right:1rem}"
-	"header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;"
-	"align-items:center;justify-content:space-between;padding-top:.75rem;"
-	"padding-bottom:.75rem;border-bottom:1px solid var(--line)}"
-	".brand{font-weight:700;text-decoration:none;color:var(--fg)}"
-	"form.search{display:flex;gap:.5rem;flex:1 1 14rem;max-width:28rem}"
-	"input,select,button{font:inherit;color:var(--fg);"
-	"background:var(--bg);border:1px solid var(--line);border-radius:6px;"
-	"padding:.4rem .6rem;min-width:0;max-width:100%}"
-	"form.search input{flex:1}"
-	"button{cursor:pointer;background:var(--card)}"
-	"h1{font-size:1.6rem;line-height:1.25;margin:1.25rem 0 .25rem;"
-	"overflow-wrap:anywhere}"
-	"h2{font-size:1.2rem;margin:2rem 0 .5rem;padding-bottom:.25rem;"
-	"border-bottom:1px solid var(--line)}"
-	"h3{font-size:1rem;margin:1rem 0 .25rem}"
-	"p,li,dd,td,a{overflow-wrap:anywhere}"
-	".meta,.muted,small,figcaption{color:var(--muted)}"
-	"code,pre,.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"
-	"\"DejaVu Sans Mono\",monospace;overflow-wrap:anywhere}"
-	"code{font-size:.9em}"
-	".code{position:relative}"
-	"pre{background:var(--card);border:1px solid var(--line);"
-	"border-radius:6px;padding:.75rem;overflow-x:auto;font-size:.82rem;"
-	"line-height:1.45;margin:.25rem 0 .75rem;overflow-wrap:normal}"
-	".copyable pre{padding-top:1.9rem}"
-	"button.copy{position:absolute;top:.3rem;right:.3rem;font-size:.75rem;"
-	"padding:.05rem .5rem}"
-	".badge,.tag{display:inline-block;border-radius:999px;"
-	"padding:.05rem .6rem;font-size:.85rem;font-weight:600;"
-	"white-space:nowrap}"
-	".badge.active,.tag.effort-trivial{background:var(--green-bg);"
-	"color:var(--green)}"
-	".badge.legacy{background:var(--blue-bg);color:var(--blue)}"
-	".badge.deprecated,.tag.effort-review,.tag.earliest{"
-	"background:var(--amber-bg);color:var(--amber)}"
-	".badge.retired{background:var(--red-bg);color:var(--red)}"
-	".tag.firm{background:var(--grey-bg);color:var(--grey)}"
-	".urgency-critical{--u:var(--red)}"
-	".urgency-soon,.urgency-overdue{--u:var(--amber)}"
-	".urgency-later,.urgency-ok{--u:var(--green)}"
-	".urgency-retired,.urgency-unknown{--u:var(--grey)}"
-	".summary{border:1px solid var(--line);border-left:6px solid "
-	"var(--u,var(--grey));border-radius:8px;padding:1rem;margin:1rem 0;"
-	"background:var(--card)}"
-	".days{font-size:1.35rem;font-weight:700;margin:.5rem 0;"
-	"color:var(--u,inherit)}"
-	".days strong{font-size:2.25rem}"
-	"dl.facts{display:grid;grid-template-columns:minmax(7rem,max-content) "
-	"minmax(0,1fr);gap:.35rem 1rem;margin:.75rem 0 0}"
-	"dl.facts dt{color:var(--muted)}"
-	"dl.facts dd{margin:0;overflow-wrap:anywhere;min-width:0}"
-	".fix{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);"
-	"gap:.75rem}"
-	".fix figure{margin:0;min-width:0}"
-	"details{margin:.5rem 0}"
-	"summary{cursor:pointer;font-weight:600}"
-	"ul.plain{list-style:none;padding:0}"
-	"ul.errors li{border:1px solid var(--line);border-radius:6px;"
-	"padding:.6rem .75rem;margin:.5rem 0}"
-	"ul.errors p{margin:.25rem 0}"
-	".http{font-weight:700}"
-	"ul.checklist li{margin:.45rem 0}"
-	"ul.checklist label{display:flex;gap:.6rem;align-items:flex-start}"
-	"ul.checklist input{margin-top:.3rem;flex:none}"
-	"ul.others li{display:flex;flex-wrap:wrap;gap:.25rem .75rem;"
-	"padding:.35rem 0 .35rem .6rem;border-left:4px solid var(--u,"
-	"var(--grey));margin:.3rem 0}"
-	"ul.others .num{color:var(--u,inherit);font-weight:600}"
-	"table{border-collapse:collapse;width:100%}"
-	"th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid "
-	"var(--line);vertical-align:top}"
-	"th{font-size:.85rem;color:var(--muted)}"
-	"tr.model td:first-child{border-left:4px solid var(--u,var(--grey))}"
-	"td time,a.calendar{white-space:nowrap}"
-	"td.num{white-space:nowrap;color:var(--u,inherit);font-weight:600}"
-	".filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;"
-	"align-items:flex-end;margin:1rem 0}"
-	".filters label{display:flex;flex-direction:column;font-size:.85rem;"
-	"color:var(--muted);flex:1 1 10rem;min-width:0}"
-	".stats{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;padding:0;"
-	"list-style:none}"
-	".stats strong{font-size:1.25rem}"
-	"footer{margin-top:3rem;padding-top:1rem;padding-bottom:2rem;"
-	"border-top:1px solid var(--line);color:var(--muted);"
-	"font-size:.85rem}"
-	"[hidden]{display:none!important}"
-	"@media (max-width:760px){.fix{grid-template-columns:minmax(0,1fr)}}"
-	"@media (max-width:560px){dl.facts{grid-template-columns:minmax(0,1fr);"
-	"gap:0}dl.facts dd{margin-bottom:.5rem}"
-	"h1{font-size:1.3rem}}"
-	"@media (max-width:640px){"
-	"table.models thead{display:none}"
-	"table.models,table.models tbody,table.models tr,table.models td{"
-	"display:block;width:100%}"
-	"table.models tr{border:1px solid var(--line);border-left:6px solid "
-	"var(--u,var(--grey));border-radius:8px;margin:.6rem 0;"
-	"padding:.4rem .6rem}"
-	"table.models td{border:0;padding:.1rem 0;display:flex;gap:.5rem}"
-	"table.models tr.model td:first-child{border-left:0}"
-	"table.models td::before{content:attr(data-label);color:var(--muted);"
-	"flex:none;width:6.5rem;font-size:.85rem;font-weight:400}}";
+/*
+ * An asset from data/assets, inlined.  Each line break goes, with the
+ * indentation after it: the files are laid out for people, the pages
+ * carry each as one line.
+ */
+static void
+put_asset(struct buf *h, const char *name)
+{
+	const char *p = embedded_find(name)->data, *nl;
 
-/* Copy buttons on code blocks; harmless where the clipboard is off. */
-static const char copy_script[] =
-	"document.querySelectorAll('.code').forEach(function(d){"
-	"var b=document.createElement('button'),p=d.querySelector('pre');"
-	"if(!p||!navigator.clipboard)return;"
-	"d.classList.add('copyable');b.type='button';b.className='copy';b.textContent='Copy';"
-	"b.addEventListener('click',function(){"
-	"navigator.clipboard.writeText(p.textContent).then(function(){"
-	"b.textContent='Copied';setTimeout(function(){b.textContent='Copy'},"
-	"1500)})});d.appendChild(b)});";
-
-/* The dashboard's filters; the rows carry what they filter on. */
-static const char filter_script[] =
-	"(function(){'use strict';"
-	"function $(id){return document.getElementById(id)}"
-	"var f={provider:$('filter-provider'),status:$('filter-status'),"
-	"q:$('filter-q')},keys=['provider','status','q'],"
-	"rows=[].slice.call(document.querySelectorAll('tr.model')),"
-	"params=new URLSearchParams(location.search);"
-	"keys.forEach(function(k){var v=params.get(k),o;if(v===null)return;"
-	"if(f[k].tagName==='SELECT'&&![].some.call(f[k].options,"
-	"function(o){return o.value===v})){o=document.createElement('option');"
-	"o.value=v;o.textContent=v;f[k].appendChild(o)}f[k].value=v});"
-	"function apply(){var p=f.provider.value,s=f.status.value,"
-	"q=f.q.value.trim().toLowerCase(),n=0;"
-	"rows.forEach(function(r){var show=(!p||r.dataset.provider===p)&&"
-	"(!s||r.dataset.status===s)&&(!q||r.dataset.search.indexOf(q)!==-1);"
-	"r.hidden=!show;if(show)n++});"
-	"$('count').textContent=String(n);$('empty').hidden=n!==0}"
-	"function remember(){var u=new URLSearchParams(location.search),s;"
-	"keys.forEach(function(k){var v=f[k].value.trim();"
-	"if(v)u.set(k,v);else u.delete(k)});s=u.toString();"
-	"history.replaceState(null,'',location.pathname+(s?'?'+s:''))}"
-	"keys.forEach(function(k){f[k].addEventListener(k==='q'?'input':"
-	"'change',function(){apply();remember()})});"
-	"$('filters').addEventListener('submit',function(e){"
-	"e.preventDefault()});apply()})();";
+	while ((nl = strchr(p, '\n')) != NULL) {
+		buf_add(h, p, (size_t)(nl - p));
+		p = nl + 1 + strspn(nl + 1, " \t");
+	}
+	buf_adds(h, p);
+}
 
 /* Everything before <main>: title (text, escaped here) and the header
  * with the search box. */
 static void
-open_page(struct html *h, const struct ctx *x, const char *title,
+open_page(struct buf *h, const struct ctx *x, const char *title,
     const char *search)
 {
-	put(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	buf_adds(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"color-scheme\" content=\"light dark\">\n"
 	    "<title>");
-	esc(h, title);
-	put(h, "</title>\n<style>");
-	put(h, style);
-	put(h, "</style>\n</head>\n<body>\n<header class=\"top\">"
+	html_esc(h, title);
+	buf_adds(h, "</title>\n<style>");
+	put_asset(h, "assets/page.css");
+	buf_adds(h, "</style>\n</head>\n<body>\n<header class=\"top\">"
 	    "<a class=\"brand\" href=\"/");
 	put_at(h, x, 1);
-	put(h, "\">sunset</a>"
+	buf_adds(h, "\">sunset</a>"
 	    "<form class=\"search\" action=\"/\" method=\"get\" "
 	    "role=\"search\"><input type=\"search\" name=\"q\" "
 	    "aria-label=\"Model id\" placeholder=\"Find a model id\" value=\"");
-	esc(h, search);
-	put(h, "\">");
+	html_esc(h, search);
+	buf_adds(h, "\">");
 	if (x != NULL && x->keep_at)
-		putf(h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
+		buf_addf(h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
 		    x->at);
-	put(h, "<button type=\"submit\">Search</button></form></header>\n"
+	buf_adds(h, "<button type=\"submit\">Search</button></form></header>\n"
 	    "<main>\n");
 }
 
+/* The footer, and the script from data/assets called script, if any. */
 static void
-close_page(struct html *h, const struct ctx *x, const char *api_path,
+close_page(struct buf *h, const struct ctx *x, const char *api_path,
     const char *script)
 {
-	put(h, "</main>\n<footer><p>");
+	buf_adds(h, "</main>\n<footer><p>");
 	if (x != NULL) {
-		put(h, "As of <span id=\"as-of\">");
+		buf_adds(h, "As of <span id=\"as-of\">");
 		put_date(h, x->as_of);
-		put(h, "</span>");
+		buf_adds(h, "</span>");
 		if (api_path != NULL) {
-			put(h, " &middot; JSON: <a href=\"");
-			put(h, api_path);
-			put(h, "\">");
-			put(h, api_path);
-			put(h, "</a>");
+			buf_adds(h, " &middot; JSON: <a href=\"");
+			buf_adds(h, api_path);
+			buf_adds(h, "\">");
+			buf_adds(h, api_path);
+			buf_adds(h, "</a>");
 		}
-		put(h, " &middot; ");
+		buf_adds(h, " &middot; ");
 	}
-	put(h, "Dates are UTC calendar days. Served by sunset, from the "
+	buf_adds(h, "Dates are UTC calendar days. Served by sunset, from the "
 	    "providers' own deprecation notices.</p></footer>\n");
 	if (script != NULL) {
-		put(h, "<script>");
-		put(h, script);
-		put(h, "</script>\n");
+		buf_adds(h, "<script>");
+		put_asset(h, script);
+		buf_adds(h, "</script>\n");
 	}
-	put(h, "</body>\n</html>\n");
+	buf_adds(h, "</body>\n</html>\n");
 }
 
 static void
@@ -533,96 +237,96 @@ urgency(const struct record *r, int32_t as_of)
 /* "76 days left", "Shuts down today", "Retired 3 days ago", "May stop
  * any day" (an earliest date that has come: never a count of days). */
 static void
-put_days(struct html *h, const struct record *r, int32_t as_of, int big)
+put_days(struct buf *h, const struct record *r, int32_t as_of, int big)
 {
 	enum status st = record_status(r, as_of);
 	int32_t days;
 
 	if (record_days_left(r, as_of, &days) < 0) {
-		put(h, st == STATUS_RETIRED ? "Retired" :
+		buf_adds(h, st == STATUS_RETIRED ? "Retired" :
 		    "No shutdown date announced");
 		return;
 	}
 	if (record_overdue(r, as_of))
-		put(h, "May stop any day");
+		buf_adds(h, "May stop any day");
 	else if (record_earliest_passed(r, as_of))
 		/* Retired by a source; the date only bounds when. */
-		put(h, "Retired");
+		buf_adds(h, "Retired");
 	else if (days > 0 && st == STATUS_RETIRED)
 		/* A source says it is gone before its date. */
-		putf(h, "Retired ahead of its date, %ld day%s away", (long)days,
-		    days == 1 ? "" : "s");
+		buf_addf(h, "Retired ahead of its date, %ld day%s away",
+		    (long)days, days == 1 ? "" : "s");
 	else if (days > 0) {
 		if (r->shutdown_kind == SHUTDOWN_EARLIEST)
-			put(h, "at least ");
-		putf(h, big ? "<strong>%ld</strong> day%s left" :
+			buf_adds(h, "at least ");
+		buf_addf(h, big ? "<strong>%ld</strong> day%s left" :
 		    "%ld day%s left", (long)days, days == 1 ? "" : "s");
 	} else if (days == 0)
-		put(h, "Shuts down today");
+		buf_adds(h, "Shuts down today");
 	else
-		putf(h, "Retired %ld day%s ago", (long)-days,
+		buf_addf(h, "Retired %ld day%s ago", (long)-days,
 		    days == -1 ? "" : "s");
 }
 
 /* The shutdown date, and whether it is firm or "not before". */
 static void
-put_shutdown(struct html *h, const struct record *r)
+put_shutdown(struct buf *h, const struct record *r)
 {
 	if (r->shutdown_on == DATE_NONE) {
-		put(h, "Not announced");
+		buf_adds(h, "Not announced");
 		return;
 	}
 	if (r->shutdown_kind == SHUTDOWN_EARLIEST) {
-		put(h, "Not before ");
+		buf_adds(h, "Not before ");
 		put_long_date(h, r->shutdown_on);
-		put(h, " <span class=\"tag earliest\">earliest date: it may "
-		    "be later</span>");
+		buf_adds(h, " <span class=\"tag earliest\">earliest date: it "
+		    "may be later</span>");
 	} else {
 		put_long_date(h, r->shutdown_on);
-		put(h, " <span class=\"tag firm\">firm date</span>");
+		buf_adds(h, " <span class=\"tag firm\">firm date</span>");
 	}
 }
 
 static void
-put_badge(struct html *h, enum status st, int with_id)
+put_badge(struct buf *h, enum status st, int with_id)
 {
-	putf(h, "<span%s class=\"badge %s\" data-status=\"%s\">%s</span>",
+	buf_addf(h, "<span%s class=\"badge %s\" data-status=\"%s\">%s</span>",
 	    with_id ? " id=\"status\"" : "", status_name(st),
 	    status_name(st), status_name(st));
 }
 
 /* Opens <dt>label</dt><dd id=... */
 static void
-fact(struct html *h, const char *label, const char *id)
+fact(struct buf *h, const char *label, const char *id)
 {
-	putf(h, "<dt>%s</dt><dd id=\"%s\"", label, id);
+	buf_addf(h, "<dt>%s</dt><dd id=\"%s\"", label, id);
 }
 
 /* "$0.60 input &middot; $2.40 output per million tokens", each price
  * only when known; 0 and nothing written when neither is. */
 static int
-put_price_pair(struct html *h, double input, int has_input, double output,
+put_price_pair(struct buf *h, double input, int has_input, double output,
     int has_output, int sign, const char *unit)
 {
 	if (!has_input && !has_output)
 		return 0;
 	if (has_input) {
 		put_money(h, input, sign);
-		put(h, " input");
+		buf_adds(h, " input");
 	}
 	if (has_input && has_output)
-		put(h, " &middot; ");
+		buf_adds(h, " &middot; ");
 	if (has_output) {
 		put_money(h, output, sign);
-		put(h, " output");
+		buf_adds(h, " output");
 	}
-	putf(h, " per million %s", unit);
+	buf_addf(h, " per million %s", unit);
 	return 1;
 }
 
 /* Status, days, dates, replacement, chain, effort, prices. */
 static void
-write_summary(struct html *h, const struct ctx *x, const struct answer *a)
+write_summary(struct buf *h, const struct ctx *x, const struct answer *a)
 {
 	const struct record *r = a->record, *to = a->to;
 	const struct answer_step *resolved = answer_resolved(a);
@@ -631,235 +335,239 @@ write_summary(struct html *h, const struct ctx *x, const struct answer *a)
 	const struct price_change *pc = &a->price_change;
 	size_t i;
 
-	putf(h, "<section class=\"summary urgency-%s\" id=\"summary\">",
+	buf_addf(h, "<section class=\"summary urgency-%s\" id=\"summary\">",
 	    urgency(r, x->as_of));
 	put_badge(h, a->state.status, 1);
-	put(h, "<p class=\"days\" id=\"days-left\" data-days=\"");
+	buf_adds(h, "<p class=\"days\" id=\"days-left\" data-days=\"");
 	if (a->state.has_days)
-		putf(h, "%ld", (long)a->state.days_left);
-	put(h, "\">");
+		buf_addf(h, "%ld", (long)a->state.days_left);
+	buf_adds(h, "\">");
 	put_days(h, r, x->as_of, 1);
-	put(h, "</p>\n<dl class=\"facts\">");
+	buf_adds(h, "</p>\n<dl class=\"facts\">");
 
 	fact(h, "Shutdown", "shutdown");
-	putf(h, " data-kind=\"%s\" data-date=\"",
+	buf_addf(h, " data-kind=\"%s\" data-date=\"",
 	    r->shutdown_kind == SHUTDOWN_NONE ? "" :
 	    shutdown_kind_name(r->shutdown_kind));
 	if (r->shutdown_on != DATE_NONE)
 		put_date(h, r->shutdown_on);
-	put(h, "\">");
+	buf_adds(h, "\">");
 	put_shutdown(h, r);
 	if (r->shutdown_on != DATE_NONE) {
-		put(h, " <a class=\"calendar\" href=\"/v1/calendar/");
-		put_pct(h, r->id);
-		put(h, ".ics?provider=");
-		put_pct(h, r->provider);
-		put(h, "\">Add to calendar</a>");
+		buf_adds(h, " <a class=\"calendar\" href=\"/v1/calendar/");
+		html_pct(h, r->id);
+		buf_adds(h, ".ics?provider=");
+		html_pct(h, r->provider);
+		buf_adds(h, "\">Add to calendar</a>");
 	}
-	put(h, "</dd>\n");
+	buf_adds(h, "</dd>\n");
 
 	if (r->announced_on != DATE_NONE) {
 		fact(h, "Announced", "announced");
-		put(h, ">");
+		buf_adds(h, ">");
 		put_long_date(h, r->announced_on);
-		put(h, "</dd>\n");
+		buf_adds(h, "</dd>\n");
 	}
 
 	fact(h, "Replacement", "replacement");
-	put(h, " data-id=\"");
+	buf_adds(h, " data-id=\"");
 	if (r->nreplacements > 0)
-		esc(h, r->replacements[0].id);
-	put(h, "\">");
+		html_esc(h, r->replacements[0].id);
+	buf_adds(h, "\">");
 	if (r->nreplacements == 0)
-		put(h, "None announced");
+		buf_adds(h, "None announced");
 	for (i = 0; i < r->nreplacements; i++) {
 		const struct replacement *rp = &r->replacements[i];
 
 		if (i > 0)
-			put(h, i + 1 == r->nreplacements ? " or " : ", ");
+			buf_adds(h, i + 1 == r->nreplacements ? " or " : ", ");
 		put_model_link(h, x, rp->provider, rp->id);
 		if (strcmp(rp->provider, r->provider) != 0) {
-			put(h, " on ");
-			esc(h, provider_name(rp->provider));
+			buf_adds(h, " on ");
+			html_esc(h, provider_name(rp->provider));
 		}
 		if (rp->note != NULL) {
-			put(h, " <small>(");
-			esc(h, rp->note);
-			put(h, ")</small>");
+			buf_adds(h, " <small>(");
+			html_esc(h, rp->note);
+			buf_adds(h, ")</small>");
 		}
 		if (i == 0 && r->nreplacements > 1)
-			put(h, " <small>(recommended)</small>");
+			buf_adds(h, " <small>(recommended)</small>");
 	}
-	put(h, "</dd>\n");
+	buf_adds(h, "</dd>\n");
 
 	fact(h, "Migrate to", "resolved");
-	put(h, " data-id=\"");
-	esc(h, resolved != NULL ? resolved->id : NULL);
-	put(h, "\">");
+	buf_adds(h, " data-id=\"");
+	html_esc(h, resolved != NULL ? resolved->id : NULL);
+	buf_adds(h, "\">");
 	if (resolved == NULL)
-		put(h, "No replacement announced");
+		buf_adds(h, "No replacement announced");
 	else {
 		put_model_link(h, x, resolved->record != NULL ?
 		    resolved->record->provider : NULL, resolved->id);
 		if (a->nchain > 1) {
-			put(h, "<br><small class=\"chain\">");
+			buf_adds(h, "<br><small class=\"chain\">");
 			if (to != NULL && to->shutdown_on != DATE_NONE) {
-				esc(h, to->id);
-				put(h, " is itself ");
-				put(h, status_name(a->to_status));
-				put(h, " (shutdown ");
+				html_esc(h, to->id);
+				buf_adds(h, " is itself ");
+				buf_adds(h, status_name(a->to_status));
+				buf_adds(h, " (shutdown ");
 				put_date(h, to->shutdown_on);
-				put(h, "): ");
+				buf_adds(h, "): ");
 			}
-			put(h, "chain ");
-			esc(h, r->id);
+			buf_adds(h, "chain ");
+			html_esc(h, r->id);
 			for (i = 0; i < a->nchain; i++) {
-				put(h, " &rarr; ");
-				esc(h, a->chain[i].id);
+				buf_adds(h, " &rarr; ");
+				html_esc(h, a->chain[i].id);
 			}
-			put(h, "</small>");
+			buf_adds(h, "</small>");
 		}
 		if (chain_error != NULL) {
-			put(h, "<br><small class=\"chain-error\">The chain "
-			    "stops here: ");
-			esc(h, chain_error);
-			put(h, ".</small>");
+			buf_adds(h, "<br><small class=\"chain-error\">The "
+			    "chain stops here: ");
+			html_esc(h, chain_error);
+			buf_adds(h, ".</small>");
 		}
 	}
-	put(h, "</dd>\n");
+	buf_adds(h, "</dd>\n");
 
 	fact(h, "Effort", "effort");
-	put(h, " data-effort=\"");
-	esc(h, effort);
-	put(h, "\">");
+	buf_adds(h, " data-effort=\"");
+	html_esc(h, effort);
+	buf_adds(h, "\">");
 	if (effort == NULL)
-		put(h, "Unknown: no replacement is announced");
+		buf_adds(h, "Unknown: no replacement is announced");
 	else {
-		putf(h, "<span class=\"tag effort-%s\">%s</span> ", effort,
+		buf_addf(h, "<span class=\"tag effort-%s\">%s</span> ", effort,
 		    effort);
 		if (strcmp(effort, "trivial") == 0)
-			put(h, "an id swap: same provider, same kind of model");
+			buf_adds(h, "an id swap: same provider, same kind of "
+			    "model");
 		else if (to == NULL)
-			put(h, "the catalog does not know the replacement");
+			buf_adds(h, "the catalog does not know the "
+			    "replacement");
 		else if (strcmp(to->provider, r->provider) != 0) {
-			put(h, "the replacement is served by ");
-			esc(h, provider_name(to->provider));
+			buf_adds(h, "the replacement is served by ");
+			html_esc(h, provider_name(to->provider));
 		} else {
 			kind = advice_kind(to);
-			put(h, "the replacement is another kind of model");
+			buf_adds(h, "the replacement is another kind of model");
 			if (kind != NULL) {
-				put(h, " (");
-				esc(h, kind);
-				put(h, ")");
+				buf_adds(h, " (");
+				html_esc(h, kind);
+				buf_adds(h, ")");
 			}
 		}
 	}
-	put(h, "</dd>\n");
+	buf_adds(h, "</dd>\n");
 
 	fact(h, "Pricing", "pricing");
-	put(h, ">");
+	buf_adds(h, ">");
 	if (record_has_pricing(r)) {
 		if (put_price_pair(h, r->input_per_mtok, r->input_per_mtok >= 0,
 		    r->output_per_mtok, r->output_per_mtok >= 0, 0, "tokens") &&
 		    (r->audio_input_per_mtok >= 0 ||
 		    r->audio_output_per_mtok >= 0))
-			put(h, "; ");
+			buf_adds(h, "; ");
 		put_price_pair(h, r->audio_input_per_mtok,
 		    r->audio_input_per_mtok >= 0, r->audio_output_per_mtok,
 		    r->audio_output_per_mtok >= 0, 0, "audio tokens");
 	} else
-		put(h, "Not known");
-	put(h, "</dd>\n");
+		buf_adds(h, "Not known");
+	buf_adds(h, "</dd>\n");
 
 	fact(h, "Price change", "price-change");
 	if (a->has_price_change) {
-		putf(h, " data-input=\"%g\" data-output=\"%g\"", pc->input,
+		buf_addf(h, " data-input=\"%g\" data-output=\"%g\"", pc->input,
 		    pc->output);
 		if (pc->has_audio_input)
-			putf(h, " data-audio-input=\"%g\"", pc->audio_input);
+			buf_addf(h, " data-audio-input=\"%g\"",
+			    pc->audio_input);
 		if (pc->has_audio_output)
-			putf(h, " data-audio-output=\"%g\"",
+			buf_addf(h, " data-audio-output=\"%g\"",
 			    pc->audio_output);
-		put(h, ">");
+		buf_adds(h, ">");
 		put_price_pair(h, pc->input, 1, pc->output, 1, 1, "tokens");
 		if (pc->has_audio_input || pc->has_audio_output)
-			put(h, "; ");
+			buf_adds(h, "; ");
 		put_price_pair(h, pc->audio_input, pc->has_audio_input,
 		    pc->audio_output, pc->has_audio_output, 1,
 		    "audio tokens");
-		put(h, " moving to ");
-		esc(h, to->id);
+		buf_adds(h, " moving to ");
+		html_esc(h, to->id);
 	} else
-		put(h, ">Not known (the catalog needs both models' prices)");
-	put(h, "</dd>\n</dl>\n</section>\n");
+		buf_adds(h, ">Not known (the catalog needs both models' "
+		    "prices)");
+	buf_adds(h, "</dd>\n</dl>\n</section>\n");
 }
 
 static void
-put_code_block(struct html *h, const char *cls, const char *text)
+put_code_block(struct buf *h, const char *cls, const char *text)
 {
-	putf(h, "<div class=\"code\"><pre><code class=\"%s\">", cls);
-	esc(h, text);
-	put(h, "</code></pre></div>");
+	buf_addf(h, "<div class=\"code\"><pre><code class=\"%s\">", cls);
+	html_esc(h, text);
+	buf_adds(h, "</code></pre></div>");
 }
 
 static void
-write_quick_fix(struct html *h, const struct answer *a, const char *to_id)
+write_quick_fix(struct buf *h, const struct answer *a, const char *to_id)
 {
 	const struct record *r = a->record;
 	struct guide_fix fix;
 	int lang;
 
 	guide_quick_fix(r, advice_kind(r), to_id, &fix);
-	put(h, "<section id=\"quick-fix\">\n<h2>Quick fix</h2>\n<p>");
+	buf_adds(h, "<section id=\"quick-fix\">\n<h2>Quick fix</h2>\n<p>");
 	if (to_id == NULL)
-		put(h, "No replacement is announced yet. When you pick one, "
-		    "this is the call to change");
+		buf_adds(h, "No replacement is announced yet. When you pick "
+		    "one, this is the call to change");
 	else {
-		put(h, "Change <code>");
-		esc(h, r->id);
-		put(h, "</code> to <code class=\"to\">");
-		esc(h, to_id);
-		put(h, "</code>");
+		buf_adds(h, "Change <code>");
+		html_esc(h, r->id);
+		buf_adds(h, "</code> to <code class=\"to\">");
+		html_esc(h, to_id);
+		buf_adds(h, "</code>");
 		if (r->nreplacements > 0 &&
 		    strcmp(r->replacements[0].id, to_id) != 0) {
-			put(h, ". The announced replacement, <code>");
-			esc(h, r->replacements[0].id);
-			put(h, "</code>, is itself ");
-			put(h, a->to != NULL ? status_name(a->to_status) :
+			buf_adds(h, ". The announced replacement, <code>");
+			html_esc(h, r->replacements[0].id);
+			buf_adds(h, "</code>, is itself ");
+			buf_adds(h, a->to != NULL ? status_name(a->to_status) :
 			    "deprecated");
-			put(h, ", so this goes straight to the end of the "
+			buf_adds(h, ", so this goes straight to the end of the "
 			    "chain");
 		}
 	}
-	put(h, " (");
-	esc(h, fix.api);
-	put(h, ").</p>\n");
+	buf_adds(h, " (");
+	html_esc(h, fix.api);
+	buf_adds(h, ").</p>\n");
 	if (fix.note != NULL) {
-		put(h, "<p class=\"note\">");
-		esc_code(h, fix.note);
-		put(h, "</p>\n");
+		buf_adds(h, "<p class=\"note\">");
+		html_esc_code(h, fix.note);
+		buf_adds(h, "</p>\n");
 	}
 	for (lang = 0; lang < GUIDE_NLANGS; lang++) {
-		putf(h, "<details class=\"lang\" data-lang=\"%s\"%s>"
+		buf_addf(h, "<details class=\"lang\" data-lang=\"%s\"%s>"
 		    "<summary>%s</summary><div class=\"fix\">",
 		    guide_lang_name(lang), lang == 0 ? " open" : "",
 		    guide_lang_name(lang));
-		put(h, "<figure><figcaption>Before</figcaption>");
+		buf_adds(h, "<figure><figcaption>Before</figcaption>");
 		put_code_block(h, "before", fix.before[lang]);
-		put(h, "</figure>");
+		buf_adds(h, "</figure>");
 		if (fix.after[lang] != NULL) {
-			put(h, "<figure><figcaption>After</figcaption>");
+			buf_adds(h, "<figure><figcaption>After</figcaption>");
 			put_code_block(h, "after", fix.after[lang]);
-			put(h, "</figure>");
+			buf_adds(h, "</figure>");
 		}
-		put(h, "</div></details>\n");
+		buf_adds(h, "</div></details>\n");
 	}
-	put(h, "</section>\n");
+	buf_adds(h, "</section>\n");
 	guide_fix_clear(&fix);
 }
 
 static void
-write_errors(struct html *h, const struct record *r, const struct ctx *x)
+write_errors(struct buf *h, const struct record *r, const struct ctx *x)
 {
 	const struct guide_error *e;
 	const char *note = guide_errors_note(r->provider);
@@ -867,69 +575,69 @@ write_errors(struct html *h, const struct record *r, const struct ctx *x)
 	size_t i, n;
 
 	e = guide_errors(r->provider, &n);
-	put(h, "<section id=\"errors\">\n<h2>What clients see after the "
+	buf_adds(h, "<section id=\"errors\">\n<h2>What clients see after the "
 	    "shutdown</h2>\n<p>");
 	if (r->shutdown_on != DATE_NONE &&
 	    r->shutdown_kind == SHUTDOWN_EARLIEST) {
 		/* Only a bound on the day: no "since" for it. */
-		put(h, record_overdue(r, x->as_of) ? "Once it is shut down "
-		    "(any day now, not before " : "Once it is shut down (not "
-		    "before ");
+		buf_adds(h, record_overdue(r, x->as_of) ? "Once it is shut "
+		    "down (any day now, not before " : "Once it is shut down "
+		    "(not before ");
 		put_date(h, r->shutdown_on);
-		put(h, "), ");
+		buf_adds(h, "), ");
 	} else if (r->shutdown_on != DATE_NONE) {
-		put(h, r->shutdown_on < x->as_of ? "Since " : "From ");
+		buf_adds(h, r->shutdown_on < x->as_of ? "Since " : "From ");
 		put_date(h, r->shutdown_on);
-		put(h, ", ");
+		buf_adds(h, ", ");
 	} else
-		put(h, "Once it is shut down, ");
-	put(h, "calls to <code>");
-	esc(h, r->id);
-	put(h, "</code> on ");
-	esc(h, provider_name(r->provider));
-	put(h, " fail with errors like these.");
+		buf_adds(h, "Once it is shut down, ");
+	buf_adds(h, "calls to <code>");
+	html_esc(h, r->id);
+	buf_adds(h, "</code> on ");
+	html_esc(h, provider_name(r->provider));
+	buf_adds(h, " fail with errors like these.");
 	if (note != NULL) {
-		put(h, " ");
-		esc_code(h, note);
+		buf_adds(h, " ");
+		html_esc_code(h, note);
 	}
-	put(h, " Paste an error a client got into <code>POST /v1/explain</code> "
-	    "to learn which model it is about.</p>\n"
+	buf_adds(h, " Paste an error a client got into <code>POST "
+	    "/v1/explain</code> to learn which model it is about.</p>\n"
 	    "<ul class=\"plain errors\">\n");
 	for (i = 0; i < n; i++) {
-		putf(h, "<li data-status=\"%u\"><p><span class=\"http\">HTTP "
-		    "%u</span> <code class=\"code-name\">", e[i].status,
-		    e[i].status);
-		esc(h, e[i].code);
-		put(h, "</code></p><p class=\"message\">");
+		buf_addf(h, "<li data-status=\"%u\"><p><span "
+		    "class=\"http\">HTTP %u</span> <code class=\"code-name\">",
+		    e[i].status, e[i].status);
+		html_esc(h, e[i].code);
+		buf_adds(h, "</code></p><p class=\"message\">");
 		text = guide_expand(e[i].message, r->id);
-		esc_code(h, text);
+		html_esc_code(h, text);
 		free(text);
-		put(h, "</p><p class=\"when muted\">");
+		buf_adds(h, "</p><p class=\"when muted\">");
 		text = guide_expand(e[i].when, r->id);
-		esc_code(h, text);
+		html_esc_code(h, text);
 		free(text);
-		put(h, "</p></li>\n");
+		buf_adds(h, "</p></li>\n");
 	}
-	put(h, "</ul>\n</section>\n");
+	buf_adds(h, "</ul>\n</section>\n");
 }
 
 static void
-write_find(struct html *h, const struct record *r)
+write_find(struct buf *h, const struct record *r)
 {
 	char *cmd, *quoted;
 
-	put(h, "<section id=\"find\">\n<h2>Find every use</h2>\n"
+	buf_adds(h, "<section id=\"find\">\n<h2>Find every use</h2>\n"
 	    "<p>Whole words, fixed strings: the id");
 	if (r->naliases > 0)
-		put(h, " and its aliases");
-	put(h, ", in every file under the current directory.</p>\n");
+		buf_adds(h, " and its aliases");
+	buf_adds(h, ", in every file under the current directory.</p>\n");
 	cmd = guide_grep(r);
 	put_code_block(h, "grep", cmd);
 	free(cmd);
 	cmd = guide_rg(r);
 	put_code_block(h, "rg", cmd);
 	free(cmd);
-	put(h, "\n<p>Or check a whole tree for every deprecated id in the "
+	buf_adds(h, "\n<p>Or check a whole tree for every deprecated id in the "
 	    "catalog, and one id from a script or CI:</p>\n");
 	put_code_block(h, "scan", GUIDE_SCAN);
 	quoted = guide_shell_quote(r->id);
@@ -937,26 +645,26 @@ write_find(struct html *h, const struct record *r)
 	put_code_block(h, "check", cmd);
 	free(cmd);
 	free(quoted);
-	put(h, "\n</section>\n");
+	buf_adds(h, "\n</section>\n");
 }
 
 static void
-write_checklist(struct html *h, const struct record *r)
+write_checklist(struct buf *h, const struct record *r)
 {
 	const char *kind = advice_kind(r), *title;
 	const char *const *items = guide_checklist(kind, &title);
 
-	put(h, "<section id=\"checklist\" data-kind=\"");
-	esc(h, kind);
-	put(h, "\">\n<h2>Migration checklist: ");
-	esc(h, title);
-	put(h, "</h2>\n<ul class=\"plain checklist\">\n");
+	buf_adds(h, "<section id=\"checklist\" data-kind=\"");
+	html_esc(h, kind);
+	buf_adds(h, "\">\n<h2>Migration checklist: ");
+	html_esc(h, title);
+	buf_adds(h, "</h2>\n<ul class=\"plain checklist\">\n");
 	for (; *items != NULL; items++) {
-		put(h, "<li><label><input type=\"checkbox\"><span>");
-		esc_code(h, *items);
-		put(h, "</span></label></li>\n");
+		buf_adds(h, "<li><label><input type=\"checkbox\"><span>");
+		html_esc_code(h, *items);
+		buf_adds(h, "</span></label></li>\n");
 	}
-	put(h, "</ul>\n</section>\n");
+	buf_adds(h, "</ul>\n</section>\n");
 }
 
 struct row {
@@ -992,42 +700,42 @@ by_urgency(const void *a, const void *b)
 
 /* One <li> of a list of models: link, status, date, days. */
 static void
-put_model_item(struct html *h, const struct ctx *x, const struct record *o,
+put_model_item(struct buf *h, const struct ctx *x, const struct record *o,
     int with_provider)
 {
 	int32_t days;
 
-	putf(h, "<li class=\"urgency-%s\" data-provider=\"", urgency(o,
+	buf_addf(h, "<li class=\"urgency-%s\" data-provider=\"", urgency(o,
 	    x->as_of));
-	esc(h, o->provider);
-	put(h, "\" data-days=\"");
+	html_esc(h, o->provider);
+	buf_adds(h, "\" data-days=\"");
 	if (record_days_left(o, x->as_of, &days) == 0)
-		putf(h, "%ld", (long)days);
-	put(h, "\">");
+		buf_addf(h, "%ld", (long)days);
+	buf_adds(h, "\">");
 	put_model_link(h, x, o->provider, o->id);
 	if (with_provider) {
-		put(h, " <span>");
-		esc(h, provider_name(o->provider));
-		put(h, "</span>");
+		buf_adds(h, " <span>");
+		html_esc(h, provider_name(o->provider));
+		buf_adds(h, "</span>");
 	}
-	put(h, " ");
+	buf_adds(h, " ");
 	put_badge(h, record_status(o, x->as_of), 0);
 	if (o->shutdown_on != DATE_NONE) {
-		put(h, " <span>");
+		buf_adds(h, " <span>");
 		if (o->shutdown_kind == SHUTDOWN_EARLIEST)
-			put(h, "not before ");
+			buf_adds(h, "not before ");
 		put_date(h, o->shutdown_on);
-		put(h, "</span>");
+		buf_adds(h, "</span>");
 	}
-	put(h, " <span class=\"num\">");
+	buf_adds(h, " <span class=\"num\">");
 	put_days(h, o, x->as_of, 0);
-	put(h, "</span></li>\n");
+	buf_adds(h, "</span></li>\n");
 }
 
 /* Other deprecations of the same provider, soonest first, and the same
  * model on other platforms. */
 static void
-write_others(struct html *h, const struct ctx *x,
+write_others(struct buf *h, const struct ctx *x,
     const struct snapshot *snap, const struct answer *a)
 {
 	const struct record *r = a->record;
@@ -1049,97 +757,98 @@ write_others(struct html *h, const struct ctx *x,
 		n++;
 	}
 	qsort(rows, n, sizeof(*rows), by_urgency);
-	put(h, "<section id=\"others\">\n<h2>Other ");
-	esc(h, provider_name(r->provider));
-	put(h, " deprecations</h2>\n");
+	buf_adds(h, "<section id=\"others\">\n<h2>Other ");
+	html_esc(h, provider_name(r->provider));
+	buf_adds(h, " deprecations</h2>\n");
 	if (n == 0)
-		put(h, "<p>No other model of this provider is scheduled for "
-		    "shutdown.</p>\n");
+		buf_adds(h, "<p>No other model of this provider is scheduled "
+		    "for shutdown.</p>\n");
 	else {
-		putf(h, "<p><span id=\"others-count\">%zu</span> other model%s "
-		    "scheduled to shut down, soonest first", n,
+		buf_addf(h, "<p><span id=\"others-count\">%zu</span> other "
+		    "model%s scheduled to shut down, soonest first", n,
 		    n == 1 ? "" : "s");
 		if (n > OTHERS_MAX)
-			putf(h, " (the first %d here)", OTHERS_MAX);
-		put(h, ". <a href=\"/?provider=");
-		put_pct(h, r->provider);
-		put(h, "&amp;status=deprecated");
+			buf_addf(h, " (the first %d here)", OTHERS_MAX);
+		buf_adds(h, ". <a href=\"/?provider=");
+		html_pct(h, r->provider);
+		buf_adds(h, "&amp;status=deprecated");
 		put_at(h, x, 0);
-		put(h, "\">All of them on the dashboard</a>.</p>\n"
+		buf_adds(h, "\">All of them on the dashboard</a>.</p>\n"
 		    "<ul class=\"plain others\">\n");
 		for (i = 0; i < n && i < OTHERS_MAX; i++)
 			put_model_item(h, x, rows[i].r, 0);
-		put(h, "</ul>\n");
+		buf_adds(h, "</ul>\n");
 	}
 	if (a->nothers > 0) {
-		put(h, "<h3 id=\"platforms\">The same model on other "
+		buf_adds(h, "<h3 id=\"platforms\">The same model on other "
 		    "platforms</h3>\n<ul class=\"plain others\">\n");
 		for (i = 0; i < a->nothers; i++)
 			put_model_item(h, x, a->others[i].record, 1);
-		put(h, "</ul>\n");
+		buf_adds(h, "</ul>\n");
 	}
-	put(h, "</section>\n");
+	buf_adds(h, "</section>\n");
 	free(rows);
 }
 
 static void
-write_sources(struct html *h, const struct record *r)
+write_sources(struct buf *h, const struct record *r)
 {
 	size_t i;
 
-	put(h, "<section id=\"sources\">\n<h2>Sources</h2>\n");
+	buf_adds(h, "<section id=\"sources\">\n<h2>Sources</h2>\n");
 	if (r->nsources == 0)
-		put(h, "<p>No source is recorded for this model.</p>\n");
+		buf_adds(h, "<p>No source is recorded for this model.</p>\n");
 	else
-		put(h, "<ul>\n");
+		buf_adds(h, "<ul>\n");
 	for (i = 0; i < r->nsources; i++) {
 		const struct source *s = &r->sources[i];
 
-		put(h, "<li>");
+		buf_adds(h, "<li>");
 		if (is_http_url(s->url)) {
-			put(h, "<a rel=\"noopener noreferrer\" href=\"");
-			esc(h, s->url);
-			put(h, "\">");
-			esc(h, s->url);
-			put(h, "</a>");
+			buf_adds(h, "<a rel=\"noopener noreferrer\" href=\"");
+			html_esc(h, s->url);
+			buf_adds(h, "\">");
+			html_esc(h, s->url);
+			buf_adds(h, "</a>");
 		} else if (s->url != NULL) {
-			put(h, "<span class=\"id\">");
-			esc(h, s->url);
-			put(h, "</span>");
+			buf_adds(h, "<span class=\"id\">");
+			html_esc(h, s->url);
+			buf_adds(h, "</span>");
 		} else
-			put(h, "(no URL)");
+			buf_adds(h, "(no URL)");
 		if (s->feed != NULL) {
-			put(h, " <small>feed ");
-			esc(h, s->feed);
-			put(h, "</small>");
+			buf_adds(h, " <small>feed ");
+			html_esc(h, s->feed);
+			buf_adds(h, "</small>");
 		}
 		if (s->last_seen != NULL) {
-			put(h, " <small>last seen ");
-			esc(h, s->last_seen);
-			put(h, "</small>");
+			buf_adds(h, " <small>last seen ");
+			html_esc(h, s->last_seen);
+			buf_adds(h, "</small>");
 		}
-		put(h, "</li>\n");
+		buf_adds(h, "</li>\n");
 	}
 	if (r->nsources > 0)
-		put(h, "</ul>\n");
-	put(h, "</section>\n");
+		buf_adds(h, "</ul>\n");
+	buf_adds(h, "</section>\n");
 }
 
 /* The "/v1/models/..." link of the answer this page shows. */
 static char *
 api_path(const struct ctx *x, const char *query, const char *provider)
 {
-	struct html p = { NULL, 0, 0 };
+	struct buf p;
 
-	put(&p, "/v1/models/");
-	put_pct(&p, query);
+	buf_init(&p, BUF_MAX_INTERNAL);
+	buf_adds(&p, "/v1/models/");
+	html_pct(&p, query);
 	if (provider != NULL && *provider != '\0') {
-		put(&p, "?provider=");
-		put_pct(&p, provider);
+		buf_adds(&p, "?provider=");
+		html_pct(&p, provider);
 		put_at(&p, x, 0);
 	} else
 		put_at(&p, x, 1);
-	return p.s;
+	return buf_take(&p, NULL);
 }
 
 static const char *match_words[] = {
@@ -1156,7 +865,7 @@ static char *
 unknown_page(const struct snapshot *snap, const struct ctx *x,
     const char *query, const char *provider)
 {
-	struct html h = { NULL, 0, 0 };
+	struct buf h;
 	struct match_key key;
 	char family[MATCH_ID_MAX], *title;
 	size_t i, n = 0, total = snapshot_count(snap);
@@ -1164,29 +873,31 @@ unknown_page(const struct snapshot *snap, const struct ctx *x,
 	int have_family = have_key &&
 	    match_family(key.id, family, sizeof(family)) == 0;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	title = xasprintf("Unknown model: %s \xe2\x80\x94 sunset",
 	    query != NULL ? query : "");
 	open_page(&h, x, title, query);
 	free(title);
-	put(&h, "<h1 id=\"model\">Unknown model</h1>\n<section id=\"unknown\">"
-	    "<p>The catalog has never heard of <code class=\"query\">");
-	esc(&h, query);
-	put(&h, "</code>");
+	buf_adds(&h, "<h1 id=\"model\">Unknown model</h1>\n<section "
+	    "id=\"unknown\"><p>The catalog has never heard of <code "
+	    "class=\"query\">");
+	html_esc(&h, query);
+	buf_adds(&h, "</code>");
 	if (provider != NULL && *provider != '\0') {
-		put(&h, " on ");
-		esc(&h, provider_name(provider));
+		buf_adds(&h, " on ");
+		html_esc(&h, provider_name(provider));
 	}
-	put(&h, ". That does not mean it is active: check the spelling, or "
-	    "search the catalog.</p>\n"
+	buf_adds(&h, ". That does not mean it is active: check the spelling, "
+	    "or search the catalog.</p>\n"
 	    "<form id=\"search\" class=\"search\" action=\"/\" method=\"get\" "
 	    "role=\"search\"><input type=\"search\" name=\"q\" "
 	    "aria-label=\"Model id\" value=\"");
-	esc(&h, have_key ? key.id : query);
-	put(&h, "\">");
+	html_esc(&h, have_key ? key.id : query);
+	buf_adds(&h, "\">");
 	if (x->keep_at)
-		putf(&h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
-		    x->at);
-	put(&h, "<button type=\"submit\">Search deprecations</button>"
+		buf_addf(&h, "<input type=\"hidden\" name=\"at\" "
+		    "value=\"%s\">", x->at);
+	buf_adds(&h, "<button type=\"submit\">Search deprecations</button>"
 	    "</form>\n");
 	for (i = 0; have_key && *key.id != '\0' && i < total &&
 	    n < SUGGEST_MAX; i++) {
@@ -1196,24 +907,24 @@ unknown_page(const struct snapshot *snap, const struct ctx *x,
 		    strcasestr(r->id, family) == NULL))
 			continue;
 		if (n++ == 0)
-			put(&h, "<h2>Similar ids</h2>\n<ul id=\"suggestions\" "
-			    "class=\"plain others\">\n");
+			buf_adds(&h, "<h2>Similar ids</h2>\n<ul "
+			    "id=\"suggestions\" class=\"plain others\">\n");
 		put_model_item(&h, x, r, 1);
 	}
 	if (n > 0)
-		put(&h, "</ul>\n");
-	put(&h, "<p><a href=\"/");
+		buf_adds(&h, "</ul>\n");
+	buf_adds(&h, "<p><a href=\"/");
 	put_at(&h, x, 1);
-	put(&h, "\">Every deprecation</a></p></section>\n");
+	buf_adds(&h, "\">Every deprecation</a></p></section>\n");
 	close_page(&h, x, NULL, NULL);
-	return h.s;
+	return buf_take(&h, NULL);
 }
 
 char *
 page_model(const struct snapshot *snap, const char *query,
     const char *provider, int32_t as_of, int *found)
 {
-	struct html h = { NULL, 0, 0 };
+	struct buf h;
 	struct ctx x;
 	struct answer a;
 	const struct record *r;
@@ -1222,6 +933,7 @@ page_model(const struct snapshot *snap, const char *query,
 	char *title, *path;
 	size_t i;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	init_ctx(&x, as_of);
 	a.record = NULL;
 	if (query != NULL)
@@ -1237,47 +949,47 @@ page_model(const struct snapshot *snap, const char *query,
 	open_page(&h, &x, title, NULL);
 	free(title);
 
-	put(&h, "<h1 id=\"model\" class=\"id\">");
-	esc(&h, r->id);
-	put(&h, "</h1>\n<p class=\"meta\"><a id=\"provider\" "
+	buf_adds(&h, "<h1 id=\"model\" class=\"id\">");
+	html_esc(&h, r->id);
+	buf_adds(&h, "</h1>\n<p class=\"meta\"><a id=\"provider\" "
 	    "data-provider=\"");
-	esc(&h, r->provider);
-	put(&h, "\" href=\"/?provider=");
-	put_pct(&h, r->provider);
+	html_esc(&h, r->provider);
+	buf_adds(&h, "\" href=\"/?provider=");
+	html_pct(&h, r->provider);
 	put_at(&h, &x, 0);
-	put(&h, "\">");
-	esc(&h, provider_name(r->provider));
-	put(&h, "</a>");
+	buf_adds(&h, "\">");
+	html_esc(&h, provider_name(r->provider));
+	buf_adds(&h, "</a>");
 	if (advice_kind(r) != NULL) {
-		put(&h, " &middot; <span id=\"kind\">");
-		esc(&h, advice_kind(r));
-		put(&h, "</span>");
+		buf_adds(&h, " &middot; <span id=\"kind\">");
+		html_esc(&h, advice_kind(r));
+		buf_adds(&h, "</span>");
 	}
 	if (r->scope != NULL) {
-		put(&h, " &middot; scope <span id=\"scope\">");
-		esc(&h, r->scope);
-		put(&h, "</span>");
+		buf_adds(&h, " &middot; scope <span id=\"scope\">");
+		html_esc(&h, r->scope);
+		buf_adds(&h, "</span>");
 	}
-	put(&h, "</p>\n");
+	buf_adds(&h, "</p>\n");
 	if (r->naliases > 0) {
-		put(&h, "<p id=\"aliases\">Also called ");
+		buf_adds(&h, "<p id=\"aliases\">Also called ");
 		for (i = 0; i < r->naliases; i++) {
 			if (i > 0)
-				put(&h, ", ");
-			put(&h, "<code>");
-			esc(&h, r->aliases[i]);
-			put(&h, "</code>");
+				buf_adds(&h, ", ");
+			buf_adds(&h, "<code>");
+			html_esc(&h, r->aliases[i]);
+			buf_adds(&h, "</code>");
 		}
-		put(&h, "</p>\n");
+		buf_adds(&h, "</p>\n");
 	}
 	if (a.match != MATCH_EXACT) {
-		put(&h, "<p class=\"muted\" id=\"match\" data-match=\"");
-		put(&h, match_words[a.match]);
-		put(&h, "\">You asked for <code>");
-		esc(&h, query);
-		put(&h, "</code>; this record matches it by ");
-		put(&h, match_words[a.match]);
-		put(&h, ".</p>\n");
+		buf_adds(&h, "<p class=\"muted\" id=\"match\" data-match=\"");
+		buf_adds(&h, match_words[a.match]);
+		buf_adds(&h, "\">You asked for <code>");
+		html_esc(&h, query);
+		buf_adds(&h, "</code>; this record matches it by ");
+		buf_adds(&h, match_words[a.match]);
+		buf_adds(&h, ".</p>\n");
 	}
 
 	write_summary(&h, &x, &a);
@@ -1291,15 +1003,15 @@ page_model(const struct snapshot *snap, const char *query,
 	write_sources(&h, r);
 
 	path = api_path(&x, query, provider);
-	close_page(&h, &x, path, copy_script);
+	close_page(&h, &x, path, "assets/copy-buttons.js");
 	free(path);
-	return h.s;
+	return buf_take(&h, NULL);
 }
 
 char *
 page_dashboard(const struct snapshot *snap, int32_t as_of)
 {
-	struct html h = { NULL, 0, 0 };
+	struct buf h;
 	struct ctx x;
 	size_t i, j, n = 0, total = snapshot_count(snap);
 	size_t within30 = 0, within90 = 0, retired = 0;
@@ -1308,6 +1020,7 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 	int32_t days;
 	char *lower;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	init_ctx(&x, as_of);
 	for (i = 0; i < total; i++) {
 		const struct record *r = snapshot_record(snap, i);
@@ -1330,15 +1043,15 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 	qsort(rows, n, sizeof(*rows), by_urgency);
 
 	open_page(&h, &x, "AI model deprecations \xe2\x80\x94 sunset", NULL);
-	put(&h, "<h1>AI model deprecations</h1>\n<ul class=\"stats\" "
+	buf_adds(&h, "<h1>AI model deprecations</h1>\n<ul class=\"stats\" "
 	    "id=\"stats\">");
-	putf(&h, "<li><strong>%zu</strong> deprecated</li>"
+	buf_addf(&h, "<li><strong>%zu</strong> deprecated</li>"
 	    "<li class=\"urgency-critical\"><strong>%zu</strong> due "
 	    "within 30 days</li><li class=\"urgency-soon\"><strong>%zu"
 	    "</strong> within 90 days</li><li><strong>%zu</strong> retired"
 	    "</li></ul>\n", n - retired, within30, within90, retired);
 
-	put(&h, "<form id=\"filters\" class=\"filters\" action=\"/\" "
+	buf_adds(&h, "<form id=\"filters\" class=\"filters\" action=\"/\" "
 	    "method=\"get\"><label>Provider<select id=\"filter-provider\" "
 	    "name=\"provider\"><option value=\"\">All providers</option>");
 	/* Records come in provider order: one option per run. */
@@ -1349,110 +1062,112 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 		    (last != NULL && strcmp(last, r->provider) == 0))
 			continue;
 		last = r->provider;
-		put(&h, "<option value=\"");
-		esc(&h, r->provider);
-		put(&h, "\">");
-		esc(&h, provider_name(r->provider));
-		put(&h, "</option>");
+		buf_adds(&h, "<option value=\"");
+		html_esc(&h, r->provider);
+		buf_adds(&h, "\">");
+		html_esc(&h, provider_name(r->provider));
+		buf_adds(&h, "</option>");
 	}
-	put(&h, "</select></label><label>Status<select id=\"filter-status\" "
-	    "name=\"status\"><option value=\"\">Any status"
+	buf_adds(&h, "</select></label><label>Status<select "
+	    "id=\"filter-status\" name=\"status\"><option value=\"\">Any status"
 	    "</option><option value=\"deprecated\">Deprecated</option>"
 	    "<option value=\"retired\">Retired</option></select></label>"
 	    "<label>Model id<input id=\"filter-q\" name=\"q\" type=\"search\" "
 	    "placeholder=\"e.g. gpt-4\"></label>");
 	if (x.keep_at)
-		putf(&h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
-		    x.at);
-	putf(&h, "</form>\n<p><span id=\"count\">%zu</span> models shown."
+		buf_addf(&h, "<input type=\"hidden\" name=\"at\" "
+		    "value=\"%s\">", x.at);
+	buf_addf(&h, "</form>\n<p><span id=\"count\">%zu</span> models shown."
 	    "<noscript> Filtering needs JavaScript; every model is listed."
 	    "</noscript> <a href=\"/v1/calendar.ics\">Subscribe to the "
 	    "shutdown calendar</a>.</p>\n", n);
 
-	put(&h, "<table class=\"models\" id=\"models\"><thead><tr>"
+	buf_adds(&h, "<table class=\"models\" id=\"models\"><thead><tr>"
 	    "<th>Model</th><th>Provider</th><th>Status</th><th>Shutdown</th>"
 	    "<th>Days left</th><th>Replacement</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const struct record *r = rows[i].r;
 
-		putf(&h, "<tr class=\"model urgency-%s\" data-provider=\"",
+		buf_addf(&h, "<tr class=\"model urgency-%s\" data-provider=\"",
 		    urgency(r, as_of));
-		esc(&h, r->provider);
-		putf(&h, "\" data-status=\"%s\" data-days=\"",
+		html_esc(&h, r->provider);
+		buf_addf(&h, "\" data-status=\"%s\" data-days=\"",
 		    status_name(rows[i].st));
 		if (record_days_left(r, as_of, &days) == 0)
-			putf(&h, "%ld", (long)days);
-		put(&h, "\" data-search=\"");
+			buf_addf(&h, "%ld", (long)days);
+		buf_adds(&h, "\" data-search=\"");
 		lower = str_lower(xstrdup(r->id));
-		esc(&h, lower);
+		html_esc(&h, lower);
 		free(lower);
 		for (j = 0; j < r->naliases; j++) {
 			lower = str_lower(xstrdup(r->aliases[j]));
-			put(&h, " ");
-			esc(&h, lower);
+			buf_adds(&h, " ");
+			html_esc(&h, lower);
 			free(lower);
 		}
-		put(&h, "\"><td data-label=\"Model\">");
+		buf_adds(&h, "\"><td data-label=\"Model\">");
 		put_model_link(&h, &x, r->provider, r->id);
 		if (r->scope != NULL) {
-			put(&h, " <small>");
-			esc(&h, r->scope);
-			put(&h, "</small>");
+			buf_adds(&h, " <small>");
+			html_esc(&h, r->scope);
+			buf_adds(&h, "</small>");
 		}
-		put(&h, "</td><td data-label=\"Provider\">");
-		esc(&h, provider_name(r->provider));
-		put(&h, "</td><td data-label=\"Status\">");
+		buf_adds(&h, "</td><td data-label=\"Provider\">");
+		html_esc(&h, provider_name(r->provider));
+		buf_adds(&h, "</td><td data-label=\"Status\">");
 		put_badge(&h, rows[i].st, 0);
-		put(&h, "</td><td data-label=\"Shutdown\">");
+		buf_adds(&h, "</td><td data-label=\"Shutdown\">");
 		if (r->shutdown_on == DATE_NONE)
-			put(&h, "\xe2\x80\x94");
+			buf_adds(&h, "\xe2\x80\x94");
 		else {
 			if (r->shutdown_kind == SHUTDOWN_EARLIEST)
-				put(&h, "not before ");
-			put(&h, "<time>");
+				buf_adds(&h, "not before ");
+			buf_adds(&h, "<time>");
 			put_date(&h, r->shutdown_on);
-			put(&h, "</time>");
+			buf_adds(&h, "</time>");
 		}
-		put(&h, "</td><td data-label=\"Days left\" class=\"num\">");
+		buf_adds(&h, "</td><td data-label=\"Days left\" "
+		    "class=\"num\">");
 		if (record_days_left(r, as_of, &days) < 0 ||
 		    (record_earliest_passed(r, as_of) &&
 		    rows[i].st == STATUS_RETIRED))
-			put(&h, "\xe2\x80\x94");
+			buf_adds(&h, "\xe2\x80\x94");
 		else if (rows[i].overdue)
-			put(&h, "any day");
+			buf_adds(&h, "any day");
 		else if (days >= 0)
-			putf(&h, "%ld", (long)days);
+			buf_addf(&h, "%ld", (long)days);
 		else
-			putf(&h, "%ld ago", (long)-days);
-		put(&h, "</td><td data-label=\"Replacement\">");
+			buf_addf(&h, "%ld ago", (long)-days);
+		buf_adds(&h, "</td><td data-label=\"Replacement\">");
 		if (r->nreplacements > 0)
 			put_model_link(&h, &x, r->replacements[0].provider,
 			    r->replacements[0].id);
 		else
-			put(&h, "\xe2\x80\x94");
-		put(&h, "</td></tr>\n");
+			buf_adds(&h, "\xe2\x80\x94");
+		buf_adds(&h, "</td></tr>\n");
 	}
-	put(&h, "</tbody></table>\n<p id=\"empty\" hidden>No model matches "
-	    "these filters.</p>\n");
+	buf_adds(&h, "</tbody></table>\n<p id=\"empty\" hidden>No model "
+	    "matches these filters.</p>\n");
 	free(rows);
 	lower = xasprintf("/v1/deprecations%s%s", x.keep_at ? "?at=" : "",
 	    x.keep_at ? x.at : "");
-	close_page(&h, &x, lower, filter_script);
+	close_page(&h, &x, lower, "assets/dashboard-filters.js");
 	free(lower);
-	return h.s;
+	return buf_take(&h, NULL);
 }
 
 char *
 page_message(const char *title, const char *text)
 {
-	struct html h = { NULL, 0, 0 };
+	struct buf h;
 
+	buf_init(&h, BUF_MAX_INTERNAL);
 	open_page(&h, NULL, title, NULL);
-	put(&h, "<h1>");
-	esc(&h, title);
-	put(&h, "</h1>\n<p id=\"message\">");
-	esc(&h, text);
-	put(&h, "</p>\n<p><a href=\"/\">Every deprecation</a></p>\n");
+	buf_adds(&h, "<h1>");
+	html_esc(&h, title);
+	buf_adds(&h, "</h1>\n<p id=\"message\">");
+	html_esc(&h, text);
+	buf_adds(&h, "</p>\n<p><a href=\"/\">Every deprecation</a></p>\n");
 	close_page(&h, NULL, NULL, NULL);
-	return h.s;
+	return buf_take(&h, NULL);
 }

@@ -256,7 +256,7 @@ test_guide(void)
 	    "OpenAI: 404 model_not_found");
 	e = guide_errors("anthropic", &n);
 	ok(strcmp(e[0].code, "not_found_error") == 0 &&
-	    strcmp(e[0].message, "model: {id}") == 0,
+	    strcmp(e[0].message, "model: {{id}}") == 0,
 	    "Anthropic: not_found_error, model: X");
 	e = guide_errors("azure", &n);
 	ok(strcmp(e[0].code, "DeploymentNotFound") == 0 && n >= 3,
@@ -268,8 +268,8 @@ test_guide(void)
 	ok(strcmp(e[0].code, "NOT_FOUND") == 0, "Vertex: NOT_FOUND");
 	e = guide_errors("no-such-provider", &n);
 	ok(n > 0 && e[0].status == 404, "unknown provider: a generic list");
-	s = guide_expand("The model `{id}` is gone ({id})", "m");
-	is_str(s, "The model `m` is gone (m)", "{id} expands everywhere");
+	s = guide_expand("The model `{{id}}` is gone ({{id}})", "m");
+	is_str(s, "The model `m` is gone (m)", "{{id}} expands everywhere");
 	free(s);
 
 	items = guide_checklist("embedding", &title);

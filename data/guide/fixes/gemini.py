@@ -1,0 +1,7 @@
+from google import genai
+
+client = genai.Client()
+response = client.models.generate_content(
+    model="{{model}}",
+    contents="Hello",
+)

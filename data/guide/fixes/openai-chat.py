@@ -1,0 +1,7 @@
+from openai import OpenAI
+
+client = OpenAI()
+response = client.chat.completions.create(
+    model="{{model}}",
+    messages=[{"role": "user", "content": "Hello"}],
+)

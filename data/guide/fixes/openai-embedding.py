@@ -1,0 +1,7 @@
+from openai import OpenAI
+
+client = OpenAI()
+response = client.embeddings.create(
+    model="{{model}}",
+    input="The quick brown fox",
+)

@@ -1,0 +1,7 @@
+import OpenAI from "openai";
+
+const client = new OpenAI();
+const result = await client.moderations.create({
+  model: "{{model}}",
+  input: "Some text",
+});

@@ -1,0 +1,29 @@
+/*
+ * html.h - the escapers that put any text into HTML or a URL as text
+ * only, appending to a buf (buf.h).
+ *
+ * html_esc() is for HTML text and attribute values (single- or
+ * double-quoted), html_pct() for a URL path segment or query value.
+ * Pages are written into a buf with buf_adds() for markup and these for
+ * everything that comes from a feed or a request.
+ */
+#ifndef SUNSET_HTML_H
+#define SUNSET_HTML_H
+
+#include "buf.h"
+
+/*
+ * s as HTML text or an attribute value: < > & " ' become references;
+ * bytes that are not UTF-8 and control characters (but tab and newline)
+ * become U+FFFD, so the page stays valid whatever a feed or a client
+ * sent.  s NULL appends nothing.
+ */
+void html_esc(struct buf *b, const char *s);
+
+/* s, in which `backticks` mark code, as HTML text with <code> spans. */
+void html_esc_code(struct buf *b, const char *s);
+
+/* s percent-encoded: every byte but ASCII letters, digits and - . _ ~. */
+void html_pct(struct buf *b, const char *s);
+
+#endif
