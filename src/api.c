@@ -394,6 +394,14 @@ dispatch(struct MHD_Connection *c, struct request *req, const char *url,
 	}
 	out->status = MHD_HTTP_OK;
 	rt->fn(c, req, url + (rt->prefix ? n : 0), out);
+	/* A reply with neither body nor text passed its buffer's cap: none
+	 * of what the route set (headers, content type) holds for it. */
+	if (out->body == NULL && out->text == NULL) {
+		memset(out, 0, sizeof(*out));
+		api_error(out, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "reply_too_large", "the reply would be larger than the "
+		    "256 MiB the server builds");
+	}
 }
 
 /* 1 when Content-Length announces more than API_BODY_MAX. */

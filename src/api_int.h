@@ -71,7 +71,8 @@ struct request {
 	struct snapshot	*snap;
 };
 
-/* What a route answers: a JSON body, or text already rendered. */
+/* What a route answers: a JSON body, or text already rendered.  A route
+ * that leaves both NULL (its writer passed its cap) gets a 500. */
 struct reply {
 	unsigned int	 status;
 	cJSON		*body;
