@@ -297,8 +297,8 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 	size_t len;
 
 	out->text = NULL;
-	if (text == NULL && (text = cJSON_PrintUnformatted(out->body)) == NULL)
-		abort();
+	if (text == NULL)
+		text = cJSON_PrintUnformatted(out->body);
 	len = strlen(text);
 	etag[0] = '\0';
 	if (is_get && status == MHD_HTTP_OK) {

@@ -572,6 +572,7 @@ test_shapes(void)
 int
 main(void)
 {
+	xcjson_init();
 	test_days();
 	test_match();
 	test_overdue();
