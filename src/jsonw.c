@@ -6,6 +6,10 @@
  * and level[d].after is the state once a member of level d is written.
  * Every key and value asks the state for its separator first, so the
  * commas (and a layout's spaces and newlines) are written here only.
+ *
+ * Each key or value is appended at once with its separator when it fits
+ * CHUNK bytes: an append costs more than gathering a few bytes on the
+ * stack, and an answer is some 150 keys and values.
  */
 #include "config.h"
 
@@ -17,6 +21,11 @@
 #include "jsonw.h"
 #include "utf8.h"
 #include "util.h"
+
+/* A separator: a comma, a newline and the deepest indent. */
+#define SEP_MAX (2 + JSONW_INDENT_MAX)
+/* What a key or a short value is gathered into with its separator. */
+#define CHUNK 256
 
 enum state {
 	ST_TOP = 0,		/* nothing written: one value may come */
@@ -30,6 +39,20 @@ enum state {
 
 static const char spaces[JSONW_INDENT_MAX + 1] =
     "                                                                ";
+
+/* 1 for the bytes a JSON string holds as they are: printable ASCII but
+ * '"' and '\\'.  NUL is 0, so a scan stops at the end of the string;
+ * bytes from 0x80 on are checked as UTF-8, sequence by sequence. */
+static const unsigned char plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
 
 /* Empty: nothing written, no container open. */
 static void
@@ -56,47 +79,41 @@ misuse(struct jsonw *w)
 	w->misused = 1;
 }
 
-/* The separator before a member of a laid-out container. */
-static void
-separate_layout(struct jsonw *w, const struct jsonw_level *l, int comma)
-{
-	if (l->layout == JSONW_SPACED) {
-		if (comma)
-			buf_add(&w->b, ", ", 2);
-		return;
-	}
-	if (comma)
-		buf_addc(&w->b, ',');
-	buf_addc(&w->b, '\n');
-	buf_add(&w->b, spaces, l->indent);
-}
-
-/* The separator before a member of the innermost container. */
-static void
-separate(struct jsonw *w, int comma)
+/*
+ * Writes the separator before a member of the innermost container to sep
+ * (SEP_MAX bytes at most) and returns its length: a comma unless first,
+ * then the layout's space, or its newline and indent.
+ */
+static size_t
+separator(const struct jsonw *w, int first, char *sep)
 {
 	const struct jsonw_level *l = &w->level[w->depth];
+	size_t n = 0;
 
-	if (l->layout != JSONW_COMPACT)
-		separate_layout(w, l, comma);
-	else if (comma)
-		buf_addc(&w->b, ',');
+	if (!first)
+		sep[n++] = ',';
+	if (l->layout == JSONW_SPACED && !first)
+		sep[n++] = ' ';
+	else if (l->layout == JSONW_LINES) {
+		sep[n++] = '\n';
+		memcpy(sep + n, spaces, l->indent);
+		n += l->indent;
+	}
+	return n;
 }
 
-/* Writes what goes before a value; -1 when no value may come here. */
+/* Writes the separator before a value to sep and returns its length;
+ * -1 when no value may come here. */
 static int
-value_begins(struct jsonw *w)
+value_separator(struct jsonw *w, char *sep)
 {
 	switch (w->state) {
 	case ST_VALUE:
 	case ST_TOP:
 		return 0;
 	case ST_ARR_FIRST:
-		separate(w, 0);
-		return 0;
 	case ST_ARR_NEXT:
-		separate(w, 1);
-		return 0;
+		return (int)separator(w, w->state == ST_ARR_FIRST, sep);
 	default:
 		misuse(w);
 		return -1;
@@ -109,13 +126,30 @@ value_ends(struct jsonw *w)
 	w->state = w->level[w->depth].after;
 }
 
+/* Appends the n bytes at s after the npre at chunk (CHUNK bytes long). */
+static void
+append_after(struct jsonw *w, char *chunk, size_t npre, const void *s,
+    size_t n)
+{
+	if (n <= CHUNK - npre) {
+		memcpy(chunk + npre, s, n);
+		buf_add(&w->b, chunk, npre + n);
+	} else {
+		buf_add(&w->b, chunk, npre);
+		buf_add(&w->b, s, n);
+	}
+}
+
 /* Appends n bytes as a whole value. */
 static void
 value(struct jsonw *w, const char *s, size_t n)
 {
-	if (value_begins(w) < 0)
+	char chunk[CHUNK];
+	int k;
+
+	if ((k = value_separator(w, chunk)) < 0)
 		return;
-	buf_add(&w->b, s, n);
+	append_after(w, chunk, (size_t)k, s, n);
 	value_ends(w);
 }
 
@@ -124,15 +158,17 @@ open_container(struct jsonw *w, char bracket, enum state after,
     enum jsonw_layout layout, unsigned int indent)
 {
 	struct jsonw_level *l;
+	char chunk[CHUNK];
+	int k;
 
 	if (w->depth == JSONW_DEPTH_MAX || (layout == JSONW_LINES &&
 	    (indent < 2 || indent > JSONW_INDENT_MAX))) {
 		misuse(w);
 		return;
 	}
-	if (value_begins(w) < 0)
+	if ((k = value_separator(w, chunk)) < 0)
 		return;
-	buf_addc(&w->b, bracket);
+	append_after(w, chunk, (size_t)k, &bracket, 1);
 	l = &w->level[++w->depth];
 	l->after = (unsigned char)after;
 	l->layout = (unsigned char)layout;
@@ -144,17 +180,21 @@ static void
 close_container(struct jsonw *w, char bracket, enum state after)
 {
 	const struct jsonw_level *l = &w->level[w->depth];
+	char chunk[SEP_MAX + 1];
+	size_t n = 0;
 
 	if (w->depth == 0 || l->after != after || w->state == ST_VALUE) {
 		misuse(w);
 		return;
 	}
-	/* A member was written: the state is the one after a member. */
+	/* After a member the state is the one after a member. */
 	if (l->layout == JSONW_LINES && w->state == after) {
-		buf_addc(&w->b, '\n');
-		buf_add(&w->b, spaces, l->indent - 2u);
+		chunk[n++] = '\n';
+		memcpy(chunk + n, spaces, l->indent - 2u);
+		n += l->indent - 2u;
 	}
-	buf_addc(&w->b, bracket);
+	chunk[n++] = bracket;
+	buf_add(&w->b, chunk, n);
 	w->depth--;
 	value_ends(w);
 }
@@ -197,20 +237,17 @@ jsonw_arr_close(struct jsonw *w)
 	close_container(w, ']', ST_ARR_NEXT);
 }
 
-/* Appends s as a JSON string. */
+/* Appends the rest of a string that needs escaping, n bytes at p. */
 static void
-string(struct jsonw *w, const char *s)
+escape(struct jsonw *w, const unsigned char *p, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), run;
+	size_t run;
 	char esc[7];
 
-	buf_addc(&w->b, '"');
 	while (n > 0) {
 		/* Copy the longest run that needs no escaping at once. */
-		for (run = 0; run < n && p[run] >= 0x20 && p[run] < 0x80 &&
-		    p[run] != '"' && p[run] != '\\'; run++)
+		for (run = 0; run < n && plain[p[run]]; run++)
 			;
 		if (run > 0) {
 			buf_add(&w->b, p, run);
@@ -237,36 +274,69 @@ string(struct jsonw *w, const char *s)
 			p++, n--;
 		}
 	}
-	buf_addc(&w->b, '"');
+}
+
+/*
+ * Appends s as a JSON string between the npre bytes at chunk (CHUNK bytes
+ * long) and the npost at post: in one append when s needs no escaping
+ * and all fits the chunk, as keys and most values do.
+ */
+static void
+string(struct jsonw *w, char *chunk, size_t npre, const char *s,
+    const char *post, size_t npost)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t run;
+
+	for (run = 0; plain[p[run]]; run++)
+		;
+	if (p[run] == '\0' && run + 2 + npost <= CHUNK - npre) {
+		chunk[npre] = '"';
+		memcpy(chunk + npre + 1, s, run);
+		chunk[npre + 1 + run] = '"';
+		memcpy(chunk + npre + 2 + run, post, npost);
+		buf_add(&w->b, chunk, npre + run + 2 + npost);
+		return;
+	}
+	chunk[npre] = '"';
+	buf_add(&w->b, chunk, npre + 1);
+	escape(w, p, run + strlen(s + run));
+	chunk[0] = '"';
+	memcpy(chunk + 1, post, npost);
+	buf_add(&w->b, chunk, 1 + npost);
 }
 
 void
 jsonw_key(struct jsonw *w, const char *key)
 {
-	if (w->state == ST_OBJ_FIRST || w->state == ST_OBJ_NEXT)
-		separate(w, w->state == ST_OBJ_NEXT);
-	else {
+	char chunk[CHUNK];
+	size_t k;
+
+	if (w->state != ST_OBJ_FIRST && w->state != ST_OBJ_NEXT) {
 		misuse(w);
 		return;
 	}
-	string(w, key);
+	k = separator(w, w->state == ST_OBJ_FIRST, chunk);
 	if (w->level[w->depth].layout == JSONW_COMPACT)
-		buf_addc(&w->b, ':');
+		string(w, chunk, k, key, ":", 1);
 	else
-		buf_add(&w->b, ": ", 2);
+		string(w, chunk, k, key, ": ", 2);
 	w->state = ST_VALUE;
 }
 
 void
 jsonw_str(struct jsonw *w, const char *s)
 {
+	char chunk[CHUNK];
+	int k;
+
 	if (s == NULL) {
 		jsonw_null(w);
 		return;
 	}
-	if (value_begins(w) < 0)
+	if ((k = value_separator(w, chunk)) < 0)
 		return;
-	string(w, s);
+	string(w, chunk, (size_t)k, s, "", 0);
 	value_ends(w);
 }
 
