@@ -170,13 +170,13 @@ answer_chain_error_name(enum answer_chain_error e)
 static void
 write_days_left(struct jsonw *w, const struct answer_state *st)
 {
-	jsonw_key(w, "days_left", 0);
+	jsonw_key(w, "days_left");
 	if (st->has_days)
 		jsonw_int(w, st->days_left);
 	else
-		jsonw_raw(w, "null");
-	jsonw_key(w, "overdue", 0);
-	jsonw_raw(w, st->overdue ? "true" : "false");
+		jsonw_null(w);
+	jsonw_key(w, "overdue");
+	jsonw_bool(w, st->overdue);
 }
 
 /* "resolved", "chain" and, when it stopped early, "chain_error". */
@@ -186,20 +186,28 @@ write_chain(struct jsonw *w, const struct answer *a)
 	const struct answer_step *last = answer_resolved(a);
 	size_t i;
 
-	jsonw_key(w, "resolved", 0);
+	jsonw_key(w, "resolved");
 	jsonw_str(w, last != NULL ? last->id : NULL);
-	jsonw_key(w, "chain", 0);
-	jsonw_raw(w, "[");
-	for (i = 0; i < a->nchain; i++) {
-		if (i > 0)
-			jsonw_raw(w, ",");
+	jsonw_key(w, "chain");
+	jsonw_arr_open(w);
+	for (i = 0; i < a->nchain; i++)
 		jsonw_str(w, a->chain[i].id);
-	}
-	jsonw_raw(w, "]");
+	jsonw_arr_close(w);
 	if (a->chain_error != ANSWER_CHAIN_OK) {
-		jsonw_key(w, "chain_error", 0);
+		jsonw_key(w, "chain_error");
 		jsonw_str(w, answer_chain_error_name(a->chain_error));
 	}
+}
+
+/* A price per million tokens, or null when has is 0. */
+static void
+write_price(struct jsonw *w, const char *key, int has, double price)
+{
+	jsonw_key(w, key);
+	if (has)
+		jsonw_num(w, price, 0);
+	else
+		jsonw_null(w);
 }
 
 /* "effort" and "price_change" of moving to the first replacement. */
@@ -208,128 +216,121 @@ write_advice(struct jsonw *w, const struct answer *a)
 {
 	const struct price_change *pc = &a->price_change;
 
-	jsonw_key(w, "effort", 0);
+	jsonw_key(w, "effort");
 	jsonw_str(w, a->effort);
-	jsonw_key(w, "price_change", 0);
+	jsonw_key(w, "price_change");
 	if (!a->has_price_change) {
-		jsonw_raw(w, "null");
+		jsonw_null(w);
 		return;
 	}
-	jsonw_raw(w, "{");
-	jsonw_key(w, "input_per_mtok", 1);
-	jsonw_num(w, pc->input, 0);
-	jsonw_key(w, "output_per_mtok", 0);
-	jsonw_num(w, pc->output, 0);
-	jsonw_key(w, "audio_input_per_mtok", 0);
-	if (pc->has_audio_input)
-		jsonw_num(w, pc->audio_input, 0);
-	else
-		jsonw_raw(w, "null");
-	jsonw_key(w, "audio_output_per_mtok", 0);
-	if (pc->has_audio_output)
-		jsonw_num(w, pc->audio_output, 0);
-	else
-		jsonw_raw(w, "null");
-	jsonw_raw(w, ",\"currency\":\"USD\"}");
+	jsonw_obj_open(w);
+	write_price(w, "input_per_mtok", 1, pc->input);
+	write_price(w, "output_per_mtok", 1, pc->output);
+	write_price(w, "audio_input_per_mtok", pc->has_audio_input,
+	    pc->audio_input);
+	write_price(w, "audio_output_per_mtok", pc->has_audio_output,
+	    pc->audio_output);
+	jsonw_key(w, "currency");
+	jsonw_str(w, "USD");
+	jsonw_obj_close(w);
 }
 
 /* Writes the record's fields, from "provider" to "disputed". */
 static void
-write_fields(struct jsonw *w, const struct answer *a, int first)
+write_fields(struct jsonw *w, const struct answer *a)
 {
 	const struct record *r = a->record;
 	size_t i;
 
-	jsonw_key(w, "provider", first);
+	jsonw_key(w, "provider");
 	jsonw_str(w, r->provider);
-	jsonw_key(w, "id", 0);
+	jsonw_key(w, "id");
 	jsonw_str(w, r->id);
-	jsonw_key(w, "aliases", 0);
-	jsonw_raw(w, "[");
-	for (i = 0; i < r->naliases; i++) {
-		if (i > 0)
-			jsonw_raw(w, ",");
+	jsonw_key(w, "aliases");
+	jsonw_arr_open(w);
+	for (i = 0; i < r->naliases; i++)
 		jsonw_str(w, r->aliases[i]);
-	}
-	jsonw_raw(w, "]");
-	jsonw_key(w, "status", 0);
+	jsonw_arr_close(w);
+	jsonw_key(w, "status");
 	jsonw_str(w, status_name(a->state.status));
-	jsonw_key(w, "deprecated", 0);
-	jsonw_raw(w, status_is_deprecated(a->state.status) ? "true" : "false");
-	jsonw_key(w, "announced_on", 0);
+	jsonw_key(w, "deprecated");
+	jsonw_bool(w, status_is_deprecated(a->state.status));
+	jsonw_key(w, "announced_on");
 	jsonw_date(w, r->announced_on);
-	jsonw_key(w, "shutdown_on", 0);
+	jsonw_key(w, "shutdown_on");
 	jsonw_date(w, r->shutdown_on);
-	jsonw_key(w, "shutdown_kind", 0);
+	jsonw_key(w, "shutdown_kind");
 	jsonw_str(w, shutdown_kind_name(r->shutdown_kind));
 	write_days_left(w, &a->state);
-	jsonw_key(w, "replacement", 0);
+	jsonw_key(w, "replacement");
 	jsonw_str(w, a->replacement);
-	jsonw_key(w, "replacements", 0);
-	jsonw_raw(w, "[");
+	jsonw_key(w, "replacements");
+	jsonw_arr_open(w);
 	for (i = 0; i < r->nreplacements; i++) {
-		jsonw_raw(w, i > 0 ? ",{" : "{");
-		jsonw_key(w, "provider", 1);
+		jsonw_obj_open(w);
+		jsonw_key(w, "provider");
 		jsonw_str(w, r->replacements[i].provider);
-		jsonw_key(w, "id", 0);
+		jsonw_key(w, "id");
 		jsonw_str(w, r->replacements[i].id);
-		jsonw_key(w, "note", 0);
+		jsonw_key(w, "note");
 		jsonw_str(w, r->replacements[i].note);
-		jsonw_raw(w, "}");
+		jsonw_obj_close(w);
 	}
-	jsonw_raw(w, "]");
+	jsonw_arr_close(w);
 	write_chain(w, a);
 	write_advice(w, a);
-	jsonw_key(w, "kind", 0);
+	jsonw_key(w, "kind");
 	jsonw_str(w, r->kind);
-	jsonw_key(w, "scope", 0);
+	jsonw_key(w, "scope");
 	jsonw_str(w, r->scope);
 	/* Text prices, then audio prices, each a number or null: the order
 	 * docs/api.md gives. */
-	jsonw_key(w, "pricing", 0);
+	jsonw_key(w, "pricing");
 	if (record_has_pricing(r)) {
-		jsonw_raw(w, "{");
-		jsonw_key(w, "input_per_mtok", 1);
+		jsonw_obj_open(w);
+		jsonw_key(w, "input_per_mtok");
 		jsonw_num(w, r->input_per_mtok, 1);
-		jsonw_key(w, "output_per_mtok", 0);
+		jsonw_key(w, "output_per_mtok");
 		jsonw_num(w, r->output_per_mtok, 1);
-		jsonw_key(w, "audio_input_per_mtok", 0);
+		jsonw_key(w, "audio_input_per_mtok");
 		jsonw_num(w, r->audio_input_per_mtok, 1);
-		jsonw_key(w, "audio_output_per_mtok", 0);
+		jsonw_key(w, "audio_output_per_mtok");
 		jsonw_num(w, r->audio_output_per_mtok, 1);
-		jsonw_raw(w, ",\"currency\":\"USD\"}");
+		jsonw_key(w, "currency");
+		jsonw_str(w, "USD");
+		jsonw_obj_close(w);
 	} else
-		jsonw_raw(w, "null");
-	jsonw_key(w, "sources", 0);
-	jsonw_raw(w, "[");
+		jsonw_null(w);
+	jsonw_key(w, "sources");
+	jsonw_arr_open(w);
 	for (i = 0; i < r->nsources; i++) {
-		jsonw_raw(w, i > 0 ? ",{" : "{");
-		jsonw_key(w, "feed", 1);
+		jsonw_obj_open(w);
+		jsonw_key(w, "feed");
 		jsonw_str(w, r->sources[i].feed);
-		jsonw_key(w, "url", 0);
+		jsonw_key(w, "url");
 		jsonw_str(w, r->sources[i].url);
-		jsonw_key(w, "first_seen", 0);
+		jsonw_key(w, "first_seen");
 		jsonw_str(w, r->sources[i].first_seen);
-		jsonw_key(w, "last_seen", 0);
+		jsonw_key(w, "last_seen");
 		jsonw_str(w, r->sources[i].last_seen);
-		jsonw_raw(w, "}");
+		jsonw_obj_close(w);
 	}
-	jsonw_raw(w, "]");
-	jsonw_key(w, "disputed", 0);
-	jsonw_raw(w, "[");
+	jsonw_arr_close(w);
+	jsonw_key(w, "disputed");
+	jsonw_arr_open(w);
 	for (i = 0; i < r->ndisputes; i++) {
-		jsonw_raw(w, i > 0 ? ",{" : "{");
-		jsonw_key(w, "field", 1);
+		jsonw_obj_open(w);
+		jsonw_key(w, "field");
 		jsonw_str(w, r->disputes[i].field);
-		jsonw_key(w, "value", 0);
+		jsonw_key(w, "value");
 		jsonw_str(w, r->disputes[i].value);
-		jsonw_key(w, "feed", 0);
+		jsonw_key(w, "feed");
 		jsonw_str(w, r->disputes[i].feed);
-		jsonw_key(w, "url", 0);
+		jsonw_key(w, "url");
 		jsonw_str(w, r->disputes[i].url);
-		jsonw_raw(w, "}");
+		jsonw_obj_close(w);
 	}
-	jsonw_raw(w, "]");
+	jsonw_arr_close(w);
 }
 
 static void
@@ -338,69 +339,73 @@ write_others(struct jsonw *w, const struct answer *a)
 	const struct answer_other *o;
 	size_t i;
 
-	jsonw_key(w, "others", 0);
-	jsonw_raw(w, "[");
+	jsonw_key(w, "others");
+	jsonw_arr_open(w);
 	for (i = 0; i < a->nothers; i++) {
 		o = &a->others[i];
-		jsonw_raw(w, i > 0 ? ",{" : "{");
-		jsonw_key(w, "provider", 1);
+		jsonw_obj_open(w);
+		jsonw_key(w, "provider");
 		jsonw_str(w, o->record->provider);
-		jsonw_key(w, "id", 0);
+		jsonw_key(w, "id");
 		jsonw_str(w, o->record->id);
-		jsonw_key(w, "status", 0);
+		jsonw_key(w, "status");
 		jsonw_str(w, status_name(o->state.status));
-		jsonw_key(w, "shutdown_on", 0);
+		jsonw_key(w, "shutdown_on");
 		jsonw_date(w, o->record->shutdown_on);
 		write_days_left(w, &o->state);
-		jsonw_raw(w, "}");
+		jsonw_obj_close(w);
 	}
-	jsonw_raw(w, "]");
+	jsonw_arr_close(w);
 }
 
 void
 answer_write(struct jsonw *w, const struct answer *a, int schema)
 {
-	jsonw_raw(w, "{");
-	jsonw_key(w, "query", 1);
+	jsonw_obj_open(w);
+	jsonw_key(w, "query");
 	jsonw_str(w, a->query);
-	if (a->record == NULL)
-		jsonw_raw(w, ",\"found\":false");
-	else {
-		jsonw_raw(w, ",\"found\":true");
-		jsonw_key(w, "match", 0);
+	jsonw_key(w, "found");
+	jsonw_bool(w, a->record != NULL);
+	if (a->record != NULL) {
+		jsonw_key(w, "match");
 		jsonw_str(w, match_names[a->match]);
-		write_fields(w, a, 0);
+		write_fields(w, a);
 		write_others(w, a);
-		jsonw_key(w, "as_of", 0);
+		jsonw_key(w, "as_of");
 		jsonw_date(w, a->as_of);
 	}
-	if (schema)
-		jsonw_raw(w, ",\"schema_version\":\"1\"");
-	jsonw_raw(w, "}");
+	if (schema) {
+		jsonw_key(w, "schema_version");
+		jsonw_str(w, "1");
+	}
+	jsonw_obj_close(w);
 }
 
 void
 answer_write_record(struct jsonw *w, const struct answer *a)
 {
-	jsonw_raw(w, "{");
-	write_fields(w, a, 1);
-	jsonw_raw(w, "}");
+	jsonw_obj_open(w);
+	write_fields(w, a);
+	jsonw_obj_close(w);
 }
 
 void
 answer_write_batch_open(struct jsonw *w, int32_t as_of)
 {
-	jsonw_raw(w, "{\"schema_version\":\"1\"");
-	jsonw_key(w, "as_of", 0);
+	jsonw_obj_open(w);
+	jsonw_key(w, "schema_version");
+	jsonw_str(w, "1");
+	jsonw_key(w, "as_of");
 	jsonw_date(w, as_of);
-	jsonw_key(w, "results", 0);
-	jsonw_raw(w, "[");
+	jsonw_key(w, "results");
+	jsonw_arr_open(w);
 }
 
 void
 answer_write_batch_close(struct jsonw *w)
 {
-	jsonw_raw(w, "]}");
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
 }
 
 /* How check and scan count a: by scan_counts, the rule of a finding. */

@@ -121,7 +121,8 @@ void answer_write(struct jsonw *w, const struct answer *a, int schema);
 void answer_write_record(struct jsonw *w, const struct answer *a);
 
 /* Opens and closes the document of a batch of answers (POST /v1/query,
- * `sunset check --json`); the answers go between, comma-separated. */
+ * `sunset check --json`); the answers go between, written with
+ * answer_write. */
 void answer_write_batch_open(struct jsonw *w, int32_t as_of);
 void answer_write_batch_close(struct jsonw *w);
 

@@ -297,8 +297,8 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 	size_t len;
 
 	out->text = NULL;
-	if (text == NULL && (text = cJSON_PrintUnformatted(out->body)) == NULL)
-		abort();
+	if (text == NULL)
+		text = cJSON_PrintUnformatted(out->body);
 	len = strlen(text);
 	etag[0] = '\0';
 	if (is_get && status == MHD_HTTP_OK) {
@@ -394,6 +394,14 @@ dispatch(struct MHD_Connection *c, struct request *req, const char *url,
 	}
 	out->status = MHD_HTTP_OK;
 	rt->fn(c, req, url + (rt->prefix ? n : 0), out);
+	/* A reply with neither body nor text passed its buffer's cap: none
+	 * of what the route set (headers, content type) holds for it. */
+	if (out->body == NULL && out->text == NULL) {
+		memset(out, 0, sizeof(*out));
+		api_error(out, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "reply_too_large", "the reply would be larger than the "
+		    "256 MiB the server builds");
+	}
 }
 
 /* 1 when Content-Length announces more than API_BODY_MAX. */
@@ -487,33 +495,13 @@ completed(void *cls, struct MHD_Connection *c, void **req_cls,
 }
 
 void
-api_append(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(*buf + *len, *cap - *len, fmt, ap);
-		va_end(ap);
-		if (n >= 0 && (size_t)n < *cap - *len) {
-			*len += (size_t)n;
-			return;
-		}
-		*cap = *cap * 2 + (size_t)(n > 0 ? n : 0) + 256;
-		*buf = xreallocarray(*buf, *cap, 1);
-	}
-}
-
-void
-api_write_request_metrics(struct api *api, char **buf, size_t *len,
-    size_t *cap)
+api_write_request_metrics(struct api *api, struct buf *b)
 {
 	const char *route;
 	unsigned long n;
 	size_t r, i;
 
-	api_append(buf, len, cap, "# HELP sunset_http_requests_total HTTP "
+	buf_addf(b, "# HELP sunset_http_requests_total HTTP "
 	    "requests answered, by route and status code.\n"
 	    "# TYPE sunset_http_requests_total counter\n");
 	for (r = 0; r <= API_NROUTES; r++)
@@ -522,11 +510,11 @@ api_write_request_metrics(struct api *api, char **buf, size_t *len,
 				continue;
 			route = r < API_NROUTES ? routes[r].path : "other";
 			if (i < NELEM(codes))
-				api_append(buf, len, cap,
+				buf_addf(b,
 				    "sunset_http_requests_total{route=\"%s\","
 				    "code=\"%u\"} %lu\n", route, codes[i], n);
 			else
-				api_append(buf, len, cap,
+				buf_addf(b,
 				    "sunset_http_requests_total{route=\"%s\","
 				    "code=\"other\"} %lu\n", route, n);
 		}

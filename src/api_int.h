@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "api.h"
+#include "buf.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -71,7 +72,8 @@ struct request {
 	struct snapshot	*snap;
 };
 
-/* What a route answers: a JSON body, or text already rendered. */
+/* What a route answers: a JSON body, or text already rendered.  A route
+ * that leaves both NULL (its writer passed its cap) gets a 500. */
 struct reply {
 	unsigned int	 status;
 	cJSON		*body;
@@ -113,12 +115,8 @@ int api_arg_uint(struct MHD_Connection *c, const char *key, long max,
  * api_feeds_unref), or NULL before the first publication. */
 struct api_feeds *api_feeds_current(struct api *api);
 void api_feeds_unref(struct api_feeds *feeds);
-/* Writes the Prometheus lines of the request counters to buf. */
-void api_write_request_metrics(struct api *api, char **buf, size_t *len,
-    size_t *cap);
-/* Appends formatted text to a growing buffer. */
-void api_append(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-    ATTR_PRINTF(4, 5);
+/* Appends the Prometheus lines of the request counters to b. */
+void api_write_request_metrics(struct api *api, struct buf *b);
 
 /* api_models.c */
 void api_route_model(struct MHD_Connection *, struct request *,

@@ -18,7 +18,7 @@ void
 api_route_model(struct MHD_Connection *c, struct request *req, const char *id,
     struct reply *out)
 {
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 	const struct record *r;
 	const char *provider = api_arg(c, "provider");
 	struct answer ans;
@@ -39,6 +39,7 @@ api_route_model(struct MHD_Connection *c, struct request *req, const char *id,
 		cJSON_AddBoolToObject(out->body, "found", 0);
 		return;
 	}
+	jsonw_init(&w, BUF_MAX_INTERNAL);
 	answer_write(&w, &ans, 1);
 	out->text = jsonw_take(&w);
 	if (r->shutdown_on != DATE_NONE && r->shutdown_kind == SHUTDOWN_FIRM)
@@ -168,7 +169,7 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 	size_t i, n = 0, m, total;
 	int32_t as_of;
 	int desc = 0;
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 	struct answer ans;
 
 	if (api_arg_at(c, out, &as_of) < 0 ||
@@ -229,24 +230,26 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 		items[i] = items[m - 1 - i];
 		items[m - 1 - i] = tmp;
 	}
-	jsonw_raw(&w, "{\"schema_version\":\"1\"");
-	jsonw_key(&w, "as_of", 0);
+	jsonw_init(&w, BUF_MAX_INTERNAL);
+	jsonw_obj_open(&w);
+	jsonw_key(&w, "schema_version");
+	jsonw_str(&w, "1");
+	jsonw_key(&w, "as_of");
 	jsonw_date(&w, as_of);
-	jsonw_key(&w, "total", 0);
+	jsonw_key(&w, "total");
 	jsonw_int(&w, (long long)n);
-	jsonw_key(&w, "limit", 0);
+	jsonw_key(&w, "limit");
 	jsonw_int(&w, limit);
-	jsonw_key(&w, "offset", 0);
+	jsonw_key(&w, "offset");
 	jsonw_int(&w, offset);
-	jsonw_key(&w, "items", 0);
-	jsonw_raw(&w, "[");
+	jsonw_key(&w, "items");
+	jsonw_arr_open(&w);
 	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++) {
-		if (i > (size_t)offset)
-			jsonw_raw(&w, ",");
 		answer_resolve_record(&ans, req->snap, items[i].r, as_of);
 		answer_write_record(&w, &ans);
 	}
-	jsonw_raw(&w, "]}");
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
 	out->text = jsonw_take(&w);
 	free(items);
 }
@@ -334,7 +337,7 @@ api_route_query(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
 {
 	const cJSON *models, *m, *at, *provider;
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 	struct answer ans;
 	cJSON *doc;
 	int32_t as_of = date_today();
@@ -361,10 +364,9 @@ api_route_query(struct MHD_Connection *c, struct request *req,
 		goto out;
 	}
 	provider = cJSON_GetObjectItemCaseSensitive(doc, "provider");
+	jsonw_init(&w, BUF_MAX_INTERNAL);
 	answer_write_batch_open(&w, as_of);
 	cJSON_ArrayForEach(m, models) {
-		if (m != models->child)
-			jsonw_raw(&w, ",");
 		answer_resolve(&ans, req->snap, m->valuestring,
 		    cJSON_IsString(provider) ? provider->valuestring : NULL,
 		    as_of);

@@ -265,8 +265,7 @@ label(const char *s, char *buf, size_t size)
 }
 
 static void
-catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
-    size_t *cap)
+catalog_metrics(const struct snapshot *snap, struct buf *b)
 {
 	static const enum status statuses[] = { STATUS_ACTIVE, STATUS_LEGACY,
 		STATUS_DEPRECATED, STATUS_RETIRED };
@@ -277,7 +276,7 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 	const struct record *r;
 	char l1[512], l2[512];
 
-	api_append(buf, len, cap, "# HELP sunset_catalog_models Models in the "
+	buf_addf(b, "# HELP sunset_catalog_models Models in the "
 	    "catalog, by provider and status today.\n"
 	    "# TYPE sunset_catalog_models gauge\n");
 	for (i = 0; i < n; i = j) {
@@ -288,7 +287,7 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 			counts[record_status(snapshot_record(snap, j), today) -
 			    STATUS_ACTIVE]++;
 		for (k = 0; k < NELEM(statuses); k++)
-			api_append(buf, len, cap, "sunset_catalog_models{"
+			buf_addf(b, "sunset_catalog_models{"
 			    "provider=\"%s\",status=\"%s\"} %zu\n",
 			    label(r->provider, l1, sizeof(l1)),
 			    status_name(statuses[k]), counts[k]);
@@ -296,7 +295,7 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 	/* Prometheus wants base units: the time left in seconds, to
 	 * 00:00 UTC on the shutdown day (days left = value / 86400).  An
 	 * earliest date that has come is "any day": 0, never below. */
-	api_append(buf, len, cap, "# HELP sunset_model_time_left_seconds Time "
+	buf_addf(b, "# HELP sunset_model_time_left_seconds Time "
 	    "until the shutdown of each deprecated model (kind earliest: "
 	    "not before).\n"
 	    "# TYPE sunset_model_time_left_seconds gauge\n");
@@ -306,7 +305,7 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 		    record_days_left(r, today, &days) < 0)
 			continue;
 		left = date_epoch(r->shutdown_on) - now;
-		api_append(buf, len, cap, "sunset_model_time_left_seconds{"
+		buf_addf(b, "sunset_model_time_left_seconds{"
 		    "provider=\"%s\",id=\"%s\",kind=\"%s\"} %lld\n",
 		    label(r->provider, l1, sizeof(l1)), label(r->id, l2,
 		    sizeof(l2)), shutdown_kind_name(r->shutdown_kind),
@@ -317,8 +316,7 @@ catalog_metrics(const struct snapshot *snap, char **buf, size_t *len,
 enum feed_gauge { GAUGE_LAST_SUCCESS, GAUGE_FAILURES, GAUGE_RECORDS };
 
 static void
-feed_metrics(const struct api_feeds *feeds, char **buf, size_t *len,
-    size_t *cap)
+feed_metrics(const struct api_feeds *feeds, struct buf *b)
 {
 	static const struct {
 		const char	*name;
@@ -340,7 +338,7 @@ feed_metrics(const struct api_feeds *feeds, char **buf, size_t *len,
 	long long value;
 
 	for (g = 0; g < NELEM(gauges); g++) {
-		api_append(buf, len, cap, "# HELP %s %s\n# TYPE %s gauge\n",
+		buf_addf(b, "# HELP %s %s\n# TYPE %s gauge\n",
 		    gauges[g].name, gauges[g].help, gauges[g].name);
 		for (i = 0; i < feeds->n; i++) {
 			f = &feeds->v[i];
@@ -357,7 +355,7 @@ feed_metrics(const struct api_feeds *feeds, char **buf, size_t *len,
 				value = f->records;
 				break;
 			}
-			api_append(buf, len, cap, "%s{feed=\"%s\"} %lld\n",
+			buf_addf(b, "%s{feed=\"%s\"} %lld\n",
 			    gauges[g].name, label(f->name, l, sizeof(l)),
 			    value);
 		}
@@ -369,17 +367,16 @@ api_route_metrics(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
 {
 	struct api_feeds *feeds = api_feeds_current(req->api);
-	size_t len = 0, cap = 65536;
-	char *buf = xmalloc(cap);
+	struct buf b;
 
-	buf[0] = '\0';
+	buf_init(&b, BUF_MAX_INTERNAL);
 	if (req->snap != NULL)
-		catalog_metrics(req->snap, &buf, &len, &cap);
+		catalog_metrics(req->snap, &b);
 	if (feeds != NULL)
-		feed_metrics(feeds, &buf, &len, &cap);
+		feed_metrics(feeds, &b);
 	api_feeds_unref(feeds);
-	api_write_request_metrics(req->api, &buf, &len, &cap);
-	out->text = buf;
+	api_write_request_metrics(req->api, &b);
+	out->text = buf_take(&b, NULL);
 	out->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	out->no_cache = 1;
 }

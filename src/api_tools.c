@@ -127,7 +127,7 @@ void
 api_route_badge(struct MHD_Connection *c, struct request *req,
     const char *arg, struct reply *out)
 {
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 	struct answer ans;
 	char id[MATCH_ID_MAX], msg[64];
 	const char *color = "lightgrey";
@@ -144,14 +144,17 @@ api_route_badge(struct MHD_Connection *c, struct request *req,
 	answer_resolve(&ans, req->snap, id, api_arg(c, "provider"), as_of);
 	if (ans.record != NULL)
 		badge_for(&ans, msg, sizeof(msg), &color);
-	jsonw_raw(&w, "{\"schemaVersion\":1");
-	jsonw_key(&w, "label", 0);
+	jsonw_init(&w, BUF_MAX_INTERNAL);
+	jsonw_obj_open(&w);
+	jsonw_key(&w, "schemaVersion");
+	jsonw_int(&w, 1);
+	jsonw_key(&w, "label");
 	jsonw_str(&w, ans.record != NULL ? ans.record->id : id);
-	jsonw_key(&w, "message", 0);
+	jsonw_key(&w, "message");
 	jsonw_str(&w, msg);
-	jsonw_key(&w, "color", 0);
+	jsonw_key(&w, "color");
 	jsonw_str(&w, color);
-	jsonw_raw(&w, "}");
+	jsonw_obj_close(&w);
 	out->text = jsonw_take(&w);
 }
 
@@ -191,7 +194,7 @@ api_route_explain(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
 {
 	char cand[EXPLAIN_MAX][MATCH_ID_MAX], *text, *slash;
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 	const char *found = NULL;
 	struct answer ans;
 	struct lookup l;
@@ -215,22 +218,22 @@ api_route_explain(struct MHD_Connection *c, struct request *req,
 		    l.record != NULL)
 			found = slash + 1;
 	}
-	jsonw_raw(&w, "{\"schema_version\":\"1\"");
-	jsonw_key(&w, "candidates", 0);
-	jsonw_raw(&w, "[");
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			jsonw_raw(&w, ",");
+	jsonw_init(&w, BUF_MAX_INTERNAL);
+	jsonw_obj_open(&w);
+	jsonw_key(&w, "schema_version");
+	jsonw_str(&w, "1");
+	jsonw_key(&w, "candidates");
+	jsonw_arr_open(&w);
+	for (i = 0; i < n; i++)
 		jsonw_str(&w, cand[i]);
-	}
-	jsonw_raw(&w, "]");
-	jsonw_key(&w, "model", 0);
+	jsonw_arr_close(&w);
+	jsonw_key(&w, "model");
 	if (found != NULL) {
 		answer_resolve(&ans, req->snap, found, NULL, date_today());
 		answer_write(&w, &ans, 0);
 	} else
-		jsonw_raw(&w, "null");
-	jsonw_raw(&w, "}");
+		jsonw_null(&w);
+	jsonw_obj_close(&w);
 	out->text = jsonw_take(&w);
 	free(text);
 }

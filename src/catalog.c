@@ -288,8 +288,6 @@ bind_json(sqlite3_stmt *st, int i, cJSON *json)
 {
 	char *text = cJSON_PrintUnformatted(json);
 
-	if (text == NULL)
-		abort();
 	sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
 	cJSON_free(text);
 	cJSON_Delete(json);
@@ -468,8 +466,7 @@ record_changes(struct catalog *cat, const char *feed, const struct record *r,
 	if (r->shutdown_on != DATE_NONE)
 		date_format(r->shutdown_on, shutdown);
 	json = json_replacements(r);
-	if ((repl = cJSON_PrintUnformatted(json)) == NULL)
-		abort();
+	repl = cJSON_PrintUnformatted(json);
 	cJSON_Delete(json);
 	new[0] = status_name(r->status);
 	new[1] = r->announced_on != DATE_NONE ? announced : NULL;

@@ -162,14 +162,14 @@ cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *db = NULL, *provider = NULL;
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 	enum answer_class class;
 	struct snapshot *snap;
 	struct answer a;
 	int32_t as_of = date_today();
 	long within = -1;
 	int json = 0, ch, i, rc = 0;
-	char *words;
+	char *words, *text;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(check_help, stdout);
@@ -189,17 +189,16 @@ cmd_check(int argc, char **argv)
 		return bad_usage(check_help);
 	if ((snap = cli_open_snapshot(db)) == NULL)
 		return EXIT_TROUBLE;
+	jsonw_init(&w, BUF_MAX_INTERNAL);
 	answer_write_batch_open(&w, as_of);
 	for (i = optind; i < argc; i++) {
 		answer_resolve(&a, snap, argv[i], provider, as_of);
 		words = answer_verdict(&a, within, &class);
 		if (class != ANSWER_FINE)
 			rc = EXIT_DEPRECATED;
-		if (json) {
-			if (i > optind)
-				jsonw_raw(&w, ",");
+		if (json)
 			answer_write(&w, &a, 0);
-		} else if (a.record == NULL)
+		else if (a.record == NULL)
 			printf("%s: %s\n", argv[i], words);
 		else
 			printf("%s: %s %s %s\n", argv[i], a.record->provider,
@@ -207,9 +206,13 @@ cmd_check(int argc, char **argv)
 		free(words);
 	}
 	answer_write_batch_close(&w);
-	if (json)
-		puts(w.buf);
-	jsonw_clear(&w);
+	text = jsonw_take(&w);
+	if (json && text == NULL) {
+		log_err("the answers are too large to print");
+		rc = EXIT_TROUBLE;
+	} else if (json)
+		puts(text);
+	free(text);
 	snapshot_unref(snap);
 	return rc;
 }

@@ -87,8 +87,8 @@ struct output {
 	struct model_info		*info;		/* per record */
 	const struct record		**rules;	/* SARIF, in order */
 	size_t				 nrules;
-	struct jsonw			 w;		/* findings or results */
-	struct jsonw			 notes_w;	/* JSON notes */
+	struct jsonw			 w;	/* an array: findings or results */
+	struct jsonw			 notes_w;	/* an array: JSON notes */
 	char				*cwd;		/* for SARIF URIs */
 	size_t				 found;		/* findings */
 	size_t				 notes;		/* notes */
@@ -132,36 +132,35 @@ write_json(struct output *o, const struct idscan_match *m,
 
 	memcpy(text, m->text, m->len);
 	text[m->len] = '\0';
-	jsonw_raw(w, (note ? o->notes : o->found) > 1 ? ",\n    {" :
-	    "\n    {");
-	jsonw_key(w, "file", 1);
+	jsonw_obj_open(w);
+	jsonw_key(w, "file");
 	jsonw_str(w, m->path);
-	jsonw_key(w, "line", 0);
+	jsonw_key(w, "line");
 	jsonw_int(w, (long long)m->line);
-	jsonw_key(w, "column", 0);
+	jsonw_key(w, "column");
 	jsonw_int(w, (long long)m->column);
-	jsonw_key(w, "match", 0);
+	jsonw_key(w, "match");
 	jsonw_str(w, text);
-	jsonw_key(w, "provider", 0);
+	jsonw_key(w, "provider");
 	jsonw_str(w, r->provider);
-	jsonw_key(w, "id", 0);
+	jsonw_key(w, "id");
 	jsonw_str(w, r->id);
-	jsonw_key(w, "status", 0);
+	jsonw_key(w, "status");
 	jsonw_str(w, status_name(a->state.status));
-	jsonw_key(w, "shutdown_on", 0);
+	jsonw_key(w, "shutdown_on");
 	jsonw_date(w, r->shutdown_on);
-	jsonw_key(w, "days_left", 0);
+	jsonw_key(w, "days_left");
 	if (a->state.has_days)
 		jsonw_int(w, a->state.days_left);
 	else
-		jsonw_raw(w, "null");
-	jsonw_key(w, "overdue", 0);
-	jsonw_raw(w, a->state.overdue ? "true" : "false");
-	jsonw_key(w, "replacement", 0);
+		jsonw_null(w);
+	jsonw_key(w, "overdue");
+	jsonw_bool(w, a->state.overdue);
+	jsonw_key(w, "replacement");
 	jsonw_str(w, a->replacement);
-	jsonw_key(w, "resolved", 0);
+	jsonw_key(w, "resolved");
 	jsonw_str(w, resolved != NULL ? resolved->id : NULL);
-	jsonw_raw(w, "}");
+	jsonw_obj_close(w);
 }
 
 /*
@@ -220,6 +219,17 @@ utf16_len(const char *s, size_t n)
 	return u;
 }
 
+/* "key": {"text": text}, SARIF's message object. */
+static void
+text_object(struct jsonw *w, const char *key, const char *text)
+{
+	jsonw_key(w, key);
+	jsonw_obj_open_layout(w, JSONW_SPACED, 0);
+	jsonw_key(w, "text");
+	jsonw_str(w, text);
+	jsonw_obj_close(w);
+}
+
 static void
 write_sarif_result(struct output *o, const struct idscan_match *m,
     const struct record *r, int note)
@@ -238,30 +248,38 @@ write_sarif_result(struct output *o, const struct idscan_match *m,
 	    note ? provider_name(r->provider) : "");
 	uri = path_uri(m->path, o->cwd);
 	rule = xasprintf("sunset/%s/%s", r->provider, r->id);
-	jsonw_raw(&o->w, o->found + (o->show_notes ? o->notes : 0) > 1 ?
-	    ",\n        {" : "\n        {");
-	jsonw_key(&o->w, "ruleId", 1);
+	jsonw_obj_open(&o->w);
+	jsonw_key(&o->w, "ruleId");
 	jsonw_str(&o->w, rule);
-	jsonw_key(&o->w, "ruleIndex", 0);
+	jsonw_key(&o->w, "ruleIndex");
 	jsonw_int(&o->w, mi->rule);
-	jsonw_key(&o->w, "level", 0);
+	jsonw_key(&o->w, "level");
 	jsonw_str(&o->w, note ? "note" : sarif_level(o, r));
-	jsonw_key(&o->w, "message", 0);
-	jsonw_raw(&o->w, "{\"text\": ");
-	jsonw_str(&o->w, msg);
-	jsonw_raw(&o->w, "}");
-	jsonw_key(&o->w, "locations", 0);
-	jsonw_raw(&o->w, "[{\"physicalLocation\": {\"artifactLocation\": "
-	    "{\"uri\": ");
+	text_object(&o->w, "message", msg);
+	jsonw_key(&o->w, "locations");
+	jsonw_arr_open(&o->w);
+	jsonw_obj_open_layout(&o->w, JSONW_SPACED, 0);
+	jsonw_key(&o->w, "physicalLocation");
+	jsonw_obj_open_layout(&o->w, JSONW_SPACED, 0);
+	jsonw_key(&o->w, "artifactLocation");
+	jsonw_obj_open_layout(&o->w, JSONW_SPACED, 0);
+	jsonw_key(&o->w, "uri");
 	jsonw_str(&o->w, uri);
-	jsonw_raw(&o->w, "}, \"region\": {\"startLine\": ");
+	jsonw_obj_close(&o->w);
+	jsonw_key(&o->w, "region");
+	jsonw_obj_open_layout(&o->w, JSONW_SPACED, 0);
+	jsonw_key(&o->w, "startLine");
 	jsonw_int(&o->w, (long long)m->line);
-	jsonw_raw(&o->w, ", \"startColumn\": ");
+	jsonw_key(&o->w, "startColumn");
 	jsonw_int(&o->w, (long long)m->column_utf16);
-	jsonw_raw(&o->w, ", \"endColumn\": ");
+	jsonw_key(&o->w, "endColumn");
 	jsonw_int(&o->w, (long long)(m->column_utf16 +
 	    utf16_len(m->text, m->len)));
-	jsonw_raw(&o->w, "}}}]}");
+	jsonw_obj_close(&o->w);
+	jsonw_obj_close(&o->w);
+	jsonw_obj_close(&o->w);
+	jsonw_arr_close(&o->w);
+	jsonw_obj_close(&o->w);
 	free(rule);
 	free(uri);
 	free(msg);
@@ -305,89 +323,147 @@ on_match(const struct idscan_match *m, void *arg)
 	}
 }
 
-static void
-print_json(struct output *o)
+/* Prints w's document and a newline; -1 when w failed (too large). */
+static int
+print_document(struct jsonw *w)
 {
-	char date[16];
+	char *text = jsonw_take(w);
 
-	date_format(o->as_of, date);
-	printf("{\"schema_version\": \"1\", \"as_of\": \"%s\", "
-	    "\"findings\": [%s%s], \"notes\": [%s%s]}\n", date,
-	    o->w.buf != NULL ? o->w.buf : "", o->found > 0 ? "\n  " : "",
-	    o->notes_w.buf != NULL ? o->notes_w.buf : "",
-	    o->notes > 0 ? "\n  " : "");
+	if (text == NULL) {
+		log_err("the report is too large to print");
+		return -1;
+	}
+	puts(text);
+	free(text);
+	return 0;
 }
 
+/* Takes an array written during the walk, closing it. */
+static char *
+take_array(struct jsonw *w)
+{
+	jsonw_arr_close(w);
+	return jsonw_take(w);
+}
+
+static int
+print_json(struct output *o)
+{
+	char *findings = take_array(&o->w), *notes = take_array(&o->notes_w);
+	struct jsonw w;
+	int rc;
+
+	jsonw_init(&w, BUF_MAX_INTERNAL);
+	jsonw_obj_open_layout(&w, JSONW_SPACED, 0);
+	jsonw_key(&w, "schema_version");
+	jsonw_str(&w, "1");
+	jsonw_key(&w, "as_of");
+	jsonw_date(&w, o->as_of);
+	jsonw_key(&w, "findings");
+	jsonw_raw(&w, findings);
+	jsonw_key(&w, "notes");
+	jsonw_raw(&w, notes);
+	jsonw_obj_close(&w);
+	rc = print_document(&w);
+	free(findings);
+	free(notes);
+	return rc;
+}
+
+/* One rule of the SARIF driver: a record found. */
 static void
+write_sarif_rule(struct jsonw *w, struct output *o, const struct record *r)
+{
+	struct model_info *mi = info_of(o, r);
+	const char *url;
+	char *text;
+	size_t j;
+
+	for (url = NULL, j = 0; j < r->nsources && url == NULL; j++)
+		url = r->sources[j].url;
+	jsonw_obj_open(w);
+	text = xasprintf("sunset/%s/%s", r->provider, r->id);
+	jsonw_key(w, "id");
+	jsonw_str(w, text);
+	free(text);
+	text = xasprintf("%s/%s is %s", r->provider, r->id,
+	    status_name(mi->answer->state.status));
+	text_object(w, "shortDescription", text);
+	free(text);
+	text = xasprintf("The model %s/%s is %s.", r->provider, r->id,
+	    mi->verdict);
+	text_object(w, "fullDescription", text);
+	text_object(w, "help", text);
+	free(text);
+	if (url != NULL) {
+		jsonw_key(w, "helpUri");
+		jsonw_str(w, url);
+	}
+	jsonw_key(w, "defaultConfiguration");
+	jsonw_obj_open_layout(w, JSONW_SPACED, 0);
+	jsonw_key(w, "level");
+	jsonw_str(w, sarif_level(o, r));
+	jsonw_obj_close(w);
+	jsonw_key(w, "properties");
+	jsonw_obj_open_layout(w, JSONW_SPACED, 0);
+	jsonw_key(w, "tags");
+	jsonw_arr_open_layout(w, JSONW_SPACED, 0);
+	jsonw_str(w, "deprecation");
+	jsonw_str(w, "ai-model");
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
+}
+
+static int
 print_sarif(struct output *o)
 {
-	struct jsonw w = { 0 };
-	const struct record *r;
-	struct model_info *mi;
-	char *text;
-	const char *url;
-	size_t i, j;
+	char *results = take_array(&o->w);
+	struct jsonw w;
+	size_t i;
+	int rc;
 
-	jsonw_raw(&w, "{\n  \"$schema\": \"" SARIF_SCHEMA "\",\n"
-	    "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
-	    "      \"tool\": {\"driver\": {\"name\": \"sunset\", "
-	    "\"version\": \"" PACKAGE_VERSION "\", "
-	    "\"semanticVersion\": \"" PACKAGE_VERSION "\", ");
+	jsonw_init(&w, BUF_MAX_INTERNAL);
+	jsonw_obj_open_layout(&w, JSONW_LINES, 2);
+	jsonw_key(&w, "$schema");
+	jsonw_str(&w, SARIF_SCHEMA);
+	jsonw_key(&w, "version");
+	jsonw_str(&w, "2.1.0");
+	jsonw_key(&w, "runs");
+	jsonw_arr_open_layout(&w, JSONW_LINES, 4);
+	jsonw_obj_open_layout(&w, JSONW_LINES, 6);
+	jsonw_key(&w, "tool");
+	jsonw_obj_open_layout(&w, JSONW_SPACED, 0);
+	jsonw_key(&w, "driver");
+	jsonw_obj_open_layout(&w, JSONW_SPACED, 0);
+	jsonw_key(&w, "name");
+	jsonw_str(&w, "sunset");
+	jsonw_key(&w, "version");
+	jsonw_str(&w, PACKAGE_VERSION);
+	jsonw_key(&w, "semanticVersion");
+	jsonw_str(&w, PACKAGE_VERSION);
 	/* informationUri is optional: only with a real home page. */
 	if (PACKAGE_URL[0] != '\0') {
-		jsonw_key(&w, "informationUri", 1);
+		jsonw_key(&w, "informationUri");
 		jsonw_str(&w, PACKAGE_URL);
-		jsonw_raw(&w, ", ");
 	}
-	jsonw_raw(&w, "\"rules\": [");
-	for (i = 0; i < o->nrules; i++) {
-		r = o->rules[i];
-		mi = info_of(o, r);
-		for (url = NULL, j = 0; j < r->nsources && url == NULL; j++)
-			url = r->sources[j].url;
-		jsonw_raw(&w, i > 0 ? ",\n        {" : "\n        {");
-		text = xasprintf("sunset/%s/%s", r->provider, r->id);
-		jsonw_key(&w, "id", 1);
-		jsonw_str(&w, text);
-		free(text);
-		text = xasprintf("%s/%s is %s", r->provider, r->id,
-		    status_name(mi->answer->state.status));
-		jsonw_key(&w, "shortDescription", 0);
-		jsonw_raw(&w, "{\"text\": ");
-		jsonw_str(&w, text);
-		jsonw_raw(&w, "}");
-		free(text);
-		text = xasprintf("The model %s/%s is %s.", r->provider,
-		    r->id, mi->verdict);
-		jsonw_key(&w, "fullDescription", 0);
-		jsonw_raw(&w, "{\"text\": ");
-		jsonw_str(&w, text);
-		jsonw_raw(&w, "}");
-		jsonw_key(&w, "help", 0);
-		jsonw_raw(&w, "{\"text\": ");
-		jsonw_str(&w, text);
-		jsonw_raw(&w, "}");
-		free(text);
-		if (url != NULL) {
-			jsonw_key(&w, "helpUri", 0);
-			jsonw_str(&w, url);
-		}
-		jsonw_key(&w, "defaultConfiguration", 0);
-		jsonw_raw(&w, "{\"level\": ");
-		jsonw_str(&w, sarif_level(o, r));
-		jsonw_raw(&w, "}");
-		jsonw_key(&w, "properties", 0);
-		jsonw_raw(&w, "{\"tags\": [\"deprecation\", \"ai-model\"]}}");
-	}
-	jsonw_raw(&w, o->nrules > 0 ? "\n      ]}},\n" : "]}},\n");
-	jsonw_raw(&w, "      \"columnKind\": \"utf16CodeUnits\",\n"
-	    "      \"results\": [");
-	fputs(w.buf, stdout);
-	jsonw_clear(&w);
-	if (o->w.buf != NULL)
-		fputs(o->w.buf, stdout);
-	fputs(o->found + (o->show_notes ? o->notes : 0) > 0 ?
-	    "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n", stdout);
+	jsonw_key(&w, "rules");
+	jsonw_arr_open_layout(&w, JSONW_LINES, 8);
+	for (i = 0; i < o->nrules; i++)
+		write_sarif_rule(&w, o, o->rules[i]);
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	jsonw_obj_close(&w);
+	jsonw_key(&w, "columnKind");
+	jsonw_str(&w, "utf16CodeUnits");
+	jsonw_key(&w, "results");
+	jsonw_raw(&w, results);
+	jsonw_obj_close(&w);
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	rc = print_document(&w);
+	free(results);
+	return rc;
 }
 
 /* Warns about entries whose until has passed: they hide nothing now. */
@@ -588,6 +664,16 @@ cmd_scan(int argc, char **argv)
 	o.within = within;
 	o.cwd = getcwd(NULL, 0);
 	o.info = xcalloc(snapshot_count(snap) + 1, sizeof(*o.info));
+	/* The findings, notes or results go into arrays written as the
+	 * walk finds them, one a line; print_json and print_sarif place
+	 * them in their documents. */
+	jsonw_init(&o.w, BUF_MAX_INTERNAL);
+	jsonw_init(&o.notes_w, BUF_MAX_INTERNAL);
+	if (format == FORMAT_JSON) {
+		jsonw_arr_open_layout(&o.w, JSONW_LINES, 4);
+		jsonw_arr_open_layout(&o.notes_w, JSONW_LINES, 4);
+	} else if (format == FORMAT_SARIF)
+		jsonw_arr_open_layout(&o.w, JSONW_LINES, 8);
 	for (k = 0; k < snapshot_count(snap); k++)
 		o.info[k].rule = -1;
 	rc = 0;
@@ -601,10 +687,9 @@ cmd_scan(int argc, char **argv)
 			rc = EXIT_TROUBLE;
 		}
 	}
-	if (format == FORMAT_JSON)
-		print_json(&o);
-	else if (format == FORMAT_SARIF)
-		print_sarif(&o);
+	if ((format == FORMAT_JSON && print_json(&o) < 0) ||
+	    (format == FORMAT_SARIF && print_sarif(&o) < 0))
+		rc = EXIT_TROUBLE;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		log_err("writing the output failed");
 		rc = EXIT_TROUBLE;
@@ -622,8 +707,8 @@ cmd_scan(int argc, char **argv)
 	free(o.info);
 	free(o.rules);
 	free(o.cwd);
-	jsonw_clear(&o.w);
-	jsonw_clear(&o.notes_w);
+	jsonw_free(&o.w);
+	jsonw_free(&o.notes_w);
 out:
 	for (i = 0; models != NULL && i < npaths; i++)
 		sunsetignore_clear(&models[i]);

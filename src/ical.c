@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "answer.h"
+#include "buf.h"
 #include "date.h"
 #include "ical.h"
-#include "jsonw.h"
 #include "util.h"
 
 #define FOLD 75		/* octets per line, CRLF excluded */
@@ -17,10 +17,9 @@
 /* Appends one content line, folded: a CRLF and a space before every
  * further 74 octets, never inside a UTF-8 sequence. */
 static void
-line(struct jsonw *w, const char *text)
+line(struct buf *b, const char *text)
 {
 	size_t n = strlen(text), i = 0, room = FOLD, take;
-	char buf[FOLD + 1];
 
 	while (i < n) {
 		take = n - i < room ? n - i : room;
@@ -28,12 +27,10 @@ line(struct jsonw *w, const char *text)
 		while (take > 0 && i + take < n &&
 		    ((unsigned char)text[i + take] & 0xc0) == 0x80)
 			take--;
-		memcpy(buf, text + i, take);
-		buf[take] = '\0';
 		if (i > 0)
-			jsonw_raw(w, " ");
-		jsonw_raw(w, buf);
-		jsonw_raw(w, "\r\n");
+			buf_addc(b, ' ');
+		buf_add(b, text + i, take);
+		buf_add(b, "\r\n", 2);
 		i += take;
 		room = FOLD - 1;
 	}
@@ -41,29 +38,27 @@ line(struct jsonw *w, const char *text)
 
 /* "NAME:" followed by text escaped as RFC 5545 TEXT. */
 static void
-text_line(struct jsonw *w, const char *name, const char *text)
+text_line(struct buf *b, const char *name, const char *text)
 {
-	struct jsonw v = { NULL, 0, 0 };
-	char c[2] = { 0, 0 };
+	size_t n = strlen(name);
+	/* Escaping at most doubles the text. */
+	char *s = xmalloc(n + 2 + 2 * strlen(text)), *q = s + n;
 	const char *p;
-	char *s;
 
-	jsonw_raw(&v, name);
-	jsonw_raw(&v, ":");
+	memcpy(s, name, n);
+	*q++ = ':';
 	for (p = text; *p != '\0'; p++) {
 		if (*p == '\\' || *p == ';' || *p == ',') {
-			c[0] = *p;
-			jsonw_raw(&v, "\\");
-			jsonw_raw(&v, c);
-		} else if (*p == '\n')
-			jsonw_raw(&v, "\\n");
-		else if ((unsigned char)*p >= 0x20) {
-			c[0] = *p;
-			jsonw_raw(&v, c);
-		}
+			*q++ = '\\';
+			*q++ = *p;
+		} else if (*p == '\n') {
+			*q++ = '\\';
+			*q++ = 'n';
+		} else if ((unsigned char)*p >= 0x20)
+			*q++ = *p;
 	}
-	s = jsonw_take(&v);
-	line(w, s);
+	*q = '\0';
+	line(b, s);
 	free(s);
 }
 
@@ -86,7 +81,7 @@ basic_date(int32_t date, char *buf)
  * but has no alarms: nobody announced a shutdown to be reminded of.
  */
 static void
-event(struct jsonw *w, const struct record *r, int32_t as_of,
+event(struct buf *b, const struct record *r, int32_t as_of,
     const char *stamp)
 {
 	static const int alarms[] = { 30, 7, 1 };
@@ -98,22 +93,22 @@ event(struct jsonw *w, const struct record *r, int32_t as_of,
 	answer_state(&st, r, as_of);
 	basic_date(r->shutdown_on, day);
 	basic_date(r->shutdown_on + 1, next);
-	line(w, "BEGIN:VEVENT");
+	line(b, "BEGIN:VEVENT");
 	s = xasprintf("%s/%s@sunset", r->provider, r->id);
-	text_line(w, "UID", s);
+	text_line(b, "UID", s);
 	free(s);
 	s = xasprintf("DTSTAMP:%sT000000Z", stamp);
-	line(w, s);
+	line(b, s);
 	free(s);
 	s = xasprintf("DTSTART;VALUE=DATE:%s", day);
-	line(w, s);
+	line(b, s);
 	free(s);
 	s = xasprintf("DTEND;VALUE=DATE:%s", next);
-	line(w, s);
+	line(b, s);
 	free(s);
 	s = xasprintf("%s %s %s", r->provider, r->id, earliest ?
 	    "earliest shutdown (not before this day)" : "shuts down");
-	text_line(w, "SUMMARY", s);
+	text_line(b, "SUMMARY", s);
 	free(s);
 	if (!earliest)
 		s = xasprintf("%s %s stops answering on this day.",
@@ -129,45 +124,46 @@ event(struct jsonw *w, const struct record *r, int32_t as_of,
 		free(s);
 		s = t;
 	}
-	text_line(w, "DESCRIPTION", s);
+	text_line(b, "DESCRIPTION", s);
 	free(s);
 	if (r->nsources > 0 && r->sources[0].url != NULL)
-		text_line(w, "URL", r->sources[0].url);
-	line(w, "TRANSP:TRANSPARENT");
+		text_line(b, "URL", r->sources[0].url);
+	line(b, "TRANSP:TRANSPARENT");
 	for (i = 0; i < NELEM(alarms) && !st.earliest_passed; i++) {
-		line(w, "BEGIN:VALARM");
-		line(w, "ACTION:DISPLAY");
+		line(b, "BEGIN:VALARM");
+		line(b, "ACTION:DISPLAY");
 		s = xasprintf("TRIGGER:-P%dD", alarms[i]);
-		line(w, s);
+		line(b, s);
 		free(s);
 		s = xasprintf("%s %s %s in %d day%s", r->provider, r->id,
 		    earliest ? "may shut down at the earliest" : "shuts down",
 		    alarms[i], alarms[i] == 1 ? "" : "s");
-		text_line(w, "DESCRIPTION", s);
+		text_line(b, "DESCRIPTION", s);
 		free(s);
-		line(w, "END:VALARM");
+		line(b, "END:VALARM");
 	}
-	line(w, "END:VEVENT");
+	line(b, "END:VEVENT");
 }
 
 char *
 ical_calendar(const struct record *const *v, size_t n, const char *name,
     int32_t stamp)
 {
-	struct jsonw w = { NULL, 0, 0 };
+	struct buf b;
 	char day[9];
 	size_t i;
 
+	buf_init(&b, BUF_MAX_INTERNAL);
 	basic_date(stamp, day);
-	line(&w, "BEGIN:VCALENDAR");
-	line(&w, "VERSION:2.0");
-	line(&w, "PRODID:-//sunset//sunset " PACKAGE_VERSION "//EN");
-	line(&w, "CALSCALE:GREGORIAN");
-	line(&w, "METHOD:PUBLISH");
-	text_line(&w, "X-WR-CALNAME", name);
+	line(&b, "BEGIN:VCALENDAR");
+	line(&b, "VERSION:2.0");
+	line(&b, "PRODID:-//sunset//sunset " PACKAGE_VERSION "//EN");
+	line(&b, "CALSCALE:GREGORIAN");
+	line(&b, "METHOD:PUBLISH");
+	text_line(&b, "X-WR-CALNAME", name);
 	for (i = 0; i < n; i++)
 		if (v[i]->shutdown_on != DATE_NONE)
-			event(&w, v[i], stamp, day);
-	line(&w, "END:VCALENDAR");
-	return jsonw_take(&w);
+			event(&b, v[i], stamp, day);
+	line(&b, "END:VCALENDAR");
+	return buf_take(&b, NULL);
 }

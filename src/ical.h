@@ -18,7 +18,7 @@
 /* Renders the calendar of records v[0..n) named name; stamp is the day
  * the calendar is made for (as_of), written as DTSTAMP.  An earliest date
  * on or before stamp gets no alarms.  Returns the text, which the caller
- * frees. */
+ * frees, or NULL when it would pass BUF_MAX_INTERNAL. */
 char *ical_calendar(const struct record *const *v, size_t n, const char *name,
     int32_t stamp);
 

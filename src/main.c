@@ -741,6 +741,7 @@ main(int argc, char **argv)
 {
 	size_t i;
 
+	xcjson_init();
 	if (argc < 2) {
 		cli_usage();
 		return EXIT_TROUBLE;

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -50,6 +51,14 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	if (p == NULL)
 		out_of_memory(nmemb * size);
 	return p;
+}
+
+void
+xcjson_init(void)
+{
+	cJSON_Hooks hooks = { xmalloc, free };
+
+	cJSON_InitHooks(&hooks);
 }
 
 char *

@@ -23,6 +23,11 @@ char *xstrdup_or_null(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) ATTR_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap) ATTR_PRINTF(1, 0);
+/* Makes cJSON allocate with xmalloc, so that creating and printing never
+ * return NULL (parsing still fails on bad input).  Called once, first
+ * thing, by main and by every test program and fuzz target that uses
+ * cJSON. */
+void xcjson_init(void);
 
 /* Sets *cause (when cause is not NULL) to a formatted, allocated message,
  * freeing the old one, which the arguments may use. */

@@ -31,8 +31,9 @@ day(const char *iso)
 static char *
 json_of(const struct answer *a)
 {
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 
+	jsonw_init(&w, BUF_MAX_INTERNAL);
 	answer_write(&w, a, 0);
 	return jsonw_take(&w);
 }
@@ -536,10 +537,11 @@ test_shapes(void)
 {
 	struct snapshot *snap = snapshot_of(
 	    "{\"provider\": \"openai\", \"id\": \"m\"}");
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 	struct answer a;
 	char *text;
 
+	jsonw_init(&w, BUF_MAX_INTERNAL);
 	answer_resolve_record(&a, snap, snapshot_record(snap, 0),
 	    day("2026-05-08"));
 	answer_write_record(&w, &a);
@@ -570,6 +572,7 @@ test_shapes(void)
 int
 main(void)
 {
+	xcjson_init();
 	test_days();
 	test_match();
 	test_overdue();

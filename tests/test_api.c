@@ -15,6 +15,7 @@
 #include "feed.h"
 #include "snapshot.h"
 #include "tap.h"
+#include "util.h"
 
 static const char fixture[] =
 "{\"format\": \"sunset-feed/1\", \"models\": ["
@@ -987,6 +988,7 @@ main(void)
 	struct api *api;
 	char *cause = NULL;
 
+	xcjson_init();
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	curl = curl_easy_init();
 	struct api_options options = { "127.0.0.1:0", 0, NULL, NULL };

@@ -18,6 +18,7 @@
 #include "snapshot.h"
 #include "sync.h"
 #include "tap.h"
+#include "util.h"
 
 #define D(y, m, d) date_from_ymd(y, m, d)
 #define NOW ((time_t)1778198400)	/* 2026-05-08T00:00:00Z */
@@ -555,6 +556,7 @@ main(void)
 	char path[PATH_SIZE];
 	struct catalog *cat;
 
+	xcjson_init();
 	make_dir();
 	test_open(db_path(path, "catalog.db"));
 	if ((cat = open_ok(path)) != NULL) {

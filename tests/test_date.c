@@ -14,6 +14,7 @@
 
 #include "date.h"
 #include "tap.h"
+#include "util.h"
 
 static int
 leap(int y)
@@ -194,6 +195,7 @@ check_today(void)
 int
 main(void)
 {
+	xcjson_init();
 	/* An independent count over nine centuries. */
 	walk(1600, 2500);
 

@@ -14,6 +14,7 @@
 #include "merge.h"
 #include "record.h"
 #include "tap.h"
+#include "util.h"
 
 #define D(y, m, d) date_from_ymd(y, m, d)
 
@@ -465,6 +466,7 @@ out:
 int
 main(void)
 {
+	xcjson_init();
 	test_full();
 	test_refusals();
 	test_accepted();

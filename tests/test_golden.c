@@ -170,6 +170,7 @@ main(void)
 	char *dir, *dot;
 	int i, n, cases;
 
+	xcjson_init();
 	for (fmt = feed_formats; fmt->name != NULL; fmt++) {
 		dir = xasprintf("%s/tests/golden/%s", srcdir, fmt->name);
 		cases = 0;

@@ -15,6 +15,7 @@
 #include "guide.h"
 #include "page.h"
 #include "tap.h"
+#include "util.h"
 #include "fixture.h"
 
 #define SEED "gpt-4o-mini-realtime-preview-2024-12-17"
@@ -578,6 +579,7 @@ main(void)
 {
 	struct snapshot *snap;
 
+	xcjson_init();
 	test_guide();
 	snap = snapshot_of(catalog);
 	test_seed_page(snap);

@@ -21,6 +21,7 @@
 #include "scan.h"
 #include "sunsetignore.h"
 #include "tap.h"
+#include "util.h"
 #include "walk.h"
 #include "fixture.h"
 
@@ -640,6 +641,7 @@ test_sunsetignore(void)
 int
 main(void)
 {
+	xcjson_init();
 	test_boundaries();
 	test_overlaps();
 	test_case();

@@ -264,6 +264,7 @@ test_sync(void)
 int
 main(void)
 {
+	xcjson_init();
 	fetch_init();
 	if (ok(upstream_start() != 0, "upstream listens on loopback"))
 		test_sync();

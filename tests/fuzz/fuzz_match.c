@@ -11,7 +11,9 @@
 #include "feed.h"
 #include "match.h"
 #include "snapshot.h"
+#include "util.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char catalog[] =
@@ -21,6 +23,13 @@ static const char catalog[] =
     "{\"provider\": \"bedrock\", \"id\": \"anthropic.claude-3-haiku-20240307-v1:0\"},"
     "{\"provider\": \"vertex\", \"id\": \"claude-3-opus@20240229\"},"
     "{\"provider\": \"openai\", \"id\": \"gpt-4o-mini-realtime-preview\"}]}";
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	xcjson_init();
+	return 0;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -16,17 +16,26 @@
 #include "date.h"
 #include "sync.h"
 #include "utf8.h"
+#include "util.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	xcjson_init();
+	return 0;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct snapshot *snap;
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 	struct answer a;
 	struct catalog *cat;
-	char *target, *query, *arg, *next, *eq, *provider = NULL;
+	char *target, *query, *arg, *next, *eq, *provider = NULL, *text;
 	int32_t as_of = date_today();
 
 	if (snap == NULL) {
@@ -61,10 +70,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!api_bad_text(target) && strncmp(target, "/v1/models/", 11) == 0 &&
 	    target[11] != '\0' && strlen(target + 11) < 256) {
 		answer_resolve(&a, snap, target + 11, provider, as_of);
+		jsonw_init(&w, BUF_MAX_INTERNAL);
 		answer_write(&w, &a, 1);
-		if (!utf8_valid(w.buf, strlen(w.buf)))
-			abort();	/* answers are always valid UTF-8 */
-		jsonw_clear(&w);
+		/* Answers are always whole and valid UTF-8. */
+		if ((text = jsonw_take(&w)) == NULL ||
+		    !utf8_valid(text, strlen(text)))
+			abort();
+		free(text);
 	}
 	free(target);
 	return 0;
