@@ -45,19 +45,24 @@ put_sh(struct buf *out, const char *s)
 static void
 put_json(struct buf *out, const char *s)
 {
-	struct jsonw w = { NULL, 0, 0 };
+	struct jsonw w;
 	const char *p, *end, *del;
+	char *text;
 
+	jsonw_init(&w, BUF_MAX_INTERNAL);
 	jsonw_str(&w, s);
-	p = w.buf + 1;
-	end = w.buf + w.len - 1;
+	if ((text = jsonw_take(&w)) == NULL)
+		return;
+	p = text + 1;
+	end = text + strlen(text) - 1;
 	while ((del = memchr(p, 0x7f, (size_t)(end - p))) != NULL) {
 		buf_add(out, p, (size_t)(del - p));
 		buf_adds(out, "\\u007f");
 		p = del + 1;
 	}
 	buf_add(out, p, (size_t)(end - p));
-	jsonw_clear(&w);
+	free(text);
+	jsonw_free(&w);
 }
 
 void
