@@ -1,12 +1,12 @@
 /*
- * page.c - the model page and the dashboard, as HTML.
+ * page.c - what every HTML page shares: the frame (head, style sheet,
+ * header and footer), links that keep the as_of date, dates, badges and
+ * the order of urgency; and the short message page.
  *
- * The pages are the API's answers laid out for people: the model page
- * renders the same struct answer (answer_resolve) the JSON is written
- * from: the same lookup, the same chain, the same advice.  Invariant:
- * every string that comes from a feed or a request reaches the page
- * through html_esc() (text and attribute values, always double-quoted)
- * or html_pct() (URL parts), and only http(s) URLs become links; nothing
+ * Invariant of every page (page.c, page_model.c, page_dashboard.c): each
+ * string that comes from a feed or a request reaches the page through
+ * html_esc() (text and attribute values, always double-quoted) or
+ * html_pct() (URL parts), and only http(s) URLs become links; nothing
  * dynamic goes into the inline style and scripts (data/assets), which
  * read their data from the DOM.
  */
@@ -17,29 +17,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include "advice.h"
-#include "answer.h"
 #include "date.h"
 #include "embedded.h"
-#include "guide.h"
 #include "html.h"
-#include "provider.h"
-#include "match.h"
 #include "page.h"
+#include "page_int.h"
 #include "util.h"
 
-#define OTHERS_MAX	20	/* same-provider deprecations on a model page */
-#define SUGGEST_MAX	10	/* near ids on the unknown-model page */
-
-/* What every link needs: the date to keep in ?at=, if any. */
-struct ctx {
-	int32_t	 as_of;
-	int	 keep_at;
-	char	 at[11];
-};
-
-static void
-put_date(struct buf *h, int32_t date)
+void
+page_put_date(struct buf *h, int32_t date)
 {
 	char buf[11];
 
@@ -47,55 +33,9 @@ put_date(struct buf *h, int32_t date)
 	buf_adds(h, buf);
 }
 
-/* <time datetime="2026-07-23">Thursday, 23 July 2026</time> */
-static void
-put_long_date(struct buf *h, int32_t date)
-{
-	static const char *days[] = { "Sunday", "Monday", "Tuesday",
-		"Wednesday", "Thursday", "Friday", "Saturday" };
-	static const char *months[] = { "January", "February", "March",
-		"April", "May", "June", "July", "August", "September",
-		"October", "November", "December" };
-	int y, m, d;
-
-	date_to_ymd(date, &y, &m, &d);
-	buf_adds(h, "<time datetime=\"");
-	put_date(h, date);
-	/* 1970-01-01 was a Thursday. */
-	buf_addf(h, "\">%s, %d %s %d</time>", days[((date % 7) + 11) % 7], d,
-	    months[m - 1], y);
-}
-
-/* A price with up to four decimals, at least two: "$0.075", "$2.50". */
-static void
-put_money(struct buf *h, double v, int sign)
-{
-	char buf[48], *dot;
-	size_t n;
-
-	snprintf(buf, sizeof(buf), "%.4f", v < 0 ? -v : v);
-	n = strlen(buf);
-	if ((dot = strchr(buf, '.')) != NULL)
-		while (buf[n - 1] == '0' && n > (size_t)(dot - buf) + 3)
-			buf[--n] = '\0';
-	if (sign)
-		buf_adds(h, v > 0 ? "+" : v < 0 ? "\xe2\x88\x92" : "\xc2\xb1");
-	else if (v < 0)
-		buf_adds(h, "\xe2\x88\x92");
-	buf_adds(h, "$");
-	buf_adds(h, buf);
-}
-
-static int
-is_http_url(const char *url)
-{
-	return url != NULL && (strncasecmp(url, "https://", 8) == 0 ||
-	    strncasecmp(url, "http://", 7) == 0);
-}
-
 /* "?at=..." (first) or "&amp;at=..." when the page keeps a date. */
-static void
-put_at(struct buf *h, const struct ctx *x, int first)
+void
+page_put_at(struct buf *h, const struct page_ctx *x, int first)
 {
 	if (x == NULL || !x->keep_at)
 		return;
@@ -104,27 +44,27 @@ put_at(struct buf *h, const struct ctx *x, int first)
 }
 
 /* The href of a model page; provider may be NULL. */
-static void
-put_model_href(struct buf *h, const struct ctx *x, const char *provider,
-    const char *id)
+void
+page_put_model_href(struct buf *h, const struct page_ctx *x,
+    const char *provider, const char *id)
 {
 	buf_adds(h, "/models/");
 	html_pct(h, id);
 	if (provider != NULL && *provider != '\0') {
 		buf_adds(h, "?provider=");
 		html_pct(h, provider);
-		put_at(h, x, 0);
+		page_put_at(h, x, 0);
 	} else
-		put_at(h, x, 1);
+		page_put_at(h, x, 1);
 }
 
 /* <a class="id" href="...">id</a> */
-static void
-put_model_link(struct buf *h, const struct ctx *x, const char *provider,
-    const char *id)
+void
+page_put_model_link(struct buf *h, const struct page_ctx *x,
+    const char *provider, const char *id)
 {
 	buf_adds(h, "<a class=\"id\" href=\"");
-	put_model_href(h, x, provider, id);
+	page_put_model_href(h, x, provider, id);
 	buf_adds(h, "\">");
 	html_esc(h, id);
 	buf_adds(h, "</a>");
@@ -149,8 +89,8 @@ put_asset(struct buf *h, const char *name)
 
 /* Everything before <main>: title (text, escaped here) and the header
  * with the search box. */
-static void
-open_page(struct buf *h, const struct ctx *x, const char *title,
+void
+page_open(struct buf *h, const struct page_ctx *x, const char *title,
     const char *search)
 {
 	buf_adds(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
@@ -164,7 +104,7 @@ open_page(struct buf *h, const struct ctx *x, const char *title,
 	put_asset(h, "assets/page.css");
 	buf_adds(h, "</style>\n</head>\n<body>\n<header class=\"top\">"
 	    "<a class=\"brand\" href=\"/");
-	put_at(h, x, 1);
+	page_put_at(h, x, 1);
 	buf_adds(h, "\">sunset</a>"
 	    "<form class=\"search\" action=\"/\" method=\"get\" "
 	    "role=\"search\"><input type=\"search\" name=\"q\" "
@@ -179,14 +119,14 @@ open_page(struct buf *h, const struct ctx *x, const char *title,
 }
 
 /* The footer, and the script from data/assets called script, if any. */
-static void
-close_page(struct buf *h, const struct ctx *x, const char *api_path,
-    const char *script)
+void
+page_close(struct buf *h, const struct page_ctx *x,
+    const char *api_path, const char *script)
 {
 	buf_adds(h, "</main>\n<footer><p>");
 	if (x != NULL) {
 		buf_adds(h, "As of <span id=\"as-of\">");
-		put_date(h, x->as_of);
+		page_put_date(h, x->as_of);
 		buf_adds(h, "</span>");
 		if (api_path != NULL) {
 			buf_adds(h, " &middot; JSON: <a href=\"");
@@ -207,8 +147,8 @@ close_page(struct buf *h, const struct ctx *x, const char *api_path,
 	buf_adds(h, "</body>\n</html>\n");
 }
 
-static void
-init_ctx(struct ctx *x, int32_t as_of)
+void
+page_ctx_init(struct page_ctx *x, int32_t as_of)
 {
 	x->as_of = as_of;
 	x->keep_at = as_of != date_today();
@@ -217,8 +157,8 @@ init_ctx(struct ctx *x, int32_t as_of)
 
 /* urgency-* class of a record on as_of: how soon it stops working.  An
  * earliest date that has come is "overdue": any day, no count. */
-static const char *
-urgency(const struct record *r, int32_t as_of)
+const char *
+page_urgency(const struct record *r, int32_t as_of)
 {
 	enum status st = record_status(r, as_of);
 	int32_t days;
@@ -234,452 +174,21 @@ urgency(const struct record *r, int32_t as_of)
 	return days < 30 ? "critical" : days < 90 ? "soon" : "later";
 }
 
-/* "76 days left", "Shuts down today", "Retired 3 days ago", "May stop
- * any day" (an earliest date that has come: never a count of days). */
-static void
-put_days(struct buf *h, const struct record *r, int32_t as_of, int big)
-{
-	enum status st = record_status(r, as_of);
-	int32_t days;
-
-	if (record_days_left(r, as_of, &days) < 0) {
-		buf_adds(h, st == STATUS_RETIRED ? "Retired" :
-		    "No shutdown date announced");
-		return;
-	}
-	if (record_overdue(r, as_of))
-		buf_adds(h, "May stop any day");
-	else if (record_earliest_passed(r, as_of))
-		/* Retired by a source; the date only bounds when. */
-		buf_adds(h, "Retired");
-	else if (days > 0 && st == STATUS_RETIRED)
-		/* A source says it is gone before its date. */
-		buf_addf(h, "Retired ahead of its date, %ld day%s away",
-		    (long)days, days == 1 ? "" : "s");
-	else if (days > 0) {
-		if (r->shutdown_kind == SHUTDOWN_EARLIEST)
-			buf_adds(h, "at least ");
-		buf_addf(h, big ? "<strong>%ld</strong> day%s left" :
-		    "%ld day%s left", (long)days, days == 1 ? "" : "s");
-	} else if (days == 0)
-		buf_adds(h, "Shuts down today");
-	else
-		buf_addf(h, "Retired %ld day%s ago", (long)-days,
-		    days == -1 ? "" : "s");
-}
-
-/* The shutdown date, and whether it is firm or "not before". */
-static void
-put_shutdown(struct buf *h, const struct record *r)
-{
-	if (r->shutdown_on == DATE_NONE) {
-		buf_adds(h, "Not announced");
-		return;
-	}
-	if (r->shutdown_kind == SHUTDOWN_EARLIEST) {
-		buf_adds(h, "Not before ");
-		put_long_date(h, r->shutdown_on);
-		buf_adds(h, " <span class=\"tag earliest\">earliest date: it "
-		    "may be later</span>");
-	} else {
-		put_long_date(h, r->shutdown_on);
-		buf_adds(h, " <span class=\"tag firm\">firm date</span>");
-	}
-}
-
-static void
-put_badge(struct buf *h, enum status st, int with_id)
+void
+page_put_badge(struct buf *h, enum status st, int with_id)
 {
 	buf_addf(h, "<span%s class=\"badge %s\" data-status=\"%s\">%s</span>",
 	    with_id ? " id=\"status\"" : "", status_name(st),
 	    status_name(st), status_name(st));
 }
 
-/* Opens <dt>label</dt><dd id=... */
-static void
-fact(struct buf *h, const char *label, const char *id)
-{
-	buf_addf(h, "<dt>%s</dt><dd id=\"%s\"", label, id);
-}
-
-/* "$0.60 input &middot; $2.40 output per million tokens", each price
- * only when known; 0 and nothing written when neither is. */
-static int
-put_price_pair(struct buf *h, double input, int has_input, double output,
-    int has_output, int sign, const char *unit)
-{
-	if (!has_input && !has_output)
-		return 0;
-	if (has_input) {
-		put_money(h, input, sign);
-		buf_adds(h, " input");
-	}
-	if (has_input && has_output)
-		buf_adds(h, " &middot; ");
-	if (has_output) {
-		put_money(h, output, sign);
-		buf_adds(h, " output");
-	}
-	buf_addf(h, " per million %s", unit);
-	return 1;
-}
-
-/* Status, days, dates, replacement, chain, effort, prices. */
-static void
-write_summary(struct buf *h, const struct ctx *x, const struct answer *a)
-{
-	const struct record *r = a->record, *to = a->to;
-	const struct answer_step *resolved = answer_resolved(a);
-	const char *chain_error = answer_chain_error_name(a->chain_error);
-	const char *effort = a->effort, *kind;
-	const struct price_change *pc = &a->price_change;
-	size_t i;
-
-	buf_addf(h, "<section class=\"summary urgency-%s\" id=\"summary\">",
-	    urgency(r, x->as_of));
-	put_badge(h, a->state.status, 1);
-	buf_adds(h, "<p class=\"days\" id=\"days-left\" data-days=\"");
-	if (a->state.has_days)
-		buf_addf(h, "%ld", (long)a->state.days_left);
-	buf_adds(h, "\">");
-	put_days(h, r, x->as_of, 1);
-	buf_adds(h, "</p>\n<dl class=\"facts\">");
-
-	fact(h, "Shutdown", "shutdown");
-	buf_addf(h, " data-kind=\"%s\" data-date=\"",
-	    r->shutdown_kind == SHUTDOWN_NONE ? "" :
-	    shutdown_kind_name(r->shutdown_kind));
-	if (r->shutdown_on != DATE_NONE)
-		put_date(h, r->shutdown_on);
-	buf_adds(h, "\">");
-	put_shutdown(h, r);
-	if (r->shutdown_on != DATE_NONE) {
-		buf_adds(h, " <a class=\"calendar\" href=\"/v1/calendar/");
-		html_pct(h, r->id);
-		buf_adds(h, ".ics?provider=");
-		html_pct(h, r->provider);
-		buf_adds(h, "\">Add to calendar</a>");
-	}
-	buf_adds(h, "</dd>\n");
-
-	if (r->announced_on != DATE_NONE) {
-		fact(h, "Announced", "announced");
-		buf_adds(h, ">");
-		put_long_date(h, r->announced_on);
-		buf_adds(h, "</dd>\n");
-	}
-
-	fact(h, "Replacement", "replacement");
-	buf_adds(h, " data-id=\"");
-	if (r->nreplacements > 0)
-		html_esc(h, r->replacements[0].id);
-	buf_adds(h, "\">");
-	if (r->nreplacements == 0)
-		buf_adds(h, "None announced");
-	for (i = 0; i < r->nreplacements; i++) {
-		const struct replacement *rp = &r->replacements[i];
-
-		if (i > 0)
-			buf_adds(h, i + 1 == r->nreplacements ? " or " : ", ");
-		put_model_link(h, x, rp->provider, rp->id);
-		if (strcmp(rp->provider, r->provider) != 0) {
-			buf_adds(h, " on ");
-			html_esc(h, provider_name(rp->provider));
-		}
-		if (rp->note != NULL) {
-			buf_adds(h, " <small>(");
-			html_esc(h, rp->note);
-			buf_adds(h, ")</small>");
-		}
-		if (i == 0 && r->nreplacements > 1)
-			buf_adds(h, " <small>(recommended)</small>");
-	}
-	buf_adds(h, "</dd>\n");
-
-	fact(h, "Migrate to", "resolved");
-	buf_adds(h, " data-id=\"");
-	html_esc(h, resolved != NULL ? resolved->id : NULL);
-	buf_adds(h, "\">");
-	if (resolved == NULL)
-		buf_adds(h, "No replacement announced");
-	else {
-		put_model_link(h, x, resolved->record != NULL ?
-		    resolved->record->provider : NULL, resolved->id);
-		if (a->nchain > 1) {
-			buf_adds(h, "<br><small class=\"chain\">");
-			if (to != NULL && to->shutdown_on != DATE_NONE) {
-				html_esc(h, to->id);
-				buf_adds(h, " is itself ");
-				buf_adds(h, status_name(a->to_status));
-				buf_adds(h, " (shutdown ");
-				put_date(h, to->shutdown_on);
-				buf_adds(h, "): ");
-			}
-			buf_adds(h, "chain ");
-			html_esc(h, r->id);
-			for (i = 0; i < a->nchain; i++) {
-				buf_adds(h, " &rarr; ");
-				html_esc(h, a->chain[i].id);
-			}
-			buf_adds(h, "</small>");
-		}
-		if (chain_error != NULL) {
-			buf_adds(h, "<br><small class=\"chain-error\">The "
-			    "chain stops here: ");
-			html_esc(h, chain_error);
-			buf_adds(h, ".</small>");
-		}
-	}
-	buf_adds(h, "</dd>\n");
-
-	fact(h, "Effort", "effort");
-	buf_adds(h, " data-effort=\"");
-	html_esc(h, effort);
-	buf_adds(h, "\">");
-	if (effort == NULL)
-		buf_adds(h, "Unknown: no replacement is announced");
-	else {
-		buf_addf(h, "<span class=\"tag effort-%s\">%s</span> ", effort,
-		    effort);
-		if (strcmp(effort, "trivial") == 0)
-			buf_adds(h, "an id swap: same provider, same kind of "
-			    "model");
-		else if (to == NULL)
-			buf_adds(h, "the catalog does not know the "
-			    "replacement");
-		else if (strcmp(to->provider, r->provider) != 0) {
-			buf_adds(h, "the replacement is served by ");
-			html_esc(h, provider_name(to->provider));
-		} else {
-			kind = advice_kind(to);
-			buf_adds(h, "the replacement is another kind of model");
-			if (kind != NULL) {
-				buf_adds(h, " (");
-				html_esc(h, kind);
-				buf_adds(h, ")");
-			}
-		}
-	}
-	buf_adds(h, "</dd>\n");
-
-	fact(h, "Pricing", "pricing");
-	buf_adds(h, ">");
-	if (record_has_pricing(r)) {
-		if (put_price_pair(h, r->input_per_mtok, r->input_per_mtok >= 0,
-		    r->output_per_mtok, r->output_per_mtok >= 0, 0, "tokens") &&
-		    (r->audio_input_per_mtok >= 0 ||
-		    r->audio_output_per_mtok >= 0))
-			buf_adds(h, "; ");
-		put_price_pair(h, r->audio_input_per_mtok,
-		    r->audio_input_per_mtok >= 0, r->audio_output_per_mtok,
-		    r->audio_output_per_mtok >= 0, 0, "audio tokens");
-	} else
-		buf_adds(h, "Not known");
-	buf_adds(h, "</dd>\n");
-
-	fact(h, "Price change", "price-change");
-	if (a->has_price_change) {
-		buf_addf(h, " data-input=\"%g\" data-output=\"%g\"", pc->input,
-		    pc->output);
-		if (pc->has_audio_input)
-			buf_addf(h, " data-audio-input=\"%g\"",
-			    pc->audio_input);
-		if (pc->has_audio_output)
-			buf_addf(h, " data-audio-output=\"%g\"",
-			    pc->audio_output);
-		buf_adds(h, ">");
-		put_price_pair(h, pc->input, 1, pc->output, 1, 1, "tokens");
-		if (pc->has_audio_input || pc->has_audio_output)
-			buf_adds(h, "; ");
-		put_price_pair(h, pc->audio_input, pc->has_audio_input,
-		    pc->audio_output, pc->has_audio_output, 1,
-		    "audio tokens");
-		buf_adds(h, " moving to ");
-		html_esc(h, to->id);
-	} else
-		buf_adds(h, ">Not known (the catalog needs both models' "
-		    "prices)");
-	buf_adds(h, "</dd>\n</dl>\n</section>\n");
-}
-
-static void
-put_code_block(struct buf *h, const char *cls, const char *text)
-{
-	buf_addf(h, "<div class=\"code\"><pre><code class=\"%s\">", cls);
-	html_esc(h, text);
-	buf_adds(h, "</code></pre></div>");
-}
-
-static void
-write_quick_fix(struct buf *h, const struct answer *a, const char *to_id)
-{
-	const struct record *r = a->record;
-	struct guide_fix fix;
-	int lang;
-
-	guide_quick_fix(r, advice_kind(r), to_id, &fix);
-	buf_adds(h, "<section id=\"quick-fix\">\n<h2>Quick fix</h2>\n<p>");
-	if (to_id == NULL)
-		buf_adds(h, "No replacement is announced yet. When you pick "
-		    "one, this is the call to change");
-	else {
-		buf_adds(h, "Change <code>");
-		html_esc(h, r->id);
-		buf_adds(h, "</code> to <code class=\"to\">");
-		html_esc(h, to_id);
-		buf_adds(h, "</code>");
-		if (r->nreplacements > 0 &&
-		    strcmp(r->replacements[0].id, to_id) != 0) {
-			buf_adds(h, ". The announced replacement, <code>");
-			html_esc(h, r->replacements[0].id);
-			buf_adds(h, "</code>, is itself ");
-			buf_adds(h, a->to != NULL ? status_name(a->to_status) :
-			    "deprecated");
-			buf_adds(h, ", so this goes straight to the end of the "
-			    "chain");
-		}
-	}
-	buf_adds(h, " (");
-	html_esc(h, fix.api);
-	buf_adds(h, ").</p>\n");
-	if (fix.note != NULL) {
-		buf_adds(h, "<p class=\"note\">");
-		html_esc_code(h, fix.note);
-		buf_adds(h, "</p>\n");
-	}
-	for (lang = 0; lang < GUIDE_NLANGS; lang++) {
-		buf_addf(h, "<details class=\"lang\" data-lang=\"%s\"%s>"
-		    "<summary>%s</summary><div class=\"fix\">",
-		    guide_lang_name(lang), lang == 0 ? " open" : "",
-		    guide_lang_name(lang));
-		buf_adds(h, "<figure><figcaption>Before</figcaption>");
-		put_code_block(h, "before", fix.before[lang]);
-		buf_adds(h, "</figure>");
-		if (fix.after[lang] != NULL) {
-			buf_adds(h, "<figure><figcaption>After</figcaption>");
-			put_code_block(h, "after", fix.after[lang]);
-			buf_adds(h, "</figure>");
-		}
-		buf_adds(h, "</div></details>\n");
-	}
-	buf_adds(h, "</section>\n");
-	guide_fix_clear(&fix);
-}
-
-static void
-write_errors(struct buf *h, const struct record *r, const struct ctx *x)
-{
-	const struct guide_error *e;
-	const char *note = guide_errors_note(r->provider);
-	char *text;
-	size_t i, n;
-
-	e = guide_errors(r->provider, &n);
-	buf_adds(h, "<section id=\"errors\">\n<h2>What clients see after the "
-	    "shutdown</h2>\n<p>");
-	if (r->shutdown_on != DATE_NONE &&
-	    r->shutdown_kind == SHUTDOWN_EARLIEST) {
-		/* Only a bound on the day: no "since" for it. */
-		buf_adds(h, record_overdue(r, x->as_of) ? "Once it is shut "
-		    "down (any day now, not before " : "Once it is shut down "
-		    "(not before ");
-		put_date(h, r->shutdown_on);
-		buf_adds(h, "), ");
-	} else if (r->shutdown_on != DATE_NONE) {
-		buf_adds(h, r->shutdown_on < x->as_of ? "Since " : "From ");
-		put_date(h, r->shutdown_on);
-		buf_adds(h, ", ");
-	} else
-		buf_adds(h, "Once it is shut down, ");
-	buf_adds(h, "calls to <code>");
-	html_esc(h, r->id);
-	buf_adds(h, "</code> on ");
-	html_esc(h, provider_name(r->provider));
-	buf_adds(h, " fail with errors like these.");
-	if (note != NULL) {
-		buf_adds(h, " ");
-		html_esc_code(h, note);
-	}
-	buf_adds(h, " Paste an error a client got into <code>POST "
-	    "/v1/explain</code> to learn which model it is about.</p>\n"
-	    "<ul class=\"plain errors\">\n");
-	for (i = 0; i < n; i++) {
-		buf_addf(h, "<li data-status=\"%u\"><p><span "
-		    "class=\"http\">HTTP %u</span> <code class=\"code-name\">",
-		    e[i].status, e[i].status);
-		html_esc(h, e[i].code);
-		buf_adds(h, "</code></p><p class=\"message\">");
-		text = guide_expand(e[i].message, r->id);
-		html_esc_code(h, text);
-		free(text);
-		buf_adds(h, "</p><p class=\"when muted\">");
-		text = guide_expand(e[i].when, r->id);
-		html_esc_code(h, text);
-		free(text);
-		buf_adds(h, "</p></li>\n");
-	}
-	buf_adds(h, "</ul>\n</section>\n");
-}
-
-static void
-write_find(struct buf *h, const struct record *r)
-{
-	char *cmd, *quoted;
-
-	buf_adds(h, "<section id=\"find\">\n<h2>Find every use</h2>\n"
-	    "<p>Whole words, fixed strings: the id");
-	if (r->naliases > 0)
-		buf_adds(h, " and its aliases");
-	buf_adds(h, ", in every file under the current directory.</p>\n");
-	cmd = guide_grep(r);
-	put_code_block(h, "grep", cmd);
-	free(cmd);
-	cmd = guide_rg(r);
-	put_code_block(h, "rg", cmd);
-	free(cmd);
-	buf_adds(h, "\n<p>Or check a whole tree for every deprecated id in the "
-	    "catalog, and one id from a script or CI:</p>\n");
-	put_code_block(h, "scan", GUIDE_SCAN);
-	quoted = guide_shell_quote(r->id);
-	cmd = xasprintf("sunset check %s", quoted);
-	put_code_block(h, "check", cmd);
-	free(cmd);
-	free(quoted);
-	buf_adds(h, "\n</section>\n");
-}
-
-static void
-write_checklist(struct buf *h, const struct record *r)
-{
-	const char *kind = advice_kind(r), *title;
-	const char *const *items = guide_checklist(kind, &title);
-
-	buf_adds(h, "<section id=\"checklist\" data-kind=\"");
-	html_esc(h, kind);
-	buf_adds(h, "\">\n<h2>Migration checklist: ");
-	html_esc(h, title);
-	buf_adds(h, "</h2>\n<ul class=\"plain checklist\">\n");
-	for (; *items != NULL; items++) {
-		buf_adds(h, "<li><label><input type=\"checkbox\"><span>");
-		html_esc_code(h, *items);
-		buf_adds(h, "</span></label></li>\n");
-	}
-	buf_adds(h, "</ul>\n</section>\n");
-}
-
-struct row {
-	const struct record	*r;
-	enum status		 st;
-	int			 overdue;	/* record_overdue() */
-};
-
 /* Deprecated before retired; deprecated by shutdown, soonest first, then
  * the overdue ones (an earliest date that has come); retired most recent
  * first; no date last; then provider and id. */
-static int
-by_urgency(const void *a, const void *b)
+int
+page_by_urgency(const void *a, const void *b)
 {
-	const struct row *x = a, *y = b;
+	const struct page_row *x = a, *y = b;
 	int32_t dx = x->r->shutdown_on, dy = y->r->shutdown_on;
 	int gx = x->st == STATUS_RETIRED, gy = y->st == STATUS_RETIRED, c;
 
@@ -698,476 +207,18 @@ by_urgency(const void *a, const void *b)
 	return c != 0 ? c : strcmp(x->r->id, y->r->id);
 }
 
-/* One <li> of a list of models: link, status, date, days. */
-static void
-put_model_item(struct buf *h, const struct ctx *x, const struct record *o,
-    int with_provider)
-{
-	int32_t days;
-
-	buf_addf(h, "<li class=\"urgency-%s\" data-provider=\"", urgency(o,
-	    x->as_of));
-	html_esc(h, o->provider);
-	buf_adds(h, "\" data-days=\"");
-	if (record_days_left(o, x->as_of, &days) == 0)
-		buf_addf(h, "%ld", (long)days);
-	buf_adds(h, "\">");
-	put_model_link(h, x, o->provider, o->id);
-	if (with_provider) {
-		buf_adds(h, " <span>");
-		html_esc(h, provider_name(o->provider));
-		buf_adds(h, "</span>");
-	}
-	buf_adds(h, " ");
-	put_badge(h, record_status(o, x->as_of), 0);
-	if (o->shutdown_on != DATE_NONE) {
-		buf_adds(h, " <span>");
-		if (o->shutdown_kind == SHUTDOWN_EARLIEST)
-			buf_adds(h, "not before ");
-		put_date(h, o->shutdown_on);
-		buf_adds(h, "</span>");
-	}
-	buf_adds(h, " <span class=\"num\">");
-	put_days(h, o, x->as_of, 0);
-	buf_adds(h, "</span></li>\n");
-}
-
-/* Other deprecations of the same provider, soonest first, and the same
- * model on other platforms. */
-static void
-write_others(struct buf *h, const struct ctx *x,
-    const struct snapshot *snap, const struct answer *a)
-{
-	const struct record *r = a->record;
-	size_t i, n = 0, total = snapshot_count(snap);
-	struct row *rows = xcalloc(total > 0 ? total : 1, sizeof(*rows));
-
-	for (i = 0; i < total; i++) {
-		const struct record *o = snapshot_record(snap, i);
-		enum status st;
-
-		if (o == r || strcmp(o->provider, r->provider) != 0)
-			continue;
-		st = record_status(o, x->as_of);
-		if (st != STATUS_DEPRECATED)
-			continue;
-		rows[n].r = o;
-		rows[n].st = st;
-		rows[n].overdue = record_overdue(o, x->as_of);
-		n++;
-	}
-	qsort(rows, n, sizeof(*rows), by_urgency);
-	buf_adds(h, "<section id=\"others\">\n<h2>Other ");
-	html_esc(h, provider_name(r->provider));
-	buf_adds(h, " deprecations</h2>\n");
-	if (n == 0)
-		buf_adds(h, "<p>No other model of this provider is scheduled "
-		    "for shutdown.</p>\n");
-	else {
-		buf_addf(h, "<p><span id=\"others-count\">%zu</span> other "
-		    "model%s scheduled to shut down, soonest first", n,
-		    n == 1 ? "" : "s");
-		if (n > OTHERS_MAX)
-			buf_addf(h, " (the first %d here)", OTHERS_MAX);
-		buf_adds(h, ". <a href=\"/?provider=");
-		html_pct(h, r->provider);
-		buf_adds(h, "&amp;status=deprecated");
-		put_at(h, x, 0);
-		buf_adds(h, "\">All of them on the dashboard</a>.</p>\n"
-		    "<ul class=\"plain others\">\n");
-		for (i = 0; i < n && i < OTHERS_MAX; i++)
-			put_model_item(h, x, rows[i].r, 0);
-		buf_adds(h, "</ul>\n");
-	}
-	if (a->nothers > 0) {
-		buf_adds(h, "<h3 id=\"platforms\">The same model on other "
-		    "platforms</h3>\n<ul class=\"plain others\">\n");
-		for (i = 0; i < a->nothers; i++)
-			put_model_item(h, x, a->others[i].record, 1);
-		buf_adds(h, "</ul>\n");
-	}
-	buf_adds(h, "</section>\n");
-	free(rows);
-}
-
-static void
-write_sources(struct buf *h, const struct record *r)
-{
-	size_t i;
-
-	buf_adds(h, "<section id=\"sources\">\n<h2>Sources</h2>\n");
-	if (r->nsources == 0)
-		buf_adds(h, "<p>No source is recorded for this model.</p>\n");
-	else
-		buf_adds(h, "<ul>\n");
-	for (i = 0; i < r->nsources; i++) {
-		const struct source *s = &r->sources[i];
-
-		buf_adds(h, "<li>");
-		if (is_http_url(s->url)) {
-			buf_adds(h, "<a rel=\"noopener noreferrer\" href=\"");
-			html_esc(h, s->url);
-			buf_adds(h, "\">");
-			html_esc(h, s->url);
-			buf_adds(h, "</a>");
-		} else if (s->url != NULL) {
-			buf_adds(h, "<span class=\"id\">");
-			html_esc(h, s->url);
-			buf_adds(h, "</span>");
-		} else
-			buf_adds(h, "(no URL)");
-		if (s->feed != NULL) {
-			buf_adds(h, " <small>feed ");
-			html_esc(h, s->feed);
-			buf_adds(h, "</small>");
-		}
-		if (s->last_seen != NULL) {
-			buf_adds(h, " <small>last seen ");
-			html_esc(h, s->last_seen);
-			buf_adds(h, "</small>");
-		}
-		buf_adds(h, "</li>\n");
-	}
-	if (r->nsources > 0)
-		buf_adds(h, "</ul>\n");
-	buf_adds(h, "</section>\n");
-}
-
-/* The "/v1/models/..." link of the answer this page shows. */
-static char *
-api_path(const struct ctx *x, const char *query, const char *provider)
-{
-	struct buf p;
-
-	buf_init(&p, BUF_MAX_INTERNAL);
-	buf_adds(&p, "/v1/models/");
-	html_pct(&p, query);
-	if (provider != NULL && *provider != '\0') {
-		buf_adds(&p, "?provider=");
-		html_pct(&p, provider);
-		put_at(&p, x, 0);
-	} else
-		put_at(&p, x, 1);
-	return buf_take(&p, NULL);
-}
-
-static const char *match_words[] = {
-	[MATCH_NONE] = "",
-	[MATCH_EXACT] = "exact",
-	[MATCH_ALIAS] = "an alias",
-	[MATCH_NORMALIZED] = "a normalized spelling",
-	[MATCH_FAMILY] = "its model family",
-	[MATCH_FINE_TUNE] = "the base model of a fine-tune",
-};
-
-/* The page for an id the catalog does not know. */
-static char *
-unknown_page(const struct snapshot *snap, const struct ctx *x,
-    const char *query, const char *provider)
-{
-	struct buf h;
-	struct match_key key;
-	char family[MATCH_ID_MAX], *title;
-	size_t i, n = 0, total = snapshot_count(snap);
-	int have_key = query != NULL && match_key(query, &key) == 0;
-	int have_family = have_key &&
-	    match_family(key.id, family, sizeof(family)) == 0;
-
-	buf_init(&h, BUF_MAX_INTERNAL);
-	title = xasprintf("Unknown model: %s \xe2\x80\x94 sunset",
-	    query != NULL ? query : "");
-	open_page(&h, x, title, query);
-	free(title);
-	buf_adds(&h, "<h1 id=\"model\">Unknown model</h1>\n<section "
-	    "id=\"unknown\"><p>The catalog has never heard of <code "
-	    "class=\"query\">");
-	html_esc(&h, query);
-	buf_adds(&h, "</code>");
-	if (provider != NULL && *provider != '\0') {
-		buf_adds(&h, " on ");
-		html_esc(&h, provider_name(provider));
-	}
-	buf_adds(&h, ". That does not mean it is active: check the spelling, "
-	    "or search the catalog.</p>\n"
-	    "<form id=\"search\" class=\"search\" action=\"/\" method=\"get\" "
-	    "role=\"search\"><input type=\"search\" name=\"q\" "
-	    "aria-label=\"Model id\" value=\"");
-	html_esc(&h, have_key ? key.id : query);
-	buf_adds(&h, "\">");
-	if (x->keep_at)
-		buf_addf(&h, "<input type=\"hidden\" name=\"at\" "
-		    "value=\"%s\">", x->at);
-	buf_adds(&h, "<button type=\"submit\">Search deprecations</button>"
-	    "</form>\n");
-	for (i = 0; have_key && *key.id != '\0' && i < total &&
-	    n < SUGGEST_MAX; i++) {
-		const struct record *r = snapshot_record(snap, i);
-
-		if (strcasestr(r->id, key.id) == NULL && (!have_family ||
-		    strcasestr(r->id, family) == NULL))
-			continue;
-		if (n++ == 0)
-			buf_adds(&h, "<h2>Similar ids</h2>\n<ul "
-			    "id=\"suggestions\" class=\"plain others\">\n");
-		put_model_item(&h, x, r, 1);
-	}
-	if (n > 0)
-		buf_adds(&h, "</ul>\n");
-	buf_adds(&h, "<p><a href=\"/");
-	put_at(&h, x, 1);
-	buf_adds(&h, "\">Every deprecation</a></p></section>\n");
-	close_page(&h, x, NULL, NULL);
-	return buf_take(&h, NULL);
-}
-
-char *
-page_model(const struct snapshot *snap, const char *query,
-    const char *provider, int32_t as_of, int *found)
-{
-	struct buf h;
-	struct ctx x;
-	struct answer a;
-	const struct record *r;
-	const struct answer_step *resolved;
-	const char *to_id;
-	char *title, *path;
-	size_t i;
-
-	buf_init(&h, BUF_MAX_INTERNAL);
-	init_ctx(&x, as_of);
-	a.record = NULL;
-	if (query != NULL)
-		answer_resolve(&a, snap, query, provider, as_of);
-	if ((r = a.record) == NULL) {
-		*found = 0;
-		return unknown_page(snap, &x, query, provider);
-	}
-	*found = 1;
-
-	title = xasprintf("%s (%s): %s \xe2\x80\x94 sunset", r->id,
-	    provider_name(r->provider), status_name(a.state.status));
-	open_page(&h, &x, title, NULL);
-	free(title);
-
-	buf_adds(&h, "<h1 id=\"model\" class=\"id\">");
-	html_esc(&h, r->id);
-	buf_adds(&h, "</h1>\n<p class=\"meta\"><a id=\"provider\" "
-	    "data-provider=\"");
-	html_esc(&h, r->provider);
-	buf_adds(&h, "\" href=\"/?provider=");
-	html_pct(&h, r->provider);
-	put_at(&h, &x, 0);
-	buf_adds(&h, "\">");
-	html_esc(&h, provider_name(r->provider));
-	buf_adds(&h, "</a>");
-	if (advice_kind(r) != NULL) {
-		buf_adds(&h, " &middot; <span id=\"kind\">");
-		html_esc(&h, advice_kind(r));
-		buf_adds(&h, "</span>");
-	}
-	if (r->scope != NULL) {
-		buf_adds(&h, " &middot; scope <span id=\"scope\">");
-		html_esc(&h, r->scope);
-		buf_adds(&h, "</span>");
-	}
-	buf_adds(&h, "</p>\n");
-	if (r->naliases > 0) {
-		buf_adds(&h, "<p id=\"aliases\">Also called ");
-		for (i = 0; i < r->naliases; i++) {
-			if (i > 0)
-				buf_adds(&h, ", ");
-			buf_adds(&h, "<code>");
-			html_esc(&h, r->aliases[i]);
-			buf_adds(&h, "</code>");
-		}
-		buf_adds(&h, "</p>\n");
-	}
-	if (a.match != MATCH_EXACT) {
-		buf_adds(&h, "<p class=\"muted\" id=\"match\" data-match=\"");
-		buf_adds(&h, match_words[a.match]);
-		buf_adds(&h, "\">You asked for <code>");
-		html_esc(&h, query);
-		buf_adds(&h, "</code>; this record matches it by ");
-		buf_adds(&h, match_words[a.match]);
-		buf_adds(&h, ".</p>\n");
-	}
-
-	write_summary(&h, &x, &a);
-	resolved = answer_resolved(&a);
-	to_id = resolved != NULL ? resolved->id : a.replacement;
-	write_quick_fix(&h, &a, to_id);
-	write_errors(&h, r, &x);
-	write_find(&h, r);
-	write_checklist(&h, r);
-	write_others(&h, &x, snap, &a);
-	write_sources(&h, r);
-
-	path = api_path(&x, query, provider);
-	close_page(&h, &x, path, "assets/copy-buttons.js");
-	free(path);
-	return buf_take(&h, NULL);
-}
-
-char *
-page_dashboard(const struct snapshot *snap, int32_t as_of)
-{
-	struct buf h;
-	struct ctx x;
-	size_t i, j, n = 0, total = snapshot_count(snap);
-	size_t within30 = 0, within90 = 0, retired = 0;
-	struct row *rows = xcalloc(total > 0 ? total : 1, sizeof(*rows));
-	const char *last = NULL;
-	int32_t days;
-	char *lower;
-
-	buf_init(&h, BUF_MAX_INTERNAL);
-	init_ctx(&x, as_of);
-	for (i = 0; i < total; i++) {
-		const struct record *r = snapshot_record(snap, i);
-		enum status st = record_status(r, as_of);
-
-		if (!status_is_deprecated(st))
-			continue;
-		rows[n].r = r;
-		rows[n].st = st;
-		rows[n].overdue = record_overdue(r, as_of);
-		n++;
-		/* Only firm dates are due within some days. */
-		if (st == STATUS_RETIRED)
-			retired++;
-		else {
-			within30 += record_due_within(r, as_of, 29);
-			within90 += record_due_within(r, as_of, 89);
-		}
-	}
-	qsort(rows, n, sizeof(*rows), by_urgency);
-
-	open_page(&h, &x, "AI model deprecations \xe2\x80\x94 sunset", NULL);
-	buf_adds(&h, "<h1>AI model deprecations</h1>\n<ul class=\"stats\" "
-	    "id=\"stats\">");
-	buf_addf(&h, "<li><strong>%zu</strong> deprecated</li>"
-	    "<li class=\"urgency-critical\"><strong>%zu</strong> due "
-	    "within 30 days</li><li class=\"urgency-soon\"><strong>%zu"
-	    "</strong> within 90 days</li><li><strong>%zu</strong> retired"
-	    "</li></ul>\n", n - retired, within30, within90, retired);
-
-	buf_adds(&h, "<form id=\"filters\" class=\"filters\" action=\"/\" "
-	    "method=\"get\"><label>Provider<select id=\"filter-provider\" "
-	    "name=\"provider\"><option value=\"\">All providers</option>");
-	/* Records come in provider order: one option per run. */
-	for (i = 0; i < total; i++) {
-		const struct record *r = snapshot_record(snap, i);
-
-		if (!status_is_deprecated(record_status(r, as_of)) ||
-		    (last != NULL && strcmp(last, r->provider) == 0))
-			continue;
-		last = r->provider;
-		buf_adds(&h, "<option value=\"");
-		html_esc(&h, r->provider);
-		buf_adds(&h, "\">");
-		html_esc(&h, provider_name(r->provider));
-		buf_adds(&h, "</option>");
-	}
-	buf_adds(&h, "</select></label><label>Status<select "
-	    "id=\"filter-status\" name=\"status\"><option value=\"\">Any status"
-	    "</option><option value=\"deprecated\">Deprecated</option>"
-	    "<option value=\"retired\">Retired</option></select></label>"
-	    "<label>Model id<input id=\"filter-q\" name=\"q\" type=\"search\" "
-	    "placeholder=\"e.g. gpt-4\"></label>");
-	if (x.keep_at)
-		buf_addf(&h, "<input type=\"hidden\" name=\"at\" "
-		    "value=\"%s\">", x.at);
-	buf_addf(&h, "</form>\n<p><span id=\"count\">%zu</span> models shown."
-	    "<noscript> Filtering needs JavaScript; every model is listed."
-	    "</noscript> <a href=\"/v1/calendar.ics\">Subscribe to the "
-	    "shutdown calendar</a>.</p>\n", n);
-
-	buf_adds(&h, "<table class=\"models\" id=\"models\"><thead><tr>"
-	    "<th>Model</th><th>Provider</th><th>Status</th><th>Shutdown</th>"
-	    "<th>Days left</th><th>Replacement</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < n; i++) {
-		const struct record *r = rows[i].r;
-
-		buf_addf(&h, "<tr class=\"model urgency-%s\" data-provider=\"",
-		    urgency(r, as_of));
-		html_esc(&h, r->provider);
-		buf_addf(&h, "\" data-status=\"%s\" data-days=\"",
-		    status_name(rows[i].st));
-		if (record_days_left(r, as_of, &days) == 0)
-			buf_addf(&h, "%ld", (long)days);
-		buf_adds(&h, "\" data-search=\"");
-		lower = str_lower(xstrdup(r->id));
-		html_esc(&h, lower);
-		free(lower);
-		for (j = 0; j < r->naliases; j++) {
-			lower = str_lower(xstrdup(r->aliases[j]));
-			buf_adds(&h, " ");
-			html_esc(&h, lower);
-			free(lower);
-		}
-		buf_adds(&h, "\"><td data-label=\"Model\">");
-		put_model_link(&h, &x, r->provider, r->id);
-		if (r->scope != NULL) {
-			buf_adds(&h, " <small>");
-			html_esc(&h, r->scope);
-			buf_adds(&h, "</small>");
-		}
-		buf_adds(&h, "</td><td data-label=\"Provider\">");
-		html_esc(&h, provider_name(r->provider));
-		buf_adds(&h, "</td><td data-label=\"Status\">");
-		put_badge(&h, rows[i].st, 0);
-		buf_adds(&h, "</td><td data-label=\"Shutdown\">");
-		if (r->shutdown_on == DATE_NONE)
-			buf_adds(&h, "\xe2\x80\x94");
-		else {
-			if (r->shutdown_kind == SHUTDOWN_EARLIEST)
-				buf_adds(&h, "not before ");
-			buf_adds(&h, "<time>");
-			put_date(&h, r->shutdown_on);
-			buf_adds(&h, "</time>");
-		}
-		buf_adds(&h, "</td><td data-label=\"Days left\" "
-		    "class=\"num\">");
-		if (record_days_left(r, as_of, &days) < 0 ||
-		    (record_earliest_passed(r, as_of) &&
-		    rows[i].st == STATUS_RETIRED))
-			buf_adds(&h, "\xe2\x80\x94");
-		else if (rows[i].overdue)
-			buf_adds(&h, "any day");
-		else if (days >= 0)
-			buf_addf(&h, "%ld", (long)days);
-		else
-			buf_addf(&h, "%ld ago", (long)-days);
-		buf_adds(&h, "</td><td data-label=\"Replacement\">");
-		if (r->nreplacements > 0)
-			put_model_link(&h, &x, r->replacements[0].provider,
-			    r->replacements[0].id);
-		else
-			buf_adds(&h, "\xe2\x80\x94");
-		buf_adds(&h, "</td></tr>\n");
-	}
-	buf_adds(&h, "</tbody></table>\n<p id=\"empty\" hidden>No model "
-	    "matches these filters.</p>\n");
-	free(rows);
-	lower = xasprintf("/v1/deprecations%s%s", x.keep_at ? "?at=" : "",
-	    x.keep_at ? x.at : "");
-	close_page(&h, &x, lower, "assets/dashboard-filters.js");
-	free(lower);
-	return buf_take(&h, NULL);
-}
-
 char *
 page_message(const char *title, const char *text)
 {
 	struct buf h;
 
 	buf_init(&h, BUF_MAX_INTERNAL);
-	open_page(&h, NULL, title, NULL);
+	page_open(&h, NULL, title, NULL);
 	buf_adds(&h, "<h1>");
 	html_esc(&h, title);
 	buf_adds(&h, "</h1>\n<p id=\"message\">");
 	html_esc(&h, text);
 	buf_adds(&h, "</p>\n<p><a href=\"/\">Every deprecation</a></p>\n");
-	close_page(&h, NULL, NULL, NULL);
+	page_close(&h, NULL, NULL, NULL);
 	return buf_take(&h, NULL);
 }

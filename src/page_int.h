@@ -1,0 +1,65 @@
+/*
+ * page_int.h - what the page modules share: the link context and the
+ * pieces every page is built from.  Not for use outside page*.c.
+ */
+#ifndef SUNSET_PAGE_INT_H
+#define SUNSET_PAGE_INT_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "record.h"
+
+/* What every link needs: the date to keep in ?at=, if any. */
+struct page_ctx {
+	int32_t	 as_of;
+	int	 keep_at;
+	char	 at[11];
+};
+
+/* One row of a list ordered by urgency. */
+struct page_row {
+	const struct record	*r;
+	enum status		 st;
+	int			 overdue;	/* record_overdue() */
+};
+
+/* A date as YYYY-MM-DD. */
+void page_put_date(struct buf *h, int32_t date);
+
+/* "?at=..." (first) or "&amp;at=..." when the page keeps a date. */
+void page_put_at(struct buf *h, const struct page_ctx *x, int first);
+
+/* The href of a model page; provider may be NULL. */
+void page_put_model_href(struct buf *h, const struct page_ctx *x,
+    const char *provider, const char *id);
+
+/* <a class="id" href="...">id</a> */
+void page_put_model_link(struct buf *h, const struct page_ctx *x,
+    const char *provider, const char *id);
+
+/* Everything before <main>: title (text, escaped here) and the header
+ * with the search box. */
+void page_open(struct buf *h, const struct page_ctx *x, const char *title,
+    const char *search);
+
+/* The footer, and the script from data/assets called script, if any. */
+void page_close(struct buf *h, const struct page_ctx *x,
+    const char *api_path, const char *script);
+
+/* The context of a page about as_of: keeps ?at= unless it is today. */
+void page_ctx_init(struct page_ctx *x, int32_t as_of);
+
+/* urgency-* class of a record on as_of: how soon it stops working.  An
+ * earliest date that has come is "overdue": any day, no count. */
+const char *page_urgency(const struct record *r, int32_t as_of);
+
+/* The status badge; with_id, it is the page's element id="status". */
+void page_put_badge(struct buf *h, enum status st, int with_id);
+
+/* Deprecated before retired; deprecated by shutdown, soonest first, then
+ * the overdue ones (an earliest date that has come); retired most recent
+ * first; no date last; then provider and id. */
+int page_by_urgency(const void *a, const void *b);
+
+#endif
