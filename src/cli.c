@@ -387,7 +387,13 @@ cmd_sync(int argc, char **argv)
 		goto out;
 	}
 	if (conf.nfeeds == 0) {
-		log_err("no feeds are configured");
+		if (config == NULL && access(CONF_DEFAULT_PATH, F_OK) != 0)
+			log_err("no feeds are configured: %s does not exist "
+			    "(name a configuration with -c FILE)",
+			    CONF_DEFAULT_PATH);
+		else
+			log_err("no feeds are configured in %s",
+			    config != NULL ? config : CONF_DEFAULT_PATH);
 		goto out;
 	}
 	if ((cat = catalog_open(conf.database, &cause)) == NULL ||
