@@ -1,8 +1,9 @@
 /*
  * api_pages.c - the HTML routes: GET / (the dashboard) and
  * GET /models/{id} (one model's page).  They read the request's snapshot
- * only and take the same parameters as the JSON routes (provider, at);
- * page.c renders.
+ * only and take the same parameters as the JSON routes (provider, at),
+ * the model page also its cost calculator's token counts (in_tokens,
+ * out_tokens, audio_in_tokens, audio_out_tokens); page.c renders.
  */
 #include "config.h"
 
@@ -36,16 +37,19 @@ api_route_page_model(struct MHD_Connection *c, struct request *req,
     const char *id, struct reply *out)
 {
 	const char *q = api_arg(c, "q");
+	struct page_cost_args cost;
 	int32_t as_of;
-	int found;
+	int found, part;
 
 	if (page_at(c, out, &as_of) < 0)
 		return;
 	/* /models/?q=ID is what a search form without script sends. */
 	if (*id == '\0' && q != NULL)
 		id = q;
+	for (part = 0; part < COST_NPARTS; part++)
+		cost.tokens[part] = api_arg(c, cost_param(part));
 	out->text = page_model(req->snap, id, api_arg(c, "provider"), as_of,
-	    &found);
+	    &cost, &found);
 	out->content_type = PAGE_CONTENT_TYPE;
 	if (!found)
 		out->status = MHD_HTTP_NOT_FOUND;

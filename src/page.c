@@ -87,6 +87,15 @@ put_asset(struct buf *h, const char *name)
 	buf_adds(h, p);
 }
 
+/* <script> with the asset called name, inlined. */
+void
+page_put_script(struct buf *h, const char *name)
+{
+	buf_adds(h, "<script>");
+	put_asset(h, name);
+	buf_adds(h, "</script>\n");
+}
+
 /* Everything before <main>: title (text, escaped here) and the header
  * with the search box. */
 void
@@ -139,11 +148,8 @@ page_close(struct buf *h, const struct page_ctx *x,
 	}
 	buf_adds(h, "Dates are UTC calendar days. Served by sunset, from the "
 	    "providers' own deprecation notices.</p></footer>\n");
-	if (script != NULL) {
-		buf_adds(h, "<script>");
-		put_asset(h, script);
-		buf_adds(h, "</script>\n");
-	}
+	if (script != NULL)
+		page_put_script(h, script);
 	buf_adds(h, "</body>\n</html>\n");
 }
 

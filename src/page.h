@@ -14,19 +14,29 @@
 
 #include <stdint.h>
 
+#include "cost.h"
 #include "snapshot.h"
 
 #define PAGE_CONTENT_TYPE "text/html; charset=utf-8"
 
+/* The cost calculator's fields as the request spells them (?in_tokens=,
+ * ?out_tokens=, ...: cost_param()), by part; NULL when absent. */
+struct page_cost_args {
+	const char	*tokens[COST_NPARTS];
+};
+
 /*
  * The page about the model query names (matched as the API matches it;
- * provider may be NULL or empty), on as_of.  Sets *found to 1, or to 0
- * when the catalog does not know the id, and then the page is the
- * "unknown model" page with a search box (served with 404).  Returns the
- * page, which the caller frees.
+ * provider may be NULL or empty), on as_of, with the cost calculator
+ * filled from cost (NULL, or no field given: a million tokens in each
+ * field).  A bad field is said beside it on the page.  Sets *found to 1,
+ * or to 0 when the catalog does not know the id, and then the page is
+ * the "unknown model" page with a search box (served with 404).  Returns
+ * the page, which the caller frees.
  */
 char *page_model(const struct snapshot *snap, const char *query,
-    const char *provider, int32_t as_of, int *found);
+    const char *provider, int32_t as_of, const struct page_cost_args *cost,
+    int *found);
 
 /*
  * The dashboard: every deprecated and retired model, deprecated first by

@@ -43,6 +43,9 @@ void page_put_model_link(struct buf *h, const struct page_ctx *x,
 void page_open(struct buf *h, const struct page_ctx *x, const char *title,
     const char *search);
 
+/* <script> with the asset from data/assets called name, inlined. */
+void page_put_script(struct buf *h, const char *name);
+
 /* The footer, and the script from data/assets called script, if any. */
 void page_close(struct buf *h, const struct page_ctx *x,
     const char *api_path, const char *script);

@@ -16,6 +16,7 @@
 
 #include "advice.h"
 #include "answer.h"
+#include "cost.h"
 #include "date.h"
 #include "guide.h"
 #include "html.h"
@@ -154,6 +155,24 @@ put_price_pair(struct buf *h, double input, int has_input, double output,
 	}
 	buf_addf(h, " per million %s", unit);
 	return 1;
+}
+
+/* r's text and audio prices, or unknown when it has none (r may be
+ * NULL). */
+static void
+put_pricing(struct buf *h, const struct record *r, const char *unknown)
+{
+	if (r == NULL || !record_has_pricing(r)) {
+		buf_adds(h, unknown);
+		return;
+	}
+	if (put_price_pair(h, r->input_per_mtok, r->input_per_mtok >= 0,
+	    r->output_per_mtok, r->output_per_mtok >= 0, 0, "tokens") &&
+	    (r->audio_input_per_mtok >= 0 || r->audio_output_per_mtok >= 0))
+		buf_adds(h, "; ");
+	put_price_pair(h, r->audio_input_per_mtok,
+	    r->audio_input_per_mtok >= 0, r->audio_output_per_mtok,
+	    r->audio_output_per_mtok >= 0, 0, "audio tokens");
 }
 
 /* Status, days, dates, replacement, chain, effort, prices. */
@@ -296,17 +315,7 @@ write_summary(struct buf *h, const struct page_ctx *x, const struct answer *a)
 
 	fact(h, "Pricing", "pricing");
 	buf_adds(h, ">");
-	if (record_has_pricing(r)) {
-		if (put_price_pair(h, r->input_per_mtok, r->input_per_mtok >= 0,
-		    r->output_per_mtok, r->output_per_mtok >= 0, 0, "tokens") &&
-		    (r->audio_input_per_mtok >= 0 ||
-		    r->audio_output_per_mtok >= 0))
-			buf_adds(h, "; ");
-		put_price_pair(h, r->audio_input_per_mtok,
-		    r->audio_input_per_mtok >= 0, r->audio_output_per_mtok,
-		    r->audio_output_per_mtok >= 0, 0, "audio tokens");
-	} else
-		buf_adds(h, "Not known");
+	put_pricing(h, r, "Not known");
 	buf_adds(h, "</dd>\n");
 
 	fact(h, "Price change", "price-change");
@@ -332,6 +341,274 @@ write_summary(struct buf *h, const struct page_ctx *x, const struct answer *a)
 		buf_adds(h, ">Not known (the catalog needs both models' "
 		    "prices)");
 	buf_adds(h, "</dd>\n</dl>\n</section>\n");
+}
+
+/*
+ * The cost calculator: what a month of tokens costs on the model and on
+ * the model its replacement chain ends at, and the difference.  The
+ * server works it out from the form's fields (a GET form: it works
+ * without script); assets/cost-calculator.js does the same integer
+ * arithmetic from the prices in the fields' data attributes as the user
+ * types, and writes the same words.
+ */
+struct calc {
+	const struct record	*from;
+	const struct record	*to;		/* NULL: unknown to the catalog */
+	const char		*to_id;		/* NULL: no replacement */
+	int			 shown[COST_NPARTS];
+	const char		*raw[COST_NPARTS];	/* as the user wrote */
+	enum cost_error		 err[COST_NPARTS];
+	uint64_t		 tokens[COST_NPARTS];
+	int64_t			 from_price[COST_NPARTS];
+	int64_t			 to_price[COST_NPARTS];
+	int			 bad;		/* a field is refused */
+};
+
+static const char *cost_labels[COST_NPARTS] = {
+	"Input tokens", "Output tokens", "Audio input tokens",
+	"Audio output tokens"
+};
+
+/* What a field holds when the request names none. */
+#define COST_DEFAULT	"1,000,000"
+
+static int
+kind_is_audio(const struct record *r)
+{
+	const char *kind = advice_kind(r);
+
+	return kind != NULL && (strcmp(kind, "realtime") == 0 ||
+	    strcmp(kind, "audio") == 0);
+}
+
+static void
+calc_init(struct calc *c, const struct answer *a,
+    const struct page_cost_args *args)
+{
+	const struct answer_step *resolved = answer_resolved(a);
+	int part, given = 0, audio;
+
+	memset(c, 0, sizeof(*c));
+	c->from = a->record;
+	if (resolved != NULL) {
+		c->to = resolved->record;
+		c->to_id = resolved->id;
+	}
+	cost_prices(c->from, c->from_price);
+	for (part = 0; part < COST_NPARTS; part++)
+		c->to_price[part] = -1;
+	if (c->to != NULL)
+		cost_prices(c->to, c->to_price);
+	audio = kind_is_audio(c->from) || (c->to != NULL &&
+	    kind_is_audio(c->to));
+	for (part = 0; part < COST_NPARTS; part++) {
+		c->shown[part] = part == COST_INPUT || part == COST_OUTPUT ||
+		    audio || c->from_price[part] >= 0 ||
+		    c->to_price[part] >= 0;
+		if (args != NULL && args->tokens[part] != NULL && c->shown[part])
+			given = 1;
+	}
+	for (part = 0; part < COST_NPARTS; part++) {
+		if (!c->shown[part])
+			continue;
+		c->raw[part] = !given ? COST_DEFAULT :
+		    args->tokens[part] != NULL ? args->tokens[part] : "";
+		c->err[part] = cost_parse_tokens(c->raw[part],
+		    &c->tokens[part]);
+		if (c->err[part] != COST_OK)
+			c->bad = 1;
+	}
+}
+
+/* One side's cost: "$12.34 a month", or why it is not known. */
+static int
+put_side_cost(struct buf *h, const char *dd_id, const struct calc *c,
+    const char *id, const int64_t *price, uint64_t *cents)
+{
+	enum cost_part missing;
+	int known = 0;
+
+	buf_addf(h, "<dd id=\"%s\" data-cents=\"", dd_id);
+	if (!c->bad && id != NULL &&
+	    cost_cents(c->tokens, price, cents, &missing) == 0) {
+		known = 1;
+		buf_addf(h, "%llu", (unsigned long long)*cents);
+	}
+	buf_adds(h, "\">");
+	if (c->bad)
+		buf_adds(h, "&mdash;");
+	else if (id == NULL)
+		buf_adds(h, "No replacement is announced.");
+	else if (known) {
+		cost_put_money(h, *cents);
+		buf_adds(h, " a month");
+	} else {
+		buf_addf(h, "No %s price known for ", cost_part_name(missing));
+		html_esc(h, id);
+		buf_adds(h, ".");
+	}
+	buf_adds(h, "</dd>\n");
+	return known;
+}
+
+/* "More: +$1.23 a month (+10.0%)", "Less: ...", "Same: ...". */
+static void
+put_difference(struct buf *h, uint64_t from, uint64_t to)
+{
+	const char *verdict, *sign;
+	uint64_t diff = to > from ? to - from : from - to;
+	int64_t tenths;
+
+	if (to > from) {
+		verdict = "more";
+		sign = "+";
+	} else if (to < from) {
+		verdict = "less";
+		sign = "\xe2\x88\x92";
+	} else {
+		verdict = "same";
+		sign = "\xc2\xb1";
+	}
+	buf_addf(h, "<dd id=\"cost-diff\" data-verdict=\"%s\" data-cents=\"%s"
+	    "%llu\" data-tenths=\"", verdict, to < from ? "-" : "",
+	    (unsigned long long)diff);
+	if (cost_change_tenths(from, to, &tenths) == 0)
+		buf_addf(h, "%lld", (long long)tenths);
+	buf_addf(h, "\">%s: %s", to > from ? "More" : to < from ? "Less" :
+	    "Same", sign);
+	cost_put_money(h, diff);
+	buf_adds(h, " a month");
+	if (cost_change_tenths(from, to, &tenths) == 0) {
+		buf_addf(h, " (%s", sign);
+		cost_put_grouped(h, (uint64_t)(tenths < 0 ? -tenths : tenths) /
+		    10);
+		buf_addf(h, ".%u%%)", (unsigned)((tenths < 0 ? -tenths :
+		    tenths) % 10));
+	}
+	buf_adds(h, "</dd>\n");
+}
+
+/* One field: label, input with its part's prices, and its error. */
+static void
+put_cost_field(struct buf *h, const struct calc *c, int part)
+{
+	const char *param = cost_param((enum cost_part)part);
+	const char *err = cost_error_text(c->err[part]);
+
+	buf_addf(h, "<div class=\"field\"><label for=\"cost-%s\">%s a month"
+	    "</label><input id=\"cost-%s\" name=\"%s\" type=\"text\" "
+	    "inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" "
+	    "data-label=\"%s\" data-part=\"%s\" data-from=\"", param,
+	    cost_labels[part], param, param, cost_labels[part],
+	    cost_part_name((enum cost_part)part));
+	if (c->from_price[part] >= 0)
+		buf_addf(h, "%lld", (long long)c->from_price[part]);
+	buf_adds(h, "\" data-to=\"");
+	if (c->to_price[part] >= 0)
+		buf_addf(h, "%lld", (long long)c->to_price[part]);
+	buf_addf(h, "\" aria-describedby=\"cost-%s-error\"%s value=\"", param,
+	    err != NULL ? " aria-invalid=\"true\"" : "");
+	html_esc(h, c->raw[part]);
+	buf_addf(h, "\"><p class=\"error\" id=\"cost-%s-error\"%s>", param,
+	    err != NULL ? "" : " hidden");
+	if (err != NULL)
+		buf_addf(h, "%s: %s.", cost_labels[part], err);
+	buf_adds(h, "</p></div>\n");
+}
+
+static void
+write_cost(struct buf *h, const struct page_ctx *x, const struct answer *a,
+    const struct page_cost_args *args)
+{
+	struct calc c;
+	uint64_t from = 0, to = 0;
+	int part, has_from, has_to;
+
+	calc_init(&c, a, args);
+	buf_adds(h, "<section id=\"cost\">\n<h2>");
+	buf_adds(h, c.to_id != NULL ? "Will this migration cost more?" :
+	    "What it costs");
+	buf_adds(h, "</h2>\n<p>");
+	if (!record_has_pricing(c.from) && (c.to == NULL ||
+	    !record_has_pricing(c.to))) {
+		buf_adds(h, "The catalog knows no price for <code>");
+		html_esc(h, c.from->id);
+		buf_adds(h, "</code>");
+		if (c.to_id != NULL) {
+			buf_adds(h, " nor for <code>");
+			html_esc(h, c.to_id);
+			buf_adds(h, "</code>");
+		}
+		buf_adds(h, ", so it cannot say what a month of tokens "
+		    "costs.</p>\n</section>\n");
+		return;
+	}
+	buf_adds(h, "What a month of tokens costs on <code>");
+	html_esc(h, c.from->id);
+	buf_adds(h, "</code>");
+	if (c.to_id != NULL) {
+		buf_adds(h, " and on <code>");
+		html_esc(h, c.to_id);
+		buf_adds(h, "</code>, where its replacements lead");
+	}
+	buf_adds(h, ", at the catalog's list prices in US dollars (cached "
+	    "input and batch discounts aside). Write counts as 2000000, "
+	    "2,000,000 or 2M (k, M, B, T).</p>\n"
+	    "<form id=\"cost-form\" class=\"cost\" method=\"get\" "
+	    "action=\"/models/");
+	html_pct(h, c.from->id);
+	buf_adds(h, "#cost\" data-from-id=\"");
+	html_esc(h, c.from->id);
+	buf_adds(h, "\" data-to-id=\"");
+	html_esc(h, c.to_id);
+	buf_adds(h, "\">\n<input type=\"hidden\" name=\"provider\" value=\"");
+	html_esc(h, c.from->provider);
+	buf_adds(h, "\">");
+	if (x->keep_at)
+		buf_addf(h, "<input type=\"hidden\" name=\"at\" value=\"%s\">",
+		    x->at);
+	buf_adds(h, "\n");
+	for (part = 0; part < COST_NPARTS; part++)
+		if (c.shown[part])
+			put_cost_field(h, &c, part);
+	buf_adds(h, "<button type=\"submit\">Compare</button>\n</form>\n"
+	    "<dl class=\"facts cost-result\" id=\"cost-result\">\n<dt>");
+	html_esc(h, c.from->id);
+	buf_adds(h, " <small>now</small></dt>");
+	has_from = put_side_cost(h, "cost-from", &c, c.from->id,
+	    c.from_price, &from);
+	buf_adds(h, "<dt>");
+	if (c.to_id != NULL) {
+		html_esc(h, c.to_id);
+		buf_adds(h, " <small>after</small>");
+	} else
+		buf_adds(h, "Replacement");
+	buf_adds(h, "</dt>");
+	has_to = put_side_cost(h, "cost-to", &c, c.to_id, c.to_price, &to);
+	buf_adds(h, "<dt>Difference</dt>");
+	if (has_from && has_to)
+		put_difference(h, from, to);
+	else {
+		buf_adds(h, "<dd id=\"cost-diff\" data-verdict=\"\" "
+		    "data-cents=\"\" data-tenths=\"\">");
+		buf_adds(h, c.bad ? "Fix the token counts above." :
+		    c.to_id == NULL ? "Nothing to compare with." :
+		    "Not known without both prices.");
+		buf_adds(h, "</dd>\n");
+	}
+	buf_adds(h, "</dl>\n");
+	buf_adds(h, "<p class=\"muted\" id=\"cost-prices\"><code>");
+	html_esc(h, c.from->id);
+	buf_adds(h, "</code>: ");
+	put_pricing(h, c.from, "no price known");
+	if (c.to_id != NULL) {
+		buf_adds(h, "<br><code>");
+		html_esc(h, c.to_id);
+		buf_adds(h, "</code>: ");
+		put_pricing(h, c.to, "no price known");
+	}
+	buf_adds(h, "</p>\n</section>\n");
+	page_put_script(h, "assets/cost-calculator.js");
 }
 
 static void
@@ -723,7 +1000,8 @@ unknown_page(const struct snapshot *snap, const struct page_ctx *x,
 
 char *
 page_model(const struct snapshot *snap, const char *query,
-    const char *provider, int32_t as_of, int *found)
+    const char *provider, int32_t as_of, const struct page_cost_args *cost,
+    int *found)
 {
 	struct buf h;
 	struct page_ctx x;
@@ -794,6 +1072,7 @@ page_model(const struct snapshot *snap, const char *query,
 	}
 
 	write_summary(&h, &x, &a);
+	write_cost(&h, &x, &a, cost);
 	resolved = answer_resolved(&a);
 	to_id = resolved != NULL ? resolved->id : a.replacement;
 	write_quick_fix(&h, &a, to_id);

@@ -287,7 +287,7 @@ test_seed_page(struct snapshot *snap)
 	char *page, *part;
 	int found = -1;
 
-	page = page_model(snap, SEED, NULL, day("2026-05-08"), &found);
+	page = page_model(snap, SEED, NULL, day("2026-05-08"), NULL, &found);
 	is_int(found, 1, "the seed model is found");
 	has(page, "<!DOCTYPE html>", "an HTML5 document");
 	has(page, "<meta charset=\"utf-8\">", "with a charset");
@@ -374,7 +374,8 @@ test_seed_page(struct snapshot *snap)
 	free(part);
 
 	lacks(page, HOSTILE, "the hostile id in the others list is escaped");
-	is_int(count(page, "<script>"), 1, "one script: ours");
+	is_int(count(page, "<script>"), 2,
+	    "two scripts: ours, the copy buttons and the calculator");
 	lacks(page, "<link", "no external stylesheet");
 	lacks(page, "src=\"http", "no external script or image");
 	lacks(page, "url(", "no fonts or images from CSS");
@@ -386,19 +387,19 @@ test_seed_page(struct snapshot *snap)
 
 	/* Queried the way users write it: same record, noted. */
 	page = page_model(snap, "openai/GPT-4o-mini-realtime-preview-2024-12-17",
-	    NULL, day("2026-05-08"), &found);
+	    NULL, day("2026-05-08"), NULL, &found);
 	is_int(found, 1, "a prefixed, upper-case query finds it");
 	has(page, "id=\"days-left\" data-days=\"76\"", "the same page");
 	free(page);
 
 	/* On the day after: retired. */
-	page = page_model(snap, SEED, NULL, day("2026-07-25"), &found);
+	page = page_model(snap, SEED, NULL, day("2026-07-25"), NULL, &found);
 	has(page, "Retired 2 days ago", "retired N days ago");
 	has(page, "class=\"badge retired\"", "with a retired badge");
 	free(page);
 
 	/* Today: links carry no date. */
-	page = page_model(snap, SEED, NULL, date_today(), &found);
+	page = page_model(snap, SEED, NULL, date_today(), NULL, &found);
 	lacks(page, "at=", "no at= when as_of is today");
 	free(page);
 }
@@ -410,7 +411,7 @@ test_other_pages(struct snapshot *snap)
 	int found = -1;
 
 	page = page_model(snap, "claude-3-opus-20240229", NULL,
-	    day("2026-05-08"), &found);
+	    day("2026-05-08"), NULL, &found);
 	is_int(found, 1, "the earliest-date model is found");
 	has(page, "data-kind=\"earliest\"", "its date is an earliest one");
 	has(page, "Not before <time datetime=\"2026-06-30\">",
@@ -422,7 +423,7 @@ test_other_pages(struct snapshot *snap)
 	free(page);
 
 	/* An earliest date that has come: any day, never days ago. */
-	page = page_model(snap, "claude-2.1", NULL, day("2026-05-08"), &found);
+	page = page_model(snap, "claude-2.1", NULL, day("2026-05-08"), NULL, &found);
 	is_int(found, 1, "the overdue model is found");
 	has(page, "class=\"summary urgency-overdue\"", "marked overdue");
 	has(page, "id=\"days-left\" data-days=\"0\">May stop any day</p>",
@@ -437,14 +438,14 @@ test_other_pages(struct snapshot *snap)
 	lacks(page, "Since 2026-03-01", "no shutdown since the date");
 	free(page);
 	page = page_model(snap, "claude-3-opus-20240229", NULL,
-	    day("2026-05-08"), &found);
+	    day("2026-05-08"), NULL, &found);
 	has(page, "<li class=\"urgency-overdue\" data-provider=\"anthropic\" "
 	    "data-days=\"0\">", "listed among the provider's others");
 	has(page, "<span class=\"num\">May stop any day</span>",
 	    "as may stop any day");
 	free(page);
 
-	page = page_model(snap, HOSTILE, NULL, day("2026-05-08"), &found);
+	page = page_model(snap, HOSTILE, NULL, day("2026-05-08"), NULL, &found);
 	is_int(found, 1, "the hostile id is a record like any other");
 	lacks(page, HOSTILE, "never unescaped");
 	has(page, "&lt;script&gt;alert(1)&lt;/script&gt;", "but escaped");
@@ -455,17 +456,18 @@ test_other_pages(struct snapshot *snap)
 	    "the alias is shell-quoted, then escaped");
 	has(page, "/models/%3Cscript%3Ealert%281%29%3C%2Fscript%3E",
 	    "and percent-encoded in links");
-	is_int(count(page, "<script>"), 1, "one script: ours");
+	is_int(count(page, "<script>"), 1,
+	    "one script: ours (no price, no calculator)");
 	free(page);
 
-	page = page_model(snap, "bad\xff" "id", NULL, day("2026-05-08"),
+	page = page_model(snap, "bad\xff" "id", NULL, day("2026-05-08"), NULL,
 	    &found);
 	is_int(found, 1, "an id with a byte that is not UTF-8");
 	has(page, "bad\xef\xbf\xbdid", "shows U+FFFD for it");
 	free(page);
 
 	page = page_model(snap, "no-such-model-2024-01-01", NULL,
-	    day("2026-05-08"), &found);
+	    day("2026-05-08"), NULL, &found);
 	is_int(found, 0, "an unknown id is not found");
 	has(page, "Unknown model", "a friendly page");
 	has(page, "<form id=\"search\"", "with a search box");
@@ -473,22 +475,22 @@ test_other_pages(struct snapshot *snap)
 	has(page, "<!DOCTYPE html>", "still a whole page");
 	free(page);
 
-	page = page_model(snap, "<b>nope</b>'\"", NULL, day("2026-05-08"),
+	page = page_model(snap, "<b>nope</b>'\"", NULL, day("2026-05-08"), NULL,
 	    &found);
 	is_int(found, 0, "a hostile unknown query");
 	lacks(page, "<b>nope", "is escaped");
 	has(page, "&lt;b&gt;nope&lt;/b&gt;&#39;&quot;", "every character");
 	free(page);
 
-	page = page_model(snap, SEED, "anthropic", day("2026-05-08"), &found);
+	page = page_model(snap, SEED, "anthropic", day("2026-05-08"), NULL, &found);
 	is_int(found, 0, "provider restricts the match");
 	free(page);
 
-	page = page_model(snap, "gpt-gone", NULL, day("2026-05-08"), &found);
+	page = page_model(snap, "gpt-gone", NULL, day("2026-05-08"), NULL, &found);
 	is_int(found, 0, "an unknown id");
 	free(page);
 
-	page = page_model(snap, "", NULL, day("2026-05-08"), &found);
+	page = page_model(snap, "", NULL, day("2026-05-08"), NULL, &found);
 	is_int(found, 0, "an empty query is unknown, not a crash");
 	free(page);
 
