@@ -353,7 +353,7 @@ write_summary(struct buf *h, const struct page_ctx *x, const struct answer *a)
  */
 struct calc {
 	const struct record	*from;
-	const struct record	*to;		/* NULL: unknown to the catalog */
+	const struct record	*to;		/* NULL: not in the catalog */
 	const char		*to_id;		/* NULL: no replacement */
 	int			 shown[COST_NPARTS];
 	const char		*raw[COST_NPARTS];	/* as the user wrote */
@@ -405,7 +405,8 @@ calc_init(struct calc *c, const struct answer *a,
 		c->shown[part] = part == COST_INPUT || part == COST_OUTPUT ||
 		    audio || c->from_price[part] >= 0 ||
 		    c->to_price[part] >= 0;
-		if (args != NULL && args->tokens[part] != NULL && c->shown[part])
+		if (args != NULL && args->tokens[part] != NULL &&
+		    c->shown[part])
 			given = 1;
 	}
 	for (part = 0; part < COST_NPARTS; part++) {

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "feed.h"
 #include "guide.h"
+#include "cost.h"
 #include "page.h"
 #include "tap.h"
 #include "util.h"
@@ -42,8 +43,10 @@ static const char catalog[] =
 	"{\"provider\": \"openai\", \"id\": \"gpt-4-0613\","
 	" \"aliases\": [\"gpt-4\"], \"status\": \"deprecated\","
 	" \"shutdown_on\": \"2026-10-23\", \"kind\": \"chat\","
-	" \"replacements\": [{\"id\": \"gpt-5.4\"}]},"
-	"{\"provider\": \"openai\", \"id\": \"gpt-5.4\"},"
+	" \"replacements\": [{\"id\": \"gpt-5.4\"}],"
+	" \"pricing\": {\"input_per_mtok\": 30, \"output_per_mtok\": 60}},"
+	"{\"provider\": \"openai\", \"id\": \"gpt-5.4\","
+	" \"pricing\": {\"input_per_mtok\": 2.5, \"output_per_mtok\": 15}},"
 	"{\"provider\": \"openai\", \"id\": \"dall-e-2\","
 	" \"status\": \"deprecated\", \"shutdown_on\": \"2026-05-20\","
 	" \"replacements\": [{\"id\": \"gpt-image-1\"}]},"
@@ -150,6 +153,215 @@ row_class(const char *page, const char *id)
 		;
 	cls = strstr(tr, "class=\"") + 7;
 	return strndup(cls, strcspn(cls, "\""));
+}
+
+static const struct {
+	const char		*in;
+	enum cost_error		 err;
+	unsigned long long	 tokens;
+} token_cases[] = {
+	{ "", COST_OK, 0 },
+	{ " \t ", COST_OK, 0 },
+	{ "0", COST_OK, 0 },
+	{ "1000000", COST_OK, 1000000 },
+	{ "1,000,000", COST_OK, 1000000 },
+	{ "12,345", COST_OK, 12345 },
+	{ "  42\t", COST_OK, 42 },
+	{ "2M", COST_OK, 2000000 },
+	{ "2m", COST_OK, 2000000 },
+	{ "2 M", COST_OK, 2000000 },
+	{ "2.5M", COST_OK, 2500000 },
+	{ "1.5k", COST_OK, 1500 },
+	{ "1.50K", COST_OK, 1500 },
+	{ "0.001k", COST_OK, 1 },
+	{ "3b", COST_OK, 3000000000ULL },
+	{ "1,000T", COST_OK, 1000000000000000ULL },
+	{ "1000000000000000", COST_OK, 1000000000000000ULL },
+	{ "1.0", COST_OK, 1 },
+	{ "007", COST_OK, 7 },
+	{ "1.5", COST_FRACTION, 0 },
+	{ "1.2345k", COST_FRACTION, 0 },
+	{ "0.5", COST_FRACTION, 0 },
+	{ "1000000000000001", COST_RANGE, 0 },
+	{ "1001T", COST_RANGE, 0 },
+	{ "999999999999999999999999999", COST_RANGE, 0 },
+	{ "1,00", COST_SYNTAX, 0 },
+	{ "1234,567", COST_SYNTAX, 0 },
+	{ "1,0000", COST_SYNTAX, 0 },
+	{ ",100", COST_SYNTAX, 0 },
+	{ "1,", COST_SYNTAX, 0 },
+	{ "1 000", COST_SYNTAX, 0 },
+	{ "-5", COST_SYNTAX, 0 },
+	{ "+5", COST_SYNTAX, 0 },
+	{ "1e6", COST_SYNTAX, 0 },
+	{ "2MM", COST_SYNTAX, 0 },
+	{ "2M tokens", COST_SYNTAX, 0 },
+	{ ".5k", COST_SYNTAX, 0 },
+	{ "1.", COST_SYNTAX, 0 },
+	{ "1.k", COST_SYNTAX, 0 },
+	{ "0x10", COST_SYNTAX, 0 },
+	{ "\"><script>alert(1)</script>", COST_SYNTAX, 0 },
+	{ "\xef\xbc\x92", COST_SYNTAX, 0 },	/* a full-width 2 */
+};
+
+/* What tokens at prices (micro-dollars per million tokens) cost in
+ * picodollars, summed by the test itself: the counts here are small
+ * enough for 64 bits. */
+static unsigned long long
+pico(const uint64_t tokens[COST_NPARTS], const int64_t price[COST_NPARTS])
+{
+	unsigned long long sum = 0;
+	int i;
+
+	for (i = 0; i < COST_NPARTS; i++)
+		sum += (unsigned long long)tokens[i] *
+		    (unsigned long long)(price[i] < 0 ? 0 : price[i]);
+	return sum;
+}
+
+static char *
+money(uint64_t cents)
+{
+	struct buf b;
+
+	buf_init(&b, BUF_MAX_INTERNAL);
+	cost_put_money(&b, cents);
+	return buf_take(&b, NULL);
+}
+
+static void
+test_cost(void)
+{
+	uint64_t tokens[COST_NPARTS] = { 0 }, cents = 0, big[COST_NPARTS];
+	int64_t price[COST_NPARTS], tenths = 0;
+	enum cost_part missing = COST_INPUT;
+	struct record r;
+	char *s, field[COST_INPUT_MAX + 2];
+	size_t i;
+
+	for (i = 0; i < sizeof(token_cases) / sizeof(token_cases[0]); i++) {
+		uint64_t n = 99;
+		enum cost_error e = cost_parse_tokens(token_cases[i].in, &n);
+
+		if (!ok(e == token_cases[i].err && (e != COST_OK ||
+		    n == token_cases[i].tokens), "tokens \"%s\": %s",
+		    token_cases[i].in, e == COST_OK ? "read" :
+		    cost_error_text(token_cases[i].err)))
+			printf("#   got error %d, %llu tokens\n", (int)e,
+			    (unsigned long long)n);
+	}
+	is_int(cost_parse_tokens(NULL, tokens), COST_OK, "no field is 0");
+	/* "1000000" padded with spaces to the longest field, then one
+	 * byte more. */
+	memset(field, ' ', sizeof(field));
+	memcpy(field, "1000000", 7);
+	field[COST_INPUT_MAX] = '\0';
+	ok(cost_parse_tokens(field, tokens) == COST_OK &&
+	    tokens[0] == 1000000, "a field of %d bytes is read",
+	    COST_INPUT_MAX);
+	field[COST_INPUT_MAX] = ' ';
+	field[COST_INPUT_MAX + 1] = '\0';
+	is_int(cost_parse_tokens(field, tokens), COST_SYNTAX,
+	    "one byte more is not");
+	tokens[0] = 0;
+
+	is_int(cost_price(0.6), 600000, "$0.60 per Mtok in micro-dollars");
+	is_int(cost_price(0.6 + 1e-16), 600000, "a float's dust goes");
+	is_int(cost_price(1.1e-7 * 1e6), 110000, "LiteLLM's per-token price");
+	is_int(cost_price(0), 0, "free is a price");
+	is_int(cost_price(-1), -1, "negative: unknown");
+	is_int(cost_price(1e6), 1000000000000LL, "a dollar a token is the top");
+	is_int(cost_price(2e6), -1, "dearer is no sane price");
+
+	/* $1.005 is 1.00499999999999989... as a double: rounding the
+	 * double gives $1.00; the fixed unit gives the half cent up. */
+	price[COST_INPUT] = cost_price(1.005);
+	price[COST_OUTPUT] = price[COST_AUDIO_INPUT] =
+	    price[COST_AUDIO_OUTPUT] = -1;
+	tokens[COST_INPUT] = 1000000;
+	ok(cost_cents(tokens, price, &cents, &missing) == 0 &&
+	    cents == (pico(tokens, price) + 5000000000ULL) / 10000000000ULL &&
+	    cents == 101, "1M tokens at $1.005: 101 cents, half up, "
+	    "where the double rounds down");
+	tokens[COST_INPUT] = 4999;
+	price[COST_INPUT] = cost_price(1);
+	ok(cost_cents(tokens, price, &cents, &missing) == 0 && cents == 0,
+	    "half a cent less a picodollar rounds down");
+	tokens[COST_INPUT] = 5000;
+	ok(cost_cents(tokens, price, &cents, &missing) == 0 && cents == 1,
+	    "half a cent rounds up");
+
+	/* Audio: the seed's four prices. */
+	record_init(&r);
+	r.input_per_mtok = 0.6;
+	r.output_per_mtok = 2.4;
+	r.audio_input_per_mtok = 10;
+	r.audio_output_per_mtok = 20;
+	cost_prices(&r, price);
+	tokens[COST_INPUT] = 2000000;
+	tokens[COST_OUTPUT] = 1500000;
+	tokens[COST_AUDIO_INPUT] = 3000000;
+	tokens[COST_AUDIO_OUTPUT] = 1234567;
+	ok(cost_cents(tokens, price, &cents, &missing) == 0 &&
+	    cents == (pico(tokens, price) + 5000000000ULL) / 10000000000ULL,
+	    "text and audio tokens add up (%llu cents)",
+	    (unsigned long long)cents);
+	r.audio_output_per_mtok = -1;
+	cost_prices(&r, price);
+	ok(cost_cents(tokens, price, &cents, &missing) == -1 &&
+	    missing == COST_AUDIO_OUTPUT, "audio output tokens without a "
+	    "price: not known, and which");
+	tokens[COST_AUDIO_OUTPUT] = 0;
+	ok(cost_cents(tokens, price, &cents, &missing) == 0 &&
+	    cents == (pico(tokens, price) + 5000000000ULL) / 10000000000ULL,
+	    "no such tokens: the missing price does not matter");
+	record_clear(&r);
+
+	/* The largest sum: 4 x 10^15 tokens x 10^12 is beyond 64 bits. */
+	for (i = 0; i < COST_NPARTS; i++) {
+		big[i] = COST_TOKENS_MAX;
+		price[i] = COST_PRICE_MAX;
+	}
+	ok(cost_cents(big, price, &cents, &missing) == 0 &&
+	    cents == 4 * (COST_TOKENS_MAX / 10000000000ULL) *
+	    (uint64_t)COST_PRICE_MAX, "the largest sum is exact");
+	price[COST_OUTPUT] = 999999999999LL;
+	ok(cost_cents(big, price, &cents, &missing) == 0 &&
+	    cents == 4 * (COST_TOKENS_MAX / 10000000000ULL) *
+	    (uint64_t)COST_PRICE_MAX - COST_TOKENS_MAX / 10000000000ULL,
+	    "and to the cent");
+
+	ok(cost_change_tenths(100, 150, &tenths) == 0 && tenths == 500,
+	    "+50.0%%");
+	ok(cost_change_tenths(150, 100, &tenths) == 0 && tenths == -333,
+	    "-33.3%%");
+	ok(cost_change_tenths(200, 201, &tenths) == 0 && tenths == 5,
+	    "+0.5%% exactly");
+	ok(cost_change_tenths(2000, 2001, &tenths) == 0 && tenths == 1,
+	    "+0.05%%: half up to +0.1%%");
+	ok(cost_change_tenths(2000, 1999, &tenths) == 0 && tenths == -1,
+	    "-0.05%%: half away from zero to -0.1%%");
+	ok(cost_change_tenths(100, 100, &tenths) == 0 && tenths == 0,
+	    "the same: 0%%");
+	ok(cost_change_tenths(0, 100, &tenths) == -1, "from nothing: no %%");
+	ok(cost_change_tenths(1, 10001, &tenths) == 0 && tenths == 10000000,
+	    "10,000 times: +1,000,000%%");
+	ok(cost_change_tenths(1, 10002, &tenths) == -1, "more: no %%");
+	ok(cost_change_tenths(400000000000000000ULL, 1, &tenths) == 0 &&
+	    tenths == -1000, "the largest costs do not overflow");
+
+	s = money(0);
+	is_str(s, "$0.00", "no money");
+	free(s);
+	s = money(5);
+	is_str(s, "$0.05", "five cents");
+	free(s);
+	s = money(123456789);
+	is_str(s, "$1,234,567.89", "thousands grouped");
+	free(s);
+	s = money(400000000000000000ULL);
+	is_str(s, "$4,000,000,000,000,000.00", "the largest sum");
+	free(s);
 }
 
 static void
@@ -423,7 +635,8 @@ test_other_pages(struct snapshot *snap)
 	free(page);
 
 	/* An earliest date that has come: any day, never days ago. */
-	page = page_model(snap, "claude-2.1", NULL, day("2026-05-08"), NULL, &found);
+	page = page_model(snap, "claude-2.1", NULL, day("2026-05-08"), NULL,
+	    &found);
 	is_int(found, 1, "the overdue model is found");
 	has(page, "class=\"summary urgency-overdue\"", "marked overdue");
 	has(page, "id=\"days-left\" data-days=\"0\">May stop any day</p>",
@@ -482,11 +695,13 @@ test_other_pages(struct snapshot *snap)
 	has(page, "&lt;b&gt;nope&lt;/b&gt;&#39;&quot;", "every character");
 	free(page);
 
-	page = page_model(snap, SEED, "anthropic", day("2026-05-08"), NULL, &found);
+	page = page_model(snap, SEED, "anthropic", day("2026-05-08"), NULL,
+	    &found);
 	is_int(found, 0, "provider restricts the match");
 	free(page);
 
-	page = page_model(snap, "gpt-gone", NULL, day("2026-05-08"), NULL, &found);
+	page = page_model(snap, "gpt-gone", NULL, day("2026-05-08"), NULL,
+	    &found);
 	is_int(found, 0, "an unknown id");
 	free(page);
 
@@ -496,6 +711,183 @@ test_other_pages(struct snapshot *snap)
 
 	page = page_message("Bad date", "at= <must> be a date");
 	has(page, "at= &lt;must&gt; be a date", "a message page, escaped");
+	free(page);
+}
+
+/* The element with id="id" from its start tag to the end of its line. */
+static char *
+line_of(const char *page, const char *id)
+{
+	char key[64];
+	const char *start;
+
+	snprintf(key, sizeof(key), " id=\"%s\"", id);
+	if (page == NULL || (start = strstr(page, key)) == NULL)
+		return strdup("");
+	while (start > page && start[-1] != '<')
+		start--;
+	return strndup(start, strcspn(start, "\n"));
+}
+
+/* 1 when the calculator's #id says cents, as data and in words. */
+static int
+says_cents(const char *page, const char *id, uint64_t cents)
+{
+	char *line = line_of(page, id), *words = money(cents), attr[64];
+	int found;
+
+	snprintf(attr, sizeof(attr), "data-cents=\"%llu\"",
+	    (unsigned long long)cents);
+	found = strstr(line, attr) != NULL && strstr(line, words) != NULL;
+	if (!found)
+		printf("#   want %s (%s) in: %s\n", attr, words, line);
+	free(line);
+	free(words);
+	return found;
+}
+
+static void
+test_cost_page(struct snapshot *snap)
+{
+	struct page_cost_args args;
+	uint64_t tokens[COST_NPARTS] = { 0 };
+	int64_t from_price[COST_NPARTS], to_price[COST_NPARTS];
+	unsigned long long from, to, tenths;
+	struct record r;
+	char *page, *part, want[160];
+	int found = -1;
+
+	/* The seed without fields: a million tokens in each of its four
+	 * (a realtime model bills audio); the end of its chain has no
+	 * price in this catalog. */
+	page = page_model(snap, SEED, NULL, day("2026-05-08"), NULL, &found);
+	part = section(page, "cost");
+	has(part, "<h2>Will this migration cost more?</h2>",
+	    "the calculator asks the seed page's question");
+	has(part, "action=\"/models/" SEED "#cost\"", "a GET form to itself");
+	has(part, "method=\"get\"", "GET");
+	has(part, "<input type=\"hidden\" name=\"provider\" value=\"openai\">",
+	    "keeping the provider");
+	has(part, "<input type=\"hidden\" name=\"at\" value=\"2026-05-08\">",
+	    "and the date");
+	is_int(count(part, "value=\"1,000,000\""), 4,
+	    "four fields of a million tokens: text and audio");
+	has(part, "name=\"audio_out_tokens\"", "audio output among them");
+	has(part, "data-part=\"audio input\" data-from=\"10000000\" "
+	    "data-to=\"\"", "prices in micro-dollars per Mtok; none for the "
+	    "successor");
+	record_init(&r);
+	r.input_per_mtok = 0.6;
+	r.output_per_mtok = 2.4;
+	r.audio_input_per_mtok = 10;
+	r.audio_output_per_mtok = 20;
+	cost_prices(&r, from_price);
+	record_clear(&r);
+	tokens[0] = tokens[1] = tokens[2] = tokens[3] = 1000000;
+	ok(says_cents(page, "cost-from", (pico(tokens, from_price) +
+	    5000000000ULL) / 10000000000ULL), "the seed's cost, from its "
+	    "four prices");
+	has(part, "data-cents=\"\">No input price known for "
+	    "gpt-realtime-2.1-mini.</dd>",
+	    "the successor's cost: no price, said plainly");
+	has(part, "data-verdict=\"\" data-cents=\"\" data-tenths=\"\">Not "
+	    "known without both prices.", "so no difference");
+	has(page, "Write counts as 2000000, 2,000,000 or 2M",
+	    "the page says how to write counts");
+	free(part);
+	free(page);
+
+	/* A chat model and its priced successor, from the fields. */
+	memset(&args, 0, sizeof(args));
+	args.tokens[COST_INPUT] = "1,234,567";
+	args.tokens[COST_OUTPUT] = "89.5k";
+	page = page_model(snap, "gpt-4", NULL, day("2026-05-08"), &args,
+	    &found);
+	part = section(page, "cost");
+	lacks(part, "audio_in_tokens", "a chat model has no audio fields");
+	has(part, "value=\"1,234,567\"", "the fields as written");
+	has(part, "value=\"89.5k\"", "shorthand too");
+	has(part, "on <code>gpt-5.4</code>", "the successor named");
+	memset(tokens, 0, sizeof(tokens));
+	tokens[COST_INPUT] = 1234567;
+	tokens[COST_OUTPUT] = 89500;
+	record_init(&r);
+	r.input_per_mtok = 30;
+	r.output_per_mtok = 60;
+	cost_prices(&r, from_price);
+	r.input_per_mtok = 2.5;
+	r.output_per_mtok = 15;
+	cost_prices(&r, to_price);
+	record_clear(&r);
+	from = (pico(tokens, from_price) + 5000000000ULL) / 10000000000ULL;
+	to = (pico(tokens, to_price) + 5000000000ULL) / 10000000000ULL;
+	ok(says_cents(page, "cost-from", from), "gpt-4-0613's cost");
+	ok(says_cents(page, "cost-to", to), "gpt-5.4's cost");
+	tenths = ((from - to) * 2000 + from) / (2 * from);
+	snprintf(want, sizeof(want), "data-verdict=\"less\" data-cents=\"-%llu"
+	    "\" data-tenths=\"-%llu\">Less: \xe2\x88\x92", from - to, tenths);
+	has(part, want, "less, by how much and what share");
+	snprintf(want, sizeof(want), " a month (\xe2\x88\x92%llu.%llu%%)",
+	    tenths / 10, tenths % 10);
+	has(part, want, "the share in words");
+	lacks(part, "aria-invalid", "no field is refused");
+	free(part);
+	free(page);
+
+	/* A field left out counts nothing; one refused is said beside it,
+	 * escaped, and nothing is computed. */
+	memset(&args, 0, sizeof(args));
+	args.tokens[COST_OUTPUT] = "2M";
+	page = page_model(snap, "gpt-4", NULL, day("2026-05-08"), &args,
+	    &found);
+	memset(tokens, 0, sizeof(tokens));
+	tokens[COST_OUTPUT] = 2000000;
+	ok(says_cents(page, "cost-from", (pico(tokens, from_price) +
+	    5000000000ULL) / 10000000000ULL), "only the output counts");
+	has(page, "name=\"in_tokens\" type=\"text\"", "the input field");
+	has(page, "aria-describedby=\"cost-in_tokens-error\" value=\"\">",
+	    "is empty");
+	free(page);
+	args.tokens[COST_INPUT] = HOSTILE;
+	args.tokens[COST_OUTPUT] = "1.5";
+	page = page_model(snap, "gpt-4", NULL, day("2026-05-08"), &args,
+	    &found);
+	is_int(found, 1, "a bad field still gives the page");
+	part = section(page, "cost");
+	lacks(page, HOSTILE, "the hostile field is not echoed raw");
+	has(part, "aria-invalid=\"true\" value=\"&lt;script&gt;alert(1)"
+	    "&lt;/script&gt;\"", "but escaped in its field");
+	has(part, "id=\"cost-in_tokens-error\">Input tokens: not a number of "
+	    "tokens (write 2000000, 2,000,000 or 2M).</p>",
+	    "with its error beside it");
+	has(part, "id=\"cost-out_tokens-error\">Output tokens: not a whole "
+	    "number of tokens.</p>", "a fraction of a token is refused");
+	has(part, "id=\"cost-from\" data-cents=\"\">&mdash;", "no cost");
+	has(part, ">Fix the token counts above.</dd>", "but what to do");
+	is_int(count(part, "aria-invalid"), 2, "both fields marked");
+	free(part);
+	free(page);
+
+	/* No replacement: its own cost only. */
+	page = page_model(snap, "gpt-5.4", NULL, day("2026-05-08"), NULL,
+	    &found);
+	part = section(page, "cost");
+	has(part, "<h2>What it costs</h2>", "no migration to ask about");
+	has(part, "data-to-id=\"\"", "no successor for the script");
+	has(part, ">No replacement is announced.</dd>", "said in words");
+	has(part, ">Nothing to compare with.</dd>", "no difference");
+	free(part);
+	free(page);
+
+	/* No price at all: no calculator. */
+	page = page_model(snap, "claude-2.1", NULL, day("2026-05-08"), NULL,
+	    &found);
+	part = section(page, "cost");
+	has(part, "The catalog knows no price for <code>claude-2.1</code>",
+	    "no price known, said plainly");
+	lacks(part, "<form", "and no form");
+	is_int(count(page, "<script>"), 1, "nor its script");
+	free(part);
 	free(page);
 }
 
@@ -583,9 +975,11 @@ main(void)
 
 	xcjson_init();
 	test_guide();
+	test_cost();
 	snap = snapshot_of(catalog);
 	test_seed_page(snap);
 	test_other_pages(snap);
+	test_cost_page(snap);
 	test_dashboard(snap);
 	snapshot_unref(snap);
 	return tap_done();
