@@ -517,6 +517,21 @@ put_cost_field(struct buf *h, const struct calc *c, int part)
 	buf_adds(h, "</p></div>\n");
 }
 
+/* <code>from</code>, and <code>to</code> after and when there is one. */
+static void
+put_ids(struct buf *h, const struct calc *c, const char *and)
+{
+	buf_adds(h, "<code>");
+	html_esc(h, c->from->id);
+	buf_adds(h, "</code>");
+	if (c->to_id != NULL) {
+		buf_adds(h, and);
+		buf_adds(h, "<code>");
+		html_esc(h, c->to_id);
+		buf_adds(h, "</code>");
+	}
+}
+
 static void
 write_cost(struct buf *h, const struct page_ctx *x, const struct answer *a,
     const struct page_cost_args *args)
@@ -532,26 +547,16 @@ write_cost(struct buf *h, const struct page_ctx *x, const struct answer *a,
 	buf_adds(h, "</h2>\n<p>");
 	if (!record_has_pricing(c.from) && (c.to == NULL ||
 	    !record_has_pricing(c.to))) {
-		buf_adds(h, "The catalog knows no price for <code>");
-		html_esc(h, c.from->id);
-		buf_adds(h, "</code>");
-		if (c.to_id != NULL) {
-			buf_adds(h, " nor for <code>");
-			html_esc(h, c.to_id);
-			buf_adds(h, "</code>");
-		}
+		buf_adds(h, "The catalog knows no price for ");
+		put_ids(h, &c, " nor for ");
 		buf_adds(h, ", so it cannot say what a month of tokens "
 		    "costs.</p>\n</section>\n");
 		return;
 	}
-	buf_adds(h, "What a month of tokens costs on <code>");
-	html_esc(h, c.from->id);
-	buf_adds(h, "</code>");
-	if (c.to_id != NULL) {
-		buf_adds(h, " and on <code>");
-		html_esc(h, c.to_id);
-		buf_adds(h, "</code>, where its replacements lead");
-	}
+	buf_adds(h, "What a month of tokens costs on ");
+	put_ids(h, &c, " and on ");
+	if (c.to_id != NULL)
+		buf_adds(h, ", where its replacements lead");
 	buf_adds(h, ", at the catalog's list prices in US dollars (cached "
 	    "input and batch discounts aside). Write counts as 2000000, "
 	    "2,000,000 or 2M (k, M, B, T).</p>\n"

@@ -204,6 +204,37 @@ static const struct {
 	{ "\xef\xbc\x92", COST_SYNTAX, 0 },	/* a full-width 2 */
 };
 
+/* Changes in tenths of a percent; rc -1: no percentage. */
+static const struct {
+	unsigned long long	 from;
+	unsigned long long	 to;
+	int			 rc;
+	long long		 tenths;
+	const char		*name;
+} changes[] = {
+	{ 100, 150, 0, 500, "+50.0%" },
+	{ 150, 100, 0, -333, "-33.3%" },
+	{ 200, 201, 0, 5, "+0.5% exactly" },
+	{ 2000, 2001, 0, 1, "+0.05%: half up to +0.1%" },
+	{ 2000, 1999, 0, -1, "-0.05%: half away from zero to -0.1%" },
+	{ 100, 100, 0, 0, "the same: 0%" },
+	{ 0, 100, -1, 0, "from nothing: no percentage" },
+	{ 1, 10001, 0, 10000000, "10,000 times: +1,000,000%" },
+	{ 1, 10002, -1, 0, "more: no percentage" },
+	{ 400000000000000000ULL, 1, 0, -1000,
+	    "the largest costs do not overflow" },
+};
+
+static const struct {
+	unsigned long long	 cents;
+	const char		*words;
+} sums[] = {
+	{ 0, "$0.00" },
+	{ 5, "$0.05" },
+	{ 123456789, "$1,234,567.89" },
+	{ 400000000000000000ULL, "$4,000,000,000,000,000.00" },
+};
+
 /* What tokens at prices (micro-dollars per million tokens) cost in
  * picodollars, summed by the test itself: the counts here are small
  * enough for 64 bits. */
@@ -217,6 +248,29 @@ pico(const uint64_t tokens[COST_NPARTS], const int64_t price[COST_NPARTS])
 		sum += (unsigned long long)tokens[i] *
 		    (unsigned long long)(price[i] < 0 ? 0 : price[i]);
 	return sum;
+}
+
+/* The cents those picodollars round to, half up. */
+static uint64_t
+want_cents(const uint64_t tokens[COST_NPARTS],
+    const int64_t price[COST_NPARTS])
+{
+	return (pico(tokens, price) + 5000000000ULL) / 10000000000ULL;
+}
+
+/* The seed's prices: text and audio. */
+static void
+seed_prices(int64_t price[COST_NPARTS], int audio_output)
+{
+	struct record r;
+
+	record_init(&r);
+	r.input_per_mtok = 0.6;
+	r.output_per_mtok = 2.4;
+	r.audio_input_per_mtok = 10;
+	r.audio_output_per_mtok = audio_output ? 20 : -1;
+	cost_prices(&r, price);
+	record_clear(&r);
 }
 
 static char *
@@ -235,7 +289,6 @@ test_cost(void)
 	uint64_t tokens[COST_NPARTS] = { 0 }, cents = 0, big[COST_NPARTS];
 	int64_t price[COST_NPARTS], tenths = 0;
 	enum cost_part missing = COST_INPUT;
-	struct record r;
 	char *s, field[COST_INPUT_MAX + 2];
 	size_t i;
 
@@ -280,7 +333,7 @@ test_cost(void)
 	    price[COST_AUDIO_OUTPUT] = -1;
 	tokens[COST_INPUT] = 1000000;
 	ok(cost_cents(tokens, price, &cents, &missing) == 0 &&
-	    cents == (pico(tokens, price) + 5000000000ULL) / 10000000000ULL &&
+	    cents == want_cents(tokens, price) &&
 	    cents == 101, "1M tokens at $1.005: 101 cents, half up, "
 	    "where the double rounds down");
 	tokens[COST_INPUT] = 4999;
@@ -292,30 +345,23 @@ test_cost(void)
 	    "half a cent rounds up");
 
 	/* Audio: the seed's four prices. */
-	record_init(&r);
-	r.input_per_mtok = 0.6;
-	r.output_per_mtok = 2.4;
-	r.audio_input_per_mtok = 10;
-	r.audio_output_per_mtok = 20;
-	cost_prices(&r, price);
+	seed_prices(price, 1);
 	tokens[COST_INPUT] = 2000000;
 	tokens[COST_OUTPUT] = 1500000;
 	tokens[COST_AUDIO_INPUT] = 3000000;
 	tokens[COST_AUDIO_OUTPUT] = 1234567;
 	ok(cost_cents(tokens, price, &cents, &missing) == 0 &&
-	    cents == (pico(tokens, price) + 5000000000ULL) / 10000000000ULL,
+	    cents == want_cents(tokens, price),
 	    "text and audio tokens add up (%llu cents)",
 	    (unsigned long long)cents);
-	r.audio_output_per_mtok = -1;
-	cost_prices(&r, price);
+	seed_prices(price, 0);
 	ok(cost_cents(tokens, price, &cents, &missing) == -1 &&
 	    missing == COST_AUDIO_OUTPUT, "audio output tokens without a "
 	    "price: not known, and which");
 	tokens[COST_AUDIO_OUTPUT] = 0;
 	ok(cost_cents(tokens, price, &cents, &missing) == 0 &&
-	    cents == (pico(tokens, price) + 5000000000ULL) / 10000000000ULL,
+	    cents == want_cents(tokens, price),
 	    "no such tokens: the missing price does not matter");
-	record_clear(&r);
 
 	/* The largest sum: 4 x 10^15 tokens x 10^12 is beyond 64 bits. */
 	for (i = 0; i < COST_NPARTS; i++) {
@@ -331,37 +377,20 @@ test_cost(void)
 	    (uint64_t)COST_PRICE_MAX - COST_TOKENS_MAX / 10000000000ULL,
 	    "and to the cent");
 
-	ok(cost_change_tenths(100, 150, &tenths) == 0 && tenths == 500,
-	    "+50.0%%");
-	ok(cost_change_tenths(150, 100, &tenths) == 0 && tenths == -333,
-	    "-33.3%%");
-	ok(cost_change_tenths(200, 201, &tenths) == 0 && tenths == 5,
-	    "+0.5%% exactly");
-	ok(cost_change_tenths(2000, 2001, &tenths) == 0 && tenths == 1,
-	    "+0.05%%: half up to +0.1%%");
-	ok(cost_change_tenths(2000, 1999, &tenths) == 0 && tenths == -1,
-	    "-0.05%%: half away from zero to -0.1%%");
-	ok(cost_change_tenths(100, 100, &tenths) == 0 && tenths == 0,
-	    "the same: 0%%");
-	ok(cost_change_tenths(0, 100, &tenths) == -1, "from nothing: no %%");
-	ok(cost_change_tenths(1, 10001, &tenths) == 0 && tenths == 10000000,
-	    "10,000 times: +1,000,000%%");
-	ok(cost_change_tenths(1, 10002, &tenths) == -1, "more: no %%");
-	ok(cost_change_tenths(400000000000000000ULL, 1, &tenths) == 0 &&
-	    tenths == -1000, "the largest costs do not overflow");
+	for (i = 0; i < sizeof(changes) / sizeof(changes[0]); i++) {
+		int rc = cost_change_tenths(changes[i].from, changes[i].to,
+		    &tenths);
 
-	s = money(0);
-	is_str(s, "$0.00", "no money");
-	free(s);
-	s = money(5);
-	is_str(s, "$0.05", "five cents");
-	free(s);
-	s = money(123456789);
-	is_str(s, "$1,234,567.89", "thousands grouped");
-	free(s);
-	s = money(400000000000000000ULL);
-	is_str(s, "$4,000,000,000,000,000.00", "the largest sum");
-	free(s);
+		if (!ok(rc == changes[i].rc && (rc < 0 ||
+		    tenths == changes[i].tenths), "%llu to %llu cents: %s",
+		    changes[i].from, changes[i].to, changes[i].name))
+			printf("#   got %d, %lld tenths\n", rc, (long long)tenths);
+	}
+	for (i = 0; i < sizeof(sums) / sizeof(sums[0]); i++) {
+		s = money(sums[i].cents);
+		is_str(s, sums[i].words, "%llu cents", sums[i].cents);
+		free(s);
+	}
 }
 
 static void
@@ -776,17 +805,10 @@ test_cost_page(struct snapshot *snap)
 	has(part, "data-part=\"audio input\" data-from=\"10000000\" "
 	    "data-to=\"\"", "prices in micro-dollars per Mtok; none for the "
 	    "successor");
-	record_init(&r);
-	r.input_per_mtok = 0.6;
-	r.output_per_mtok = 2.4;
-	r.audio_input_per_mtok = 10;
-	r.audio_output_per_mtok = 20;
-	cost_prices(&r, from_price);
-	record_clear(&r);
+	seed_prices(from_price, 1);
 	tokens[0] = tokens[1] = tokens[2] = tokens[3] = 1000000;
-	ok(says_cents(page, "cost-from", (pico(tokens, from_price) +
-	    5000000000ULL) / 10000000000ULL), "the seed's cost, from its "
-	    "four prices");
+	ok(says_cents(page, "cost-from", want_cents(tokens, from_price)),
+	    "the seed's cost, from its four prices");
 	has(part, "data-cents=\"\">No input price known for "
 	    "gpt-realtime-2.1-mini.</dd>",
 	    "the successor's cost: no price, said plainly");
@@ -819,8 +841,8 @@ test_cost_page(struct snapshot *snap)
 	r.output_per_mtok = 15;
 	cost_prices(&r, to_price);
 	record_clear(&r);
-	from = (pico(tokens, from_price) + 5000000000ULL) / 10000000000ULL;
-	to = (pico(tokens, to_price) + 5000000000ULL) / 10000000000ULL;
+	from = want_cents(tokens, from_price);
+	to = want_cents(tokens, to_price);
 	ok(says_cents(page, "cost-from", from), "gpt-4-0613's cost");
 	ok(says_cents(page, "cost-to", to), "gpt-5.4's cost");
 	tenths = ((from - to) * 2000 + from) / (2 * from);
@@ -842,8 +864,8 @@ test_cost_page(struct snapshot *snap)
 	    &found);
 	memset(tokens, 0, sizeof(tokens));
 	tokens[COST_OUTPUT] = 2000000;
-	ok(says_cents(page, "cost-from", (pico(tokens, from_price) +
-	    5000000000ULL) / 10000000000ULL), "only the output counts");
+	ok(says_cents(page, "cost-from", want_cents(tokens, from_price)),
+	    "only the output counts");
 	has(page, "name=\"in_tokens\" type=\"text\"", "the input field");
 	has(page, "aria-describedby=\"cost-in_tokens-error\" value=\"\">",
 	    "is empty");
