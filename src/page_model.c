@@ -427,7 +427,11 @@ put_side_cost(struct buf *h, const char *dd_id, const struct calc *c,
     const char *id, const int64_t *price, uint64_t *cents)
 {
 	enum cost_part missing;
-	int known = 0;
+	int known = 0, priced = 0, part;
+
+	for (part = 0; part < COST_NPARTS; part++)
+		if (price[part] >= 0)
+			priced = 1;
 
 	buf_addf(h, "<dd id=\"%s\" data-cents=\"", dd_id);
 	if (!c->bad && id != NULL &&
@@ -444,7 +448,12 @@ put_side_cost(struct buf *h, const char *dd_id, const struct calc *c,
 		cost_put_money(h, *cents);
 		buf_adds(h, " a month");
 	} else {
-		buf_addf(h, "No %s price known for ", cost_part_name(missing));
+		/* Which price, when the model has some. */
+		if (priced)
+			buf_addf(h, "No %s price known for ",
+			    cost_part_name(missing));
+		else
+			buf_adds(h, "No price known for ");
 		html_esc(h, id);
 		buf_adds(h, ".");
 	}
@@ -578,7 +587,8 @@ write_cost(struct buf *h, const struct page_ctx *x, const struct answer *a,
 		if (c.shown[part])
 			put_cost_field(h, &c, part);
 	buf_adds(h, "<button type=\"submit\">Compare</button>\n</form>\n"
-	    "<dl class=\"facts cost-result\" id=\"cost-result\">\n<dt>");
+	    "<dl class=\"facts cost-result\" id=\"cost-result\" "
+	    "aria-live=\"polite\">\n<dt>");
 	html_esc(h, c.from->id);
 	buf_adds(h, " <small>now</small></dt>");
 	has_from = put_side_cost(h, "cost-from", &c, c.from->id,
@@ -586,6 +596,11 @@ write_cost(struct buf *h, const struct page_ctx *x, const struct answer *a,
 	buf_adds(h, "<dt>");
 	if (c.to_id != NULL) {
 		html_esc(h, c.to_id);
+		if (c.to != NULL && strcmp(c.to->provider,
+		    c.from->provider) != 0) {
+			buf_adds(h, " on ");
+			html_esc(h, provider_name(c.to->provider));
+		}
 		buf_adds(h, " <small>after</small>");
 	} else
 		buf_adds(h, "Replacement");

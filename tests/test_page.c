@@ -809,7 +809,7 @@ test_cost_page(struct snapshot *snap)
 	tokens[0] = tokens[1] = tokens[2] = tokens[3] = 1000000;
 	ok(says_cents(page, "cost-from", want_cents(tokens, from_price)),
 	    "the seed's cost, from its four prices");
-	has(part, "data-cents=\"\">No input price known for "
+	has(part, "data-cents=\"\">No price known for "
 	    "gpt-realtime-2.1-mini.</dd>",
 	    "the successor's cost: no price, said plainly");
 	has(part, "data-verdict=\"\" data-cents=\"\" data-tenths=\"\">Not "

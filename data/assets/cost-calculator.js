@@ -52,12 +52,16 @@
 		t=(d*BigInt(2000)+from)/(from*BigInt(2));
 		return to<from?-t:t;
 	}
-	function side(el,id,r,bad){
+	function priced(side){
+		return fields.some(function(f){return f.getAttribute('data-'+side)!==''});
+	}
+	function side(el,name,id,r,bad){
 		var known=!bad&&id!==''&&r.c!==undefined;
 		el.setAttribute('data-cents',known?r.c.toString():'');
 		el.textContent=bad?'\u2014':id===''?'No replacement is announced.':
 			known?money(r.c)+' a month':
-			'No '+r.missing+' price known for '+id+'.';
+			priced(name)?'No '+r.missing+' price known for '+id+'.':
+			'No price known for '+id+'.';
 		return known;
 	}
 	function diff(el,from,to){
@@ -91,8 +95,8 @@
 		});
 		from=cents('from',tokens);
 		to=cents('to',tokens);
-		hasFrom=side($('cost-from'),fromId,from,bad);
-		hasTo=side($('cost-to'),toId,to,bad);
+		hasFrom=side($('cost-from'),'from',fromId,from,bad);
+		hasTo=side($('cost-to'),'to',toId,to,bad);
 		if(hasFrom&&hasTo){
 			diff(el,from.c,to.c);
 			return;
