@@ -1,8 +1,9 @@
 /*
  * page_model.c - the page about one model: what happens and when, what to
- * use instead and how to move (quick fix, client errors, where to look in
- * the code, a checklist), the provider's other deprecations and the
- * sources; or, for an id the catalog does not know, the near ids.
+ * use instead, what a month of tokens costs there, and how to move (quick
+ * fix, client errors, where to look in the code, a checklist), the
+ * provider's other deprecations and the sources; or, for an id the
+ * catalog does not know, the near ids.
  *
  * It renders the same struct answer (answer_resolve) the JSON is written
  * from: the same lookup, the same chain, the same advice.
@@ -466,8 +467,9 @@ static void
 put_difference(struct buf *h, uint64_t from, uint64_t to)
 {
 	const char *verdict, *sign;
-	uint64_t diff = to > from ? to - from : from - to;
+	uint64_t diff = to > from ? to - from : from - to, mag;
 	int64_t tenths;
+	int pct = cost_change_tenths(from, to, &tenths) == 0;
 
 	if (to > from) {
 		verdict = "more";
@@ -482,18 +484,17 @@ put_difference(struct buf *h, uint64_t from, uint64_t to)
 	buf_addf(h, "<dd id=\"cost-diff\" data-verdict=\"%s\" data-cents=\"%s"
 	    "%llu\" data-tenths=\"", verdict, to < from ? "-" : "",
 	    (unsigned long long)diff);
-	if (cost_change_tenths(from, to, &tenths) == 0)
+	if (pct)
 		buf_addf(h, "%lld", (long long)tenths);
 	buf_addf(h, "\">%s: %s", to > from ? "More" : to < from ? "Less" :
 	    "Same", sign);
 	cost_put_money(h, diff);
 	buf_adds(h, " a month");
-	if (cost_change_tenths(from, to, &tenths) == 0) {
+	if (pct) {
+		mag = (uint64_t)(tenths < 0 ? -tenths : tenths);
 		buf_addf(h, " (%s", sign);
-		cost_put_grouped(h, (uint64_t)(tenths < 0 ? -tenths : tenths) /
-		    10);
-		buf_addf(h, ".%u%%)", (unsigned)((tenths < 0 ? -tenths :
-		    tenths) % 10));
+		cost_put_grouped(h, mag / 10);
+		buf_addf(h, ".%u%%)", (unsigned)(mag % 10));
 	}
 	buf_adds(h, "</dd>\n");
 }
