@@ -31,6 +31,7 @@
 #include "date.h"
 #include "jsonw.h"
 #include "log.h"
+#include "match.h"
 #include "snapshot.h"
 #include "utf8.h"
 #include "util.h"
@@ -211,6 +212,16 @@ api_arg_at(struct MHD_Connection *c, struct reply *out, int32_t *as_of)
 		return -1;
 	}
 	return 0;
+}
+
+int
+api_check_model_id(const char *id, struct reply *out)
+{
+	if (*id != '\0' && strlen(id) < MATCH_ID_MAX)
+		return 0;
+	api_error(out, MHD_HTTP_BAD_REQUEST, "bad_model_id",
+	    "a model id is 1 to %d bytes", MATCH_ID_MAX - 1);
+	return -1;
 }
 
 int

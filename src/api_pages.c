@@ -10,6 +10,7 @@
 
 #include "api_int.h"
 #include "date.h"
+#include "match.h"
 #include "page.h"
 
 /* The as_of date from ?at=, or today; -1 after an HTML 400 reply. */
@@ -44,6 +45,13 @@ api_route_page_model(struct MHD_Connection *c, struct request *req,
 	/* /models/?q=ID is what a search form without script sends. */
 	if (*id == '\0' && q != NULL)
 		id = q;
+	if (strlen(id) >= MATCH_ID_MAX) {
+		out->status = MHD_HTTP_BAD_REQUEST;
+		out->content_type = PAGE_CONTENT_TYPE;
+		out->text = page_message("Bad model id",
+		    "A model id is 1 to 255 bytes.");
+		return;
+	}
 	out->text = page_model(req->snap, id, api_arg(c, "provider"), as_of,
 	    &found);
 	out->content_type = PAGE_CONTENT_TYPE;

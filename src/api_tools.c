@@ -15,14 +15,23 @@
 #include "ical.h"
 #include "jsonw.h"
 
-/* "ID.ext" -> "ID" in buf; -1 when arg does not end in ext. */
+/*
+ * "ID.ext" -> "ID" in buf (MATCH_ID_MAX bytes).  Returns -1 after a reply:
+ * 404 with the message form when arg does not end in ext, 400 when ID
+ * cannot be a model id.
+ */
 static int
-strip_ext(const char *arg, const char *ext, char *buf, size_t size)
+strip_ext(const char *arg, const char *ext, char *buf, const char *form,
+    struct reply *out)
 {
 	size_t n = strlen(arg), e = strlen(ext);
 
-	if (n <= e || strcmp(arg + n - e, ext) != 0 || n - e >= size)
+	if (n <= e || strcmp(arg + n - e, ext) != 0) {
+		api_error(out, MHD_HTTP_NOT_FOUND, "not_found", "%s", form);
 		return -1;
+	}
+	if (n - e >= MATCH_ID_MAX)
+		return api_check_model_id(arg, out);
 	memcpy(buf, arg, n - e);
 	buf[n - e] = '\0';
 	return 0;
@@ -67,8 +76,10 @@ api_route_calendar_model(struct MHD_Connection *c, struct request *req,
 
 	if (api_arg_at(c, out, &as_of) < 0)
 		return;
-	if (strip_ext(arg, ".ics", id, sizeof(id)) < 0 ||
-	    snapshot_lookup(req->snap, id, api_arg(c, "provider"), &l) < 0 ||
+	if (strip_ext(arg, ".ics", id, "a calendar is /v1/calendar/ID.ics",
+	    out) < 0)
+		return;
+	if (snapshot_lookup(req->snap, id, api_arg(c, "provider"), &l) < 0 ||
 	    l.record == NULL) {
 		api_error(out, MHD_HTTP_NOT_FOUND, "unknown_model",
 		    "the catalog does not know this model id");
@@ -135,11 +146,9 @@ api_route_badge(struct MHD_Connection *c, struct request *req,
 
 	if (api_arg_at(c, out, &as_of) < 0)
 		return;
-	if (strip_ext(arg, ".json", id, sizeof(id)) < 0) {
-		api_error(out, MHD_HTTP_NOT_FOUND, "not_found",
-		    "a badge is /v1/badge/ID.json");
+	if (strip_ext(arg, ".json", id, "a badge is /v1/badge/ID.json",
+	    out) < 0)
 		return;
-	}
 	snprintf(msg, sizeof(msg), "unknown");
 	answer_resolve(&ans, req->snap, id, api_arg(c, "provider"), as_of);
 	if (ans.record != NULL)
