@@ -29,6 +29,7 @@
 #include "addr.h"
 #include "api_int.h"
 #include "date.h"
+#include "html.h"
 #include "jsonw.h"
 #include "log.h"
 #include "match.h"
@@ -302,6 +303,7 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
 	char *text = out->text, *link = NULL, etag[24];
+	struct buf lb;
 	unsigned status = out->status;
 	int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
@@ -345,9 +347,16 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 		MHD_add_response_header(resp, "Sunset", out->sunset);
 	if (out->deprecation[0] != '\0')
 		MHD_add_response_header(resp, "Deprecation", out->deprecation);
-	if (out->link != NULL && strpbrk(out->link, "<>\r\n") == NULL) {
-		link = xasprintf("<%s>; rel=\"deprecation\"", out->link);
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK, link);
+	if (out->link != NULL) {
+		/* Any byte a URI may not hold, percent-encoded: no raw
+		 * UTF-8, and nothing that could end the <...>. */
+		buf_init(&lb, BUF_MAX_INTERNAL);
+		buf_addc(&lb, '<');
+		html_uri(&lb, out->link);
+		buf_adds(&lb, ">; rel=\"deprecation\"");
+		if ((link = buf_take(&lb, NULL)) != NULL)
+			MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK,
+			    link);
 		free(link);
 	}
 	count(req->api, req->route, status);
