@@ -14,6 +14,7 @@
 #include "explain.h"
 #include "ical.h"
 #include "jsonw.h"
+#include "utf8.h"
 
 /*
  * "ID.ext" -> "ID" in buf (MATCH_ID_MAX bytes).  Returns -1 after a reply:
@@ -197,6 +198,20 @@ error_text(const struct request *req)
 	return text;
 }
 
+/* 1 when an error message cannot be taken: not UTF-8, or a control byte
+ * other than the tab and line breaks every pasted traceback has. */
+static int
+bad_message(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+		    *p == 0x7f)
+			return 1;
+	return !utf8_valid(s, strlen(s));
+}
+
 /* POST /v1/explain: which catalog model an error message names. */
 void
 api_route_explain(struct MHD_Connection *c, struct request *req,
@@ -209,7 +224,7 @@ api_route_explain(struct MHD_Connection *c, struct request *req,
 	struct lookup l;
 	size_t n, i;
 
-	if ((text = error_text(req)) == NULL || api_bad_text(text)) {
+	if ((text = error_text(req)) == NULL || bad_message(text)) {
 		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_request",
 		    "the body is {\"error\": \"the message a client got\"} "
 		    "in UTF-8");
