@@ -227,7 +227,8 @@ api_route_explain(struct MHD_Connection *c, struct request *req,
 	if ((text = error_text(req)) == NULL || bad_message(text)) {
 		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_request",
 		    "the body is {\"error\": \"the message a client got\"} "
-		    "in UTF-8");
+		    "in UTF-8, with no control character but tabs and line "
+		    "breaks");
 		free(text);
 		return;
 	}
