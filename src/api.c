@@ -29,8 +29,10 @@
 #include "addr.h"
 #include "api_int.h"
 #include "date.h"
+#include "html.h"
 #include "jsonw.h"
 #include "log.h"
+#include "match.h"
 #include "snapshot.h"
 #include "utf8.h"
 #include "util.h"
@@ -214,6 +216,16 @@ api_arg_at(struct MHD_Connection *c, struct reply *out, int32_t *as_of)
 }
 
 int
+api_check_model_id(const char *id, struct reply *out)
+{
+	if (*id != '\0' && strlen(id) < MATCH_ID_MAX)
+		return 0;
+	api_error(out, MHD_HTTP_BAD_REQUEST, "bad_model_id",
+	    "a model id is 1 to %d bytes", MATCH_ID_MAX - 1);
+	return -1;
+}
+
+int
 api_arg_uint(struct MHD_Connection *c, const char *key, long max, long *value,
     struct reply *out)
 {
@@ -291,6 +303,7 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
 	char *text = out->text, *link = NULL, etag[24];
+	struct buf lb;
 	unsigned status = out->status;
 	int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
@@ -334,9 +347,16 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 		MHD_add_response_header(resp, "Sunset", out->sunset);
 	if (out->deprecation[0] != '\0')
 		MHD_add_response_header(resp, "Deprecation", out->deprecation);
-	if (out->link != NULL && strpbrk(out->link, "<>\r\n") == NULL) {
-		link = xasprintf("<%s>; rel=\"deprecation\"", out->link);
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK, link);
+	if (out->link != NULL) {
+		/* Any byte a URI may not hold, percent-encoded: no raw
+		 * UTF-8, and nothing that could end the <...>. */
+		buf_init(&lb, BUF_MAX_INTERNAL);
+		buf_addc(&lb, '<');
+		html_uri(&lb, out->link);
+		buf_adds(&lb, ">; rel=\"deprecation\"");
+		if ((link = buf_take(&lb, NULL)) != NULL)
+			MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK,
+			    link);
 		free(link);
 	}
 	count(req->api, req->route, status);
@@ -552,6 +572,36 @@ connection_limit(void)
 	return CONNECTION_LIMIT;
 }
 
+/*
+ * A listening socket on ss, bound here rather than by libmicrohttpd, which
+ * says only that it failed: the reason ("Address already in use") goes
+ * into *cause.  Returns the socket, or -1.
+ */
+static int
+listen_on(const char *addr, const struct sockaddr_storage *ss,
+    char **cause)
+{
+	socklen_t len = ss->ss_family == AF_INET6 ?
+	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	int fd, on = 1;
+
+	if ((fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC |
+	    SOCK_NONBLOCK, 0)) < 0)
+		goto fail;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0 ||
+	    (ss->ss_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &on, sizeof(on)) < 0) ||
+	    bind(fd, (const struct sockaddr *)ss, len) < 0 ||
+	    listen(fd, LISTEN_BACKLOG) < 0)
+		goto fail;
+	return fd;
+fail:
+	set_cause(cause, "cannot listen on %s: %s", addr, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
 static void
 free_api(struct api *api)
 {
@@ -574,25 +624,22 @@ api_start(const struct api_options *options, char **cause)
 	const union MHD_DaemonInfo *info;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	int fd = options->listen_fd;
 
 	memset(where, 0, sizeof(where));
 	where[1].option = MHD_OPTION_END;
-	if (options->listen_fd > 0) {
+	if (fd > 0) {
 		/* A socket systemd opened for us. */
-		if (getsockname(options->listen_fd, (struct sockaddr *)&ss,
-		    &sslen) < 0) {
+		if (getsockname(fd, (struct sockaddr *)&ss, &sslen) < 0) {
 			set_cause(cause, "the socket passed by systemd: %s",
 			    strerror(errno));
 			return NULL;
 		}
-		where[0].option = MHD_OPTION_LISTEN_SOCKET;
-		where[0].value = options->listen_fd;
-	} else {
-		if (addr_parse(listen, &ss, cause) < 0)
-			return NULL;
-		where[0].option = MHD_OPTION_SOCK_ADDR;
-		where[0].ptr_value = &ss;
-	}
+	} else if (addr_parse(listen, &ss, cause) < 0 ||
+	    (fd = listen_on(listen, &ss, cause)) < 0)
+		return NULL;
+	where[0].option = MHD_OPTION_LISTEN_SOCKET;
+	where[0].value = fd;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	api = xcalloc(1, sizeof(*api));
@@ -613,7 +660,10 @@ api_start(const struct api_options *options, char **cause)
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_END);
 	if (api->daemon == NULL) {
-		set_cause(cause, "cannot listen on %s", listen);
+		/* The socket is left open: whether libmicrohttpd closed it
+		 * on its way out is not said, and the daemon exits. */
+		set_cause(cause, "cannot start the HTTP server on %s",
+		    listen);
 		free_api(api);
 		return NULL;
 	}

@@ -107,6 +107,9 @@ cJSON *api_body(void);
 const char *api_arg(struct MHD_Connection *c, const char *key);
 /* The as_of date from ?at=, or today.  Returns -1 after a 400 reply. */
 int api_arg_at(struct MHD_Connection *c, struct reply *out, int32_t *as_of);
+/* 0 when id can be a model id (1 to MATCH_ID_MAX - 1 bytes); else -1
+ * after a 400 bad_model_id reply. */
+int api_check_model_id(const char *id, struct reply *out);
 /* A non-negative integer parameter up to max, left alone when absent.
  * Returns -1 after a 400 reply. */
 int api_arg_uint(struct MHD_Connection *c, const char *key, long max,

@@ -26,11 +26,8 @@ api_route_model(struct MHD_Connection *c, struct request *req, const char *id,
 
 	if (api_arg_at(c, out, &as_of) < 0)
 		return;
-	if (*id == '\0' || strlen(id) >= 256) {
-		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_model_id",
-		    "a model id is 1 to 255 bytes");
+	if (api_check_model_id(id, out) < 0)
 		return;
-	}
 	answer_resolve(&ans, req->snap, id, provider, as_of);
 	if ((r = ans.record) == NULL) {
 		api_error(out, MHD_HTTP_NOT_FOUND, "unknown_model",

@@ -11,6 +11,7 @@
 
 #include "api_int.h"
 #include "date.h"
+#include "match.h"
 #include "page.h"
 
 /* The as_of date from ?at=, or today; -1 after an HTML 400 reply. */
@@ -46,6 +47,13 @@ api_route_page_model(struct MHD_Connection *c, struct request *req,
 	/* /models/?q=ID is what a search form without script sends. */
 	if (*id == '\0' && q != NULL)
 		id = q;
+	if (strlen(id) >= MATCH_ID_MAX) {
+		out->status = MHD_HTTP_BAD_REQUEST;
+		out->content_type = PAGE_CONTENT_TYPE;
+		out->text = page_message("Bad model id",
+		    "A model id is 1 to 255 bytes.");
+		return;
+	}
 	for (part = 0; part < COST_NPARTS; part++)
 		cost.tokens[part] = api_arg(c, cost_param(part));
 	out->text = page_model(req->snap, id, api_arg(c, "provider"), as_of,

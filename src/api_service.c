@@ -292,12 +292,13 @@ catalog_metrics(const struct snapshot *snap, struct buf *b)
 			    label(r->provider, l1, sizeof(l1)),
 			    status_name(statuses[k]), counts[k]);
 	}
-	/* Prometheus wants base units: the time left in seconds, to
-	 * 00:00 UTC on the shutdown day (days left = value / 86400).  An
-	 * earliest date that has come is "any day": 0, never below. */
-	buf_addf(b, "# HELP sunset_model_time_left_seconds Time "
-	    "until the shutdown of each deprecated model (kind earliest: "
-	    "not before).\n"
+	/* Prometheus wants base units: the seconds from now to 00:00 UTC
+	 * on the shutdown day (days left is that over 86400, rounded up).
+	 * An earliest date that has come is "any day": 0, never below. */
+	buf_addf(b, "# HELP sunset_model_time_left_seconds Seconds from "
+	    "now to 00:00 UTC on the shutdown day of each deprecated model "
+	    "with a date (kind earliest: not before that day); 0 once the "
+	    "day has come.\n"
 	    "# TYPE sunset_model_time_left_seconds gauge\n");
 	for (i = 0; i < n; i++) {
 		r = snapshot_record(snap, i);

@@ -14,15 +14,25 @@
 #include "explain.h"
 #include "ical.h"
 #include "jsonw.h"
+#include "utf8.h"
 
-/* "ID.ext" -> "ID" in buf; -1 when arg does not end in ext. */
+/*
+ * "ID.ext" -> "ID" in buf (MATCH_ID_MAX bytes).  Returns -1 after a reply:
+ * 404 with the message form when arg does not end in ext, 400 when ID
+ * cannot be a model id.
+ */
 static int
-strip_ext(const char *arg, const char *ext, char *buf, size_t size)
+strip_ext(const char *arg, const char *ext, char *buf, const char *form,
+    struct reply *out)
 {
 	size_t n = strlen(arg), e = strlen(ext);
 
-	if (n <= e || strcmp(arg + n - e, ext) != 0 || n - e >= size)
+	if (n <= e || strcmp(arg + n - e, ext) != 0) {
+		api_error(out, MHD_HTTP_NOT_FOUND, "not_found", "%s", form);
 		return -1;
+	}
+	if (n - e >= MATCH_ID_MAX)
+		return api_check_model_id(arg, out);
 	memcpy(buf, arg, n - e);
 	buf[n - e] = '\0';
 	return 0;
@@ -67,8 +77,10 @@ api_route_calendar_model(struct MHD_Connection *c, struct request *req,
 
 	if (api_arg_at(c, out, &as_of) < 0)
 		return;
-	if (strip_ext(arg, ".ics", id, sizeof(id)) < 0 ||
-	    snapshot_lookup(req->snap, id, api_arg(c, "provider"), &l) < 0 ||
+	if (strip_ext(arg, ".ics", id, "a calendar is /v1/calendar/ID.ics",
+	    out) < 0)
+		return;
+	if (snapshot_lookup(req->snap, id, api_arg(c, "provider"), &l) < 0 ||
 	    l.record == NULL) {
 		api_error(out, MHD_HTTP_NOT_FOUND, "unknown_model",
 		    "the catalog does not know this model id");
@@ -135,11 +147,9 @@ api_route_badge(struct MHD_Connection *c, struct request *req,
 
 	if (api_arg_at(c, out, &as_of) < 0)
 		return;
-	if (strip_ext(arg, ".json", id, sizeof(id)) < 0) {
-		api_error(out, MHD_HTTP_NOT_FOUND, "not_found",
-		    "a badge is /v1/badge/ID.json");
+	if (strip_ext(arg, ".json", id, "a badge is /v1/badge/ID.json",
+	    out) < 0)
 		return;
-	}
 	snprintf(msg, sizeof(msg), "unknown");
 	answer_resolve(&ans, req->snap, id, api_arg(c, "provider"), as_of);
 	if (ans.record != NULL)
@@ -188,6 +198,20 @@ error_text(const struct request *req)
 	return text;
 }
 
+/* 1 when an error message cannot be taken: not UTF-8, or a control byte
+ * other than the tab and line breaks every pasted traceback has. */
+static int
+bad_message(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+		    *p == 0x7f)
+			return 1;
+	return !utf8_valid(s, strlen(s));
+}
+
 /* POST /v1/explain: which catalog model an error message names. */
 void
 api_route_explain(struct MHD_Connection *c, struct request *req,
@@ -200,10 +224,11 @@ api_route_explain(struct MHD_Connection *c, struct request *req,
 	struct lookup l;
 	size_t n, i;
 
-	if ((text = error_text(req)) == NULL || api_bad_text(text)) {
+	if ((text = error_text(req)) == NULL || bad_message(text)) {
 		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_request",
 		    "the body is {\"error\": \"the message a client got\"} "
-		    "in UTF-8");
+		    "in UTF-8, with no control character but tabs and line "
+		    "breaks");
 		free(text);
 		return;
 	}

@@ -219,12 +219,14 @@ cmd_check(int argc, char **argv)
 
 static const char import_help[] =
 "usage: sunset import [--db PATH] --format FORMAT [--provider P]\n"
-"                     [--feed NAME] [--url URL] [--priority N] FILE\n"
+"                     [--feed NAME] [--url URL] [--priority N]\n"
+"                     [--no-embedded] FILE\n"
 "\n"
 "Applies a feed document from FILE to the database, as one transaction and\n"
 "through the same path as a fetched feed (for air-gapped hosts).  A\n"
 "document that does not parse, has no records where the feed had some, or\n"
-"fewer than half as many, leaves the database as it was.\n"
+"fewer than half as many, leaves the database as it was.  The built-in\n"
+"catalog goes into the database too, as its lowest-priority feed.\n"
 "\n"
 "  --db PATH        the database (default " CONF_DEFAULT_DATABASE ")\n"
 "  --format FORMAT  markdown, modeldeprecations, sunset, deprecations-info,\n"
@@ -233,7 +235,8 @@ static const char import_help[] =
 "                   (markdown)\n"
 "  --feed NAME      the feed name to record (default: FILE's base name)\n"
 "  --url URL        where the document is published, kept as the source\n"
-"  --priority N     merge priority (default: the format's)\n";
+"  --priority N     merge priority (default: the format's)\n"
+"  --no-embedded    leave the built-in catalog out of the database\n";
 
 /* "dir/openai-deprecations.md" -> "openai-deprecations". */
 static char *
@@ -257,10 +260,12 @@ cmd_import(int argc, char **argv)
 		{ "feed", required_argument, NULL, 'n' },
 		{ "url", required_argument, NULL, 'u' },
 		{ "priority", required_argument, NULL, 'P' },
+		{ "no-embedded", no_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *db = CONF_DEFAULT_DATABASE, *format = NULL, *name = NULL;
 	const char *url = NULL;
+	int embedded = 1;
 	long priority = -1;
 	const struct feed_format *fmt;
 	struct feed_options options = { NULL };
@@ -289,6 +294,7 @@ cmd_import(int argc, char **argv)
 				return EXIT_TROUBLE;
 			}
 			break;
+		case 'E': embedded = 0; break;
 		default: return bad_usage(import_help);
 		}
 	}
@@ -318,6 +324,7 @@ cmd_import(int argc, char **argv)
 	feed.provider = options.provider;
 	feed.url = url;
 	if ((cat = catalog_open(db, &cause)) == NULL ||
+	    (embedded && sync_apply_embedded(cat, time(NULL), &cause) < 0) ||
 	    catalog_apply(cat, &feed, NULL, &records, time(NULL), &cause) < 0)
 		goto out;
 	printf("%s: %zu records applied as feed %s\n", argv[optind],

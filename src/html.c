@@ -3,7 +3,8 @@
  *
  * Invariant: what an escaper appends holds no byte that could end the
  * text it is in: no markup, no quote, no invalid UTF-8 (html_esc),
- * nothing but unreserved characters and %XX (html_pct).
+ * nothing but unreserved characters and %XX (html_pct), nothing a URI
+ * may not hold (html_uri).
  */
 #include "config.h"
 
@@ -77,23 +78,55 @@ html_esc_code(struct buf *b, const char *s)
 		buf_adds(b, "</code>");
 }
 
+static int
+is_unreserved(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	    c == '~';
+}
+
+static int
+is_hex(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+static void
+put_escape(struct buf *b, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char e[3];
+
+	e[0] = '%';
+	e[1] = hex[c >> 4];
+	e[2] = hex[c & 15];
+	buf_add(b, e, 3);
+}
+
 void
 html_pct(struct buf *b, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p;
-	char e[3];
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_' || *p == '~') {
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (is_unreserved(*p))
 			buf_add(b, p, 1);
-			continue;
-		}
-		e[0] = '%';
-		e[1] = hex[*p >> 4];
-		e[2] = hex[*p & 15];
-		buf_add(b, e, 3);
-	}
+		else
+			put_escape(b, *p);
+}
+
+void
+html_uri(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (is_unreserved(*p) ||
+		    strchr(":/?#[]@!$&'()*+,;=", *p) != NULL ||
+		    (*p == '%' && is_hex(p[1]) && is_hex(p[2])))
+			buf_add(b, p, 1);
+		else
+			put_escape(b, *p);
 }

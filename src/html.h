@@ -3,7 +3,9 @@
  * only, appending to a buf (buf.h).
  *
  * html_esc() is for HTML text and attribute values (single- or
- * double-quoted), html_pct() for a URL path segment or query value.
+ * double-quoted), html_pct() for a URL path segment or query value,
+ * html_uri() for a whole URL that goes where only a URI may (a Link
+ * header, an iCalendar URL).
  * Pages are written into a buf with buf_adds() for markup and these for
  * everything that comes from a feed or a request.
  */
@@ -25,5 +27,13 @@ void html_esc_code(struct buf *b, const char *s);
 
 /* s percent-encoded: every byte but ASCII letters, digits and - . _ ~. */
 void html_pct(struct buf *b, const char *s);
+
+/*
+ * The URL s as a URI (RFC 3986): the characters a URI may hold stay as
+ * they are, an escape %XX too; every other byte (non-ASCII, controls,
+ * space, " < > \ ^ ` { | } and a % that starts no escape) is
+ * percent-encoded.
+ */
+void html_uri(struct buf *b, const char *s);
 
 #endif

@@ -9,6 +9,7 @@
 #include "answer.h"
 #include "buf.h"
 #include "date.h"
+#include "html.h"
 #include "ical.h"
 #include "util.h"
 
@@ -87,6 +88,7 @@ event(struct buf *b, const struct record *r, int32_t as_of,
 	static const int alarms[] = { 30, 7, 1 };
 	int earliest = r->shutdown_kind == SHUTDOWN_EARLIEST;
 	struct answer_state st;
+	struct buf u;
 	char day[9], next[9], *s, *t;
 	size_t i;
 
@@ -126,8 +128,15 @@ event(struct buf *b, const struct record *r, int32_t as_of,
 	}
 	text_line(b, "DESCRIPTION", s);
 	free(s);
-	if (r->nsources > 0 && r->sources[0].url != NULL)
-		text_line(b, "URL", r->sources[0].url);
+	if (r->nsources > 0 && r->sources[0].url != NULL) {
+		/* A URI value, not TEXT: percent-encoded, not escaped. */
+		buf_init(&u, BUF_MAX_INTERNAL);
+		buf_adds(&u, "URL:");
+		html_uri(&u, r->sources[0].url);
+		if ((s = buf_take(&u, NULL)) != NULL)
+			line(b, s);
+		free(s);
+	}
 	line(b, "TRANSP:TRANSPARENT");
 	for (i = 0; i < NELEM(alarms) && !st.earliest_passed; i++) {
 		line(b, "BEGIN:VALARM");

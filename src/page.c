@@ -17,11 +17,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "advice.h"
 #include "date.h"
 #include "embedded.h"
 #include "html.h"
 #include "page.h"
 #include "page_int.h"
+#include "snapshot.h"
 #include "util.h"
 
 void
@@ -68,6 +70,35 @@ page_put_model_link(struct buf *h, const struct page_ctx *x,
 	buf_adds(h, "\">");
 	html_esc(h, id);
 	buf_adds(h, "</a>");
+}
+
+void
+page_put_named_link(struct buf *h, const struct page_ctx *x,
+    const char *provider, const char *id)
+{
+	struct replacement rp;
+	const struct record *to = NULL;
+	struct lookup l;
+
+	rp.provider = (char *)provider;
+	rp.id = (char *)id;
+	rp.note = NULL;
+	if (provider != NULL)
+		to = advice_target(x->snap, &rp);
+	if (to != NULL) {
+		buf_adds(h, "<a class=\"id\" href=\"");
+		page_put_model_href(h, x, to->provider, to->id);
+		buf_adds(h, "\">");
+		html_esc(h, id);
+		buf_adds(h, "</a>");
+	} else if (snapshot_lookup(x->snap, id, NULL, &l) == 0 &&
+	    l.record != NULL && l.how != MATCH_FAMILY)
+		page_put_model_link(h, x, NULL, id);
+	else {
+		buf_adds(h, "<span class=\"id\">");
+		html_esc(h, id);
+		buf_adds(h, "</span>");
+	}
 }
 
 /*
@@ -154,8 +185,10 @@ page_close(struct buf *h, const struct page_ctx *x,
 }
 
 void
-page_ctx_init(struct page_ctx *x, int32_t as_of)
+page_ctx_init(struct page_ctx *x, const struct snapshot *snap,
+    int32_t as_of)
 {
+	x->snap = snap;
 	x->as_of = as_of;
 	x->keep_at = as_of != date_today();
 	date_format(as_of, x->at);

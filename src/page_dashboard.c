@@ -31,7 +31,7 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 	char *lower;
 
 	buf_init(&h, BUF_MAX_INTERNAL);
-	page_ctx_init(&x, as_of);
+	page_ctx_init(&x, snap, as_of);
 	for (i = 0; i < total; i++) {
 		const struct record *r = snapshot_record(snap, i);
 		enum status st = record_status(r, as_of);
@@ -150,7 +150,7 @@ page_dashboard(const struct snapshot *snap, int32_t as_of)
 			buf_addf(&h, "%ld ago", (long)-days);
 		buf_adds(&h, "</td><td data-label=\"Replacement\">");
 		if (r->nreplacements > 0)
-			page_put_model_link(&h, &x, r->replacements[0].provider,
+			page_put_named_link(&h, &x, r->replacements[0].provider,
 			    r->replacements[0].id);
 		else
 			buf_adds(&h, "\xe2\x80\x94");

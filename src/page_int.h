@@ -10,11 +10,15 @@
 #include "buf.h"
 #include "record.h"
 
-/* What every link needs: the date to keep in ?at=, if any. */
+struct snapshot;
+
+/* What every link needs: the date to keep in ?at=, if any, and the
+ * snapshot a link to a named model must resolve in. */
 struct page_ctx {
-	int32_t	 as_of;
-	int	 keep_at;
-	char	 at[11];
+	int32_t			 as_of;
+	int			 keep_at;
+	char			 at[11];
+	const struct snapshot	*snap;
 };
 
 /* One row of a list ordered by urgency. */
@@ -38,6 +42,15 @@ void page_put_model_href(struct buf *h, const struct page_ctx *x,
 void page_put_model_link(struct buf *h, const struct page_ctx *x,
     const char *provider, const char *id);
 
+/*
+ * The model a record names (a replacement, a step of its chain; provider
+ * may be NULL): a link to the record it resolves to, as the answer
+ * resolves it, else to the bare id when that alone finds a record, else
+ * the id as text.  No link leads to a page that does not exist.
+ */
+void page_put_named_link(struct buf *h, const struct page_ctx *x,
+    const char *provider, const char *id);
+
 /* Everything before <main>: title (text, escaped here) and the header
  * with the search box. */
 void page_open(struct buf *h, const struct page_ctx *x, const char *title,
@@ -50,8 +63,10 @@ void page_put_script(struct buf *h, const char *name);
 void page_close(struct buf *h, const struct page_ctx *x,
     const char *api_path, const char *script);
 
-/* The context of a page about as_of: keeps ?at= unless it is today. */
-void page_ctx_init(struct page_ctx *x, int32_t as_of);
+/* The context of a page about as_of in snap: keeps ?at= unless it is
+ * today. */
+void page_ctx_init(struct page_ctx *x, const struct snapshot *snap,
+    int32_t as_of);
 
 /* urgency-* class of a record on as_of: how soon it stops working.  An
  * earliest date that has come is "overdue": any day, no count. */

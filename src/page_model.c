@@ -233,7 +233,7 @@ write_summary(struct buf *h, const struct page_ctx *x, const struct answer *a)
 
 		if (i > 0)
 			buf_adds(h, i + 1 == r->nreplacements ? " or " : ", ");
-		page_put_model_link(h, x, rp->provider, rp->id);
+		page_put_named_link(h, x, rp->provider, rp->id);
 		if (strcmp(rp->provider, r->provider) != 0) {
 			buf_adds(h, " on ");
 			html_esc(h, provider_name(rp->provider));
@@ -255,7 +255,7 @@ write_summary(struct buf *h, const struct page_ctx *x, const struct answer *a)
 	if (resolved == NULL)
 		buf_adds(h, "No replacement announced");
 	else {
-		page_put_model_link(h, x, resolved->record != NULL ?
+		page_put_named_link(h, x, resolved->record != NULL ?
 		    resolved->record->provider : NULL, resolved->id);
 		if (a->nchain > 1) {
 			buf_adds(h, "<br><small class=\"chain\">");
@@ -1035,7 +1035,7 @@ page_model(const struct snapshot *snap, const char *query,
 	size_t i;
 
 	buf_init(&h, BUF_MAX_INTERNAL);
-	page_ctx_init(&x, as_of);
+	page_ctx_init(&x, snap, as_of);
 	a.record = NULL;
 	if (query != NULL)
 		answer_resolve(&a, snap, query, provider, as_of);

@@ -419,11 +419,11 @@ snapshot_lookup(const struct snapshot *snap, const char *query,
 	maker.done = 0;
 	find_spellings(snap, key.id, want, &maker, out);
 	/* A first path part that named a provider may be part of the id
-	 * after all ("meta-llama/llama-3.3-70b-instruct"). */
-	if (out->record == NULL && (provider == NULL || *provider == '\0') &&
-	    key.provider[0] != '\0' &&
+	 * after all ("meta-llama/llama-3.3-70b-instruct", OpenRouter's
+	 * "google/gemini-2.0-flash-001"), under the provider asked for. */
+	if (out->record == NULL && key.provider[0] != '\0' &&
 	    match_fold(key.raw, whole, sizeof(whole)) == 0)
-		find_spellings(snap, whole, NULL, &maker, out);
+		find_spellings(snap, whole, provider, &maker, out);
 	if (out->record == NULL)
 		return 0;
 	if (key.fine_tune)

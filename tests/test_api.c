@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "date.h"
 #include "feed.h"
 #include "snapshot.h"
 #include "tap.h"
@@ -608,6 +609,28 @@ test_lists(void)
 	free(r.body);
 }
 
+/* The gauge is the seconds to 00:00 UTC on the shutdown day, and its HELP
+ * says so: days_left is the value over 86400, rounded up. */
+static void
+time_left_is_days_left(const char *body)
+{
+	const char *key = "sunset_model_time_left_seconds{provider=\"openai\","
+	    "id=\"far-future-model\",kind=\"firm\"} ", *p;
+	long long secs = -1, days;
+	int32_t shut;
+
+	if (body != NULL && (p = strstr(body, key)) != NULL)
+		secs = strtoll(p + strlen(key), NULL, 10);
+	date_parse_iso("2099-01-01", &shut);
+	days = shut - date_today();
+	ok(secs > (days - 1) * 86400 && secs <= days * 86400,
+	    "the gauge is the seconds to 00:00 UTC on the shutdown day "
+	    "(%lld for %lld days left)", secs, days);
+	ok(body != NULL && strstr(body, "# HELP sunset_model_time_left_seconds "
+	    "Seconds from now to 00:00 UTC on the shutdown day") != NULL,
+	    "its HELP says so");
+}
+
 static void
 test_metrics(void)
 {
@@ -624,6 +647,7 @@ test_metrics(void)
 	ok(r.body && strstr(r.body, "sunset_model_time_left_seconds{provider=\"openai\","
 	    "id=\"far-future-model\",kind=\"firm\"}") != NULL,
 	    "time left per deprecated model");
+	time_left_is_days_left(r.body);
 	ok(r.body && strstr(r.body, "sunset_http_requests_total{route="
 	    "\"/v1/query\",code=\"413\"} 1") != NULL,
 	    "requests by route and code");

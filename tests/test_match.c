@@ -467,6 +467,8 @@ test_authority_lookup(void)
 	record_add_replacement(r, "azure", "DeepSeek-V3-0324", NULL);
 	add(&set, "alibaba", "qwen-max");
 	add(&set, "together", "meta-llama/llama-3.3-70b-instruct");
+	add(&set, "google", "gemini-2.0-flash-001");
+	add(&set, "openrouter", "google/gemini-2.0-flash-001");
 	snap = snapshot_new(&set);
 
 	check_lookup(snap, "gpt-4-0613", NULL, "openai", "gpt-4-0613",
@@ -489,6 +491,16 @@ test_authority_lookup(void)
 	    "gpt-4o-2024-08-06", MATCH_FINE_TUNE);
 	check_lookup(snap, "meta-llama/llama-3.3-70b-instruct", NULL,
 	    "together", "meta-llama/llama-3.3-70b-instruct", MATCH_EXACT);
+	check_lookup(snap, "meta-llama/llama-3.3-70b-instruct", "together",
+	    "together", "meta-llama/llama-3.3-70b-instruct", MATCH_EXACT);
+	/* A record's own provider and id reach it, the first part of the
+	 * id naming a maker or not. */
+	check_lookup(snap, "google/gemini-2.0-flash-001", "openrouter",
+	    "openrouter", "google/gemini-2.0-flash-001", MATCH_EXACT);
+	check_lookup(snap, "openrouter/google/gemini-2.0-flash-001", NULL,
+	    "openrouter", "google/gemini-2.0-flash-001", MATCH_NORMALIZED);
+	check_lookup(snap, "google/gemini-2.0-flash-001", NULL, "google",
+	    "gemini-2.0-flash-001", MATCH_NORMALIZED);
 	snapshot_unref(snap);
 }
 
