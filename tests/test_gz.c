@@ -4,46 +4,14 @@
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "buf.h"
 #include "gz.h"
+#include "gunzip.h"
 #include "tap.h"
-
-/* Inflates a gzip body into a new NUL-terminated buffer, or NULL. */
-static char *
-gunzip(const char *gz, size_t gzlen, size_t *len)
-{
-	z_stream zs;
-	size_t cap = 1 << 16;
-	char *out = malloc(cap);
-	int rc;
-
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit2(&zs, 15 + 16) != Z_OK)
-		return NULL;
-	zs.next_in = (Bytef *)(uintptr_t)gz;
-	zs.avail_in = (uInt)gzlen;
-	do {
-		if (zs.total_out + 1 >= cap)
-			out = realloc(out, cap *= 2);
-		zs.next_out = (Bytef *)out + zs.total_out;
-		zs.avail_out = (uInt)(cap - zs.total_out - 1);
-		rc = inflate(&zs, Z_NO_FLUSH);
-	} while (rc == Z_OK);
-	*len = zs.total_out;
-	inflateEnd(&zs);
-	if (rc != Z_STREAM_END || zs.avail_in != 0) {
-		free(out);
-		return NULL;
-	}
-	out[*len] = '\0';
-	return out;
-}
 
 static void
 test_accepted(void)
