@@ -15,7 +15,7 @@
 #define GZ_MIN			1024
 /* What one cache may hold: entries, and bytes of plain and gzip bodies. */
 #define GZ_CACHE_ENTRIES	32
-#define GZ_CACHE_BYTES		((size_t)16 << 20)
+#define GZ_CACHE_BYTES		((size_t)8 << 20)
 
 struct gz_cache;
 
