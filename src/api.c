@@ -7,7 +7,11 @@
  * libmicrohttpd 0.9.75.  Limits are set on purpose: connection count, idle
  * timeout, request target length (414), body size (413), per-connection
  * memory.  Every GET answer carries a strong ETag (a hash of its body) and
- * honours If-None-Match.
+ * honours If-None-Match.  Large answers of the routes marked GZIP go out
+ * gzip when the client asks, with an ETag of their own; those rendered
+ * from the snapshot are compressed once per snapshot.  Small answers (a
+ * model's) take no lock beyond the snapshot reference.  CORS headers,
+ * when configured, go on every answer but those of SAME_ORIGIN routes.
  */
 #include "config.h"
 
@@ -21,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -29,6 +34,7 @@
 #include "addr.h"
 #include "api_int.h"
 #include "date.h"
+#include "gz.h"
 #include "html.h"
 #include "jsonw.h"
 #include "log.h"
@@ -44,33 +50,43 @@
 #define THREADS			2
 /* What percent-decoding leaves for a byte no id may hold. */
 #define BAD_BYTE		'\x7f'
+/* How long a browser may keep a preflight's answer, in seconds. */
+#define CORS_MAX_AGE		"600"
 
 enum route_needs { NEEDS_NOTHING, NEEDS_SNAPSHOT };
+
+/* What a route's answers may be beyond its method. */
+#define GZIP		0x1	/* large answers go out gzip when asked */
+#define SAME_ORIGIN	0x2	/* never CORS: pages of other origins
+				 * may not call it (admin, private data) */
 
 static const struct route {
 	const char	*path;
 	int		 prefix;	/* path is a prefix; the rest is arg */
 	int		 post;		/* POST with a body, not GET and HEAD */
 	enum route_needs needs;
+	unsigned	 flags;
 	api_route_fn	 fn;
 } routes[API_NROUTES] = {
-	{ "/healthz", 0, 0, NEEDS_NOTHING, api_route_healthz },
-	{ "/readyz", 0, 0, NEEDS_NOTHING, api_route_readyz },
-	{ "/v1/models/", 1, 0, NEEDS_SNAPSHOT, api_route_model },
-	{ "/v1/query", 0, 1, NEEDS_SNAPSHOT, api_route_query },
-	{ "/v1/deprecations", 0, 0, NEEDS_SNAPSHOT, api_route_deprecations },
-	{ "/v1/providers", 0, 0, NEEDS_SNAPSHOT, api_route_providers },
-	{ "/v1/feeds", 0, 0, NEEDS_NOTHING, api_route_feeds },
-	{ "/v1/changes", 0, 0, NEEDS_NOTHING, api_route_changes },
-	{ "/v1/export", 0, 0, NEEDS_SNAPSHOT, api_route_export },
-	{ "/v1/sync", 0, 1, NEEDS_NOTHING, api_route_sync },
-	{ "/metrics", 0, 0, NEEDS_NOTHING, api_route_metrics },
-	{ "/v1/calendar.ics", 0, 0, NEEDS_SNAPSHOT, api_route_calendar },
-	{ "/v1/calendar/", 1, 0, NEEDS_SNAPSHOT, api_route_calendar_model },
-	{ "/v1/badge/", 1, 0, NEEDS_SNAPSHOT, api_route_badge },
-	{ "/v1/explain", 0, 1, NEEDS_SNAPSHOT, api_route_explain },
-	{ "/models/", 1, 0, NEEDS_SNAPSHOT, api_route_page_model },
-	{ "/", 0, 0, NEEDS_SNAPSHOT, api_route_page_dashboard },
+	{ "/healthz", 0, 0, NEEDS_NOTHING, 0, api_route_healthz },
+	{ "/readyz", 0, 0, NEEDS_NOTHING, 0, api_route_readyz },
+	{ "/v1/models/", 1, 0, NEEDS_SNAPSHOT, 0, api_route_model },
+	{ "/v1/query", 0, 1, NEEDS_SNAPSHOT, GZIP, api_route_query },
+	{ "/v1/deprecations", 0, 0, NEEDS_SNAPSHOT, GZIP,
+	    api_route_deprecations },
+	{ "/v1/providers", 0, 0, NEEDS_SNAPSHOT, GZIP, api_route_providers },
+	{ "/v1/feeds", 0, 0, NEEDS_NOTHING, GZIP, api_route_feeds },
+	{ "/v1/changes", 0, 0, NEEDS_NOTHING, GZIP, api_route_changes },
+	{ "/v1/export", 0, 0, NEEDS_SNAPSHOT, GZIP, api_route_export },
+	{ "/v1/sync", 0, 1, NEEDS_NOTHING, SAME_ORIGIN, api_route_sync },
+	{ "/metrics", 0, 0, NEEDS_NOTHING, GZIP, api_route_metrics },
+	{ "/v1/calendar.ics", 0, 0, NEEDS_SNAPSHOT, GZIP, api_route_calendar },
+	{ "/v1/calendar/", 1, 0, NEEDS_SNAPSHOT, GZIP,
+	    api_route_calendar_model },
+	{ "/v1/badge/", 1, 0, NEEDS_SNAPSHOT, 0, api_route_badge },
+	{ "/v1/explain", 0, 1, NEEDS_SNAPSHOT, 0, api_route_explain },
+	{ "/models/", 1, 0, NEEDS_SNAPSHOT, GZIP, api_route_page_model },
+	{ "/", 0, 0, NEEDS_SNAPSHOT, GZIP, api_route_page_dashboard },
 };
 
 static const unsigned codes[] = {
@@ -296,30 +312,177 @@ count(struct api *api, int route, unsigned status)
 	atomic_fetch_add(&api->requests[route][i], 1);
 }
 
+/* Adds token to the comma-separated header value in v. */
+static void
+list_add(char *v, size_t size, const char *token)
+{
+	size_t n = strlen(v);
+
+	snprintf(v + n, size - n, "%s%s", n > 0 ? ", " : "", token);
+}
+
+static void *
+gz_cache_make(void)
+{
+	return gz_cache_new(GZ_CACHE_ENTRIES, GZ_CACHE_BYTES);
+}
+
+static void
+gz_cache_destroy(void *cache)
+{
+	gz_cache_free(cache);
+}
+
+/*
+ * Replaces *text (*len bytes) with its gzip form.  A GET answer rendered
+ * from the snapshot (cached, tag its ETag) is compressed once for that
+ * snapshot, then copied from the cache that goes with it; other answers
+ * are compressed each time.  Returns -1, leaving the text alone, when
+ * zlib fails.
+ */
+static int
+compress_reply(struct request *req, int cached, const char *tag,
+    char **text, size_t *len)
+{
+	struct gz_cache *cache;
+	char *gz;
+	size_t gzlen;
+	int hit;
+
+	if (cached) {
+		cache = snapshot_attachment(req->snap, gz_cache_make,
+		    gz_cache_destroy);
+		gz = gz_cache_get(cache, tag, *text, *len, &gzlen, &hit);
+		if (gz != NULL)
+			atomic_fetch_add(hit ? &req->api->gz_hits :
+			    &req->api->gz_misses, 1);
+	} else
+		gz = gz_compress(*text, *len, &gzlen);
+	if (gz == NULL)
+		return -1;
+	free(*text);
+	*text = gz;
+	*len = gzlen;
+	return 0;
+}
+
+/* The ETag of the gzip form: the body's own with a suffix, so that a
+ * client or cache holding either form can revalidate it. */
+static void
+gzip_etag(char *etag, size_t size)
+{
+	size_t n = strlen(etag);
+
+	if (n >= 2 && n + sizeof("-gzip") <= size)
+		memcpy(etag + n - 1, "-gzip\"", sizeof("-gzip\""));
+}
+
+/*
+ * Encodes the answer as the client accepts: a large answer of a GZIP
+ * route goes out gzip when Accept-Encoding allows it, and says Vary:
+ * Accept-Encoding either way.  The ETag (when etag[0]) is made for the
+ * form sent.  Returns 1 when *text is now gzip.
+ */
+static int
+encode_reply(struct MHD_Connection *c, struct request *req, int is_get,
+    char **text, size_t *len, char *etag, size_t etag_size, char *vary,
+    size_t vary_size)
+{
+	const struct route *rt = req->route < API_NROUTES ?
+	    &routes[req->route] : NULL;
+	int cached;
+
+	if (rt == NULL || !(rt->flags & GZIP) || *len < GZ_MIN)
+		return 0;
+	list_add(vary, vary_size, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	if (!gz_accepted(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING)))
+		return 0;
+	cached = is_get && etag[0] != '\0' && req->snap != NULL &&
+	    rt->needs == NEEDS_SNAPSHOT;
+	if (compress_reply(req, cached, etag, text, len) < 0)
+		return 0;
+	gzip_etag(etag, etag_size);
+	return 1;
+}
+
+/* 1 when origin is one of the origins allowed by name. */
+static int
+cors_listed(struct api *api, const char *origin)
+{
+	size_t i;
+	int found = 0;
+
+	pthread_mutex_lock(&api->cors_lock);
+	for (i = 0; i < api->ncors_origins && !found; i++)
+		found = strcasecmp(api->cors_origins[i], origin) == 0;
+	pthread_mutex_unlock(&api->cors_lock);
+	return found;
+}
+
+/*
+ * CORS: tells a browser that a page of the requesting origin may read
+ * the answer (any origin's, or the one named when it is listed, with
+ * Vary: Origin), which headers its script may read, and for a preflight
+ * what it may send.  Nothing for SAME_ORIGIN routes or when off.
+ */
+static void
+add_cors(struct MHD_Connection *c, struct request *req,
+    struct MHD_Response *resp, int preflight, char *vary, size_t vary_size)
+{
+	const struct route *rt = req->route < API_NROUTES ?
+	    &routes[req->route] : NULL;
+	int mode = atomic_load(&req->api->cors);
+	const char *origin = "*";
+
+	if (mode == API_CORS_OFF || (rt != NULL && (rt->flags & SAME_ORIGIN)))
+		return;
+	if (mode == API_CORS_LIST) {
+		list_add(vary, vary_size, "Origin");
+		origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    "Origin");
+		if (origin == NULL || !cors_listed(req->api, origin))
+			return;
+	}
+	MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);
+	if (!preflight) {
+		MHD_add_response_header(resp, "Access-Control-Expose-Headers",
+		    "ETag, Sunset, Deprecation, Link");
+		return;
+	}
+	MHD_add_response_header(resp, "Access-Control-Allow-Methods",
+	    rt != NULL && rt->post ? "POST" : "GET, HEAD");
+	MHD_add_response_header(resp, "Access-Control-Allow-Headers",
+	    "Content-Type, If-None-Match, If-Modified-Since");
+	MHD_add_response_header(resp, "Access-Control-Max-Age", CORS_MAX_AGE);
+}
+
 static enum MHD_Result
 send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
     const char *method, const char *allow)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
-	char *text = out->text, *link = NULL, etag[24];
+	char *text = out->text, *link = NULL, etag[32], vary[40];
 	struct buf lb;
 	unsigned status = out->status;
 	int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
-	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0, gzip = 0;
 	size_t len;
 
 	out->text = NULL;
 	if (text == NULL)
 		text = cJSON_PrintUnformatted(out->body);
 	len = strlen(text);
-	etag[0] = '\0';
-	if (is_get && status == MHD_HTTP_OK) {
+	etag[0] = vary[0] = '\0';
+	if (is_get && status == MHD_HTTP_OK)
 		make_etag(text, len, etag, sizeof(etag));
-		if (etag_matches(c, etag)) {
-			status = MHD_HTTP_NOT_MODIFIED;
-			len = 0;
-		}
+	if (status == MHD_HTTP_OK)
+		gzip = encode_reply(c, req, is_get, &text, &len, etag,
+		    sizeof(etag), vary, sizeof(vary));
+	if (etag[0] != '\0' && etag_matches(c, etag)) {
+		status = MHD_HTTP_NOT_MODIFIED;
+		len = 0;
 	}
 	resp = MHD_create_response_from_buffer(len, text,
 	    MHD_RESPMEM_MUST_FREE);
@@ -327,10 +490,13 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 		free(text);
 		return MHD_NO;
 	}
-	if (status != MHD_HTTP_NOT_MODIFIED)
+	if (status != MHD_HTTP_NOT_MODIFIED && status != MHD_HTTP_NO_CONTENT)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 		    out->content_type != NULL ? out->content_type :
 		    "application/json");
+	if (gzip && status != MHD_HTTP_NOT_MODIFIED)
+		MHD_add_response_header(resp,
+		    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	if (etag[0] != '\0') {
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
@@ -359,6 +525,9 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 			    link);
 		free(link);
 	}
+	add_cors(c, req, resp, out->preflight, vary, sizeof(vary));
+	if (vary[0] != '\0')
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, vary);
 	count(req->api, req->route, status);
 	rc = MHD_queue_response(c, status, resp);
 	MHD_destroy_response(resp);
@@ -401,6 +570,15 @@ dispatch(struct MHD_Connection *c, struct request *req, const char *url,
 		return;
 	}
 	req->route = (int)(rt - routes);
+	if (strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0) {
+		/* What the route answers; a browser's preflight also gets
+		 * the CORS headers send_reply adds. */
+		*allow = rt->post ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
+		out->status = MHD_HTTP_NO_CONTENT;
+		out->text = xstrdup("");
+		out->preflight = 1;
+		return;
+	}
 	if (rt->post ? strcmp(method, MHD_HTTP_METHOD_POST) != 0 : !is_get) {
 		*allow = rt->post ? "POST" : "GET, HEAD";
 		api_error(out, MHD_HTTP_METHOD_NOT_ALLOWED,
@@ -538,6 +716,16 @@ api_write_request_metrics(struct api *api, struct buf *b)
 				    "sunset_http_requests_total{route=\"%s\","
 				    "code=\"other\"} %lu\n", route, n);
 		}
+	buf_addf(b, "# HELP sunset_http_compressed_cache_hits_total Large "
+	    "answers whose gzip form was copied from the cache of the "
+	    "snapshot they were rendered from.\n"
+	    "# TYPE sunset_http_compressed_cache_hits_total counter\n"
+	    "sunset_http_compressed_cache_hits_total %lu\n"
+	    "# HELP sunset_http_compressed_cache_misses_total Large answers "
+	    "compressed and kept for the next request for the same body.\n"
+	    "# TYPE sunset_http_compressed_cache_misses_total counter\n"
+	    "sunset_http_compressed_cache_misses_total %lu\n",
+	    atomic_load(&api->gz_hits), atomic_load(&api->gz_misses));
 }
 
 static void mhd_log(void *, const char *, va_list) ATTR_PRINTF(2, 0);
@@ -609,6 +797,8 @@ free_api(struct api *api)
 	pthread_mutex_destroy(&api->token_lock);
 	api_feeds_unref(api->feeds);
 	pthread_mutex_destroy(&api->feeds_lock);
+	api_set_cors(api, NULL);
+	pthread_mutex_destroy(&api->cors_lock);
 	free(api->database);
 	free(api);
 }
@@ -646,6 +836,8 @@ api_start(const struct api_options *options, char **cause)
 	atomic_init(&api->inflight, 0);
 	pthread_mutex_init(&api->token_lock, NULL);
 	pthread_mutex_init(&api->feeds_lock, NULL);
+	pthread_mutex_init(&api->cors_lock, NULL);
+	atomic_init(&api->cors, API_CORS_OFF);
 	api->database = xstrdup_or_null(options->database);
 	api->request_sync = options->request_sync;
 	api->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, api,
@@ -711,6 +903,38 @@ api_set_admin_token(struct api *api, const char *token)
 		explicit_bzero(old, strlen(old));
 		free(old);
 	}
+}
+
+void
+api_set_cors(struct api *api, const char *origins)
+{
+	char **list = NULL, **old, *copy, *p, *o;
+	size_t n = 0, nold, i;
+	int mode = API_CORS_OFF;
+
+	if (origins != NULL && strcmp(origins, "*") == 0)
+		mode = API_CORS_ANY;
+	else if (origins != NULL) {
+		mode = API_CORS_LIST;
+		p = copy = xstrdup(origins);
+		while ((o = strsep(&p, " ")) != NULL) {
+			if (*o == '\0')
+				continue;
+			list = xreallocarray(list, n + 1, sizeof(*list));
+			list[n++] = xstrdup(o);
+		}
+		free(copy);
+	}
+	pthread_mutex_lock(&api->cors_lock);
+	old = api->cors_origins;
+	nold = api->ncors_origins;
+	api->cors_origins = list;
+	api->ncors_origins = n;
+	atomic_store(&api->cors, mode);
+	pthread_mutex_unlock(&api->cors_lock);
+	for (i = 0; i < nold; i++)
+		free(old[i]);
+	free(old);
 }
 
 /* Highest priority first, then by name. */

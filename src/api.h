@@ -44,6 +44,13 @@ struct api *api_start(const struct api_options *options, char **cause);
  * Safe to call while serving. */
 void api_set_admin_token(struct api *api, const char *token);
 
+/*
+ * Sets which other origins' pages may read the API (CORS): NULL none,
+ * "*" any, or exact origins ("https://dash.example.com") separated by
+ * spaces, as the configuration checked them.  Safe to call while serving.
+ */
+void api_set_cors(struct api *api, const char *origins);
+
 /* One feed as GET /v1/feeds and GET /metrics show it.  Times are Unix
  * seconds, 0: none. */
 struct api_feed {

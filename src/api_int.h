@@ -27,7 +27,7 @@
 
 /* Status codes the request counters tell apart; others count as "other". */
 #define API_CODES \
-	X(200) X(202) X(304) X(400) X(401) X(403) X(404) X(405) X(413) \
+	X(200) X(202) X(204) X(304) X(400) X(401) X(403) X(404) X(405) X(413) \
 	X(414) X(415) X(431) X(500) X(503)
 enum api_code_index {
 #define X(n) API_CODE_##n,
@@ -49,6 +49,9 @@ struct api_feeds {
 	struct api_feed	*v;	/* highest priority first, then by name */
 };
 
+/* Which other origins may read the API (cors_origins). */
+enum api_cors { API_CORS_OFF, API_CORS_ANY, API_CORS_LIST };
+
 struct api {
 	struct MHD_Daemon	*daemon;
 	atomic_int		 inflight;
@@ -59,6 +62,12 @@ struct api {
 	char			*admin_token;	/* NULL: admin endpoints off */
 	pthread_mutex_t		 feeds_lock;
 	struct api_feeds	*feeds;		/* NULL: none published yet */
+	atomic_int		 cors;		/* enum api_cors */
+	pthread_mutex_t		 cors_lock;
+	char			**cors_origins;	/* API_CORS_LIST: exact origins */
+	size_t			 ncors_origins;
+	atomic_ulong		 gz_hits;	/* gzip bodies from the cache */
+	atomic_ulong		 gz_misses;	/* compressed for the cache */
 	atomic_ulong		 requests[API_NROUTES + 1][API_NCODES];
 };
 
@@ -84,6 +93,7 @@ struct reply {
 	char		 sunset[30];		/* Sunset header, or "" */
 	char		 deprecation[24];	/* Deprecation header, or "" */
 	const char	*link;			/* deprecation Link target */
+	int		 preflight;		/* an OPTIONS answer */
 };
 
 typedef void (*api_route_fn)(struct MHD_Connection *c, struct request *req,

@@ -40,6 +40,7 @@ enum conf_type {
 	CONF_INTERVAL,	/* 90s, 30m, 6h, 1d: 1m to 30d */
 	CONF_TIMEOUT,	/* 10s, 2m: 1s to 10m */
 	CONF_PRIORITY,	/* 0 to 1000 */
+	CONF_ORIGINS,	/* "*", or origins such as https://a.example:8443 */
 };
 
 struct conf_key {
@@ -55,6 +56,7 @@ static const struct conf_key global_keys[] = {
 	    offsetof(struct conf, admin_token_file) },
 	{ "embedded_catalog", CONF_BOOL,
 	    offsetof(struct conf, embedded_catalog) },
+	{ "cors_origins", CONF_ORIGINS, offsetof(struct conf, cors_origins) },
 };
 
 static const struct conf_key feed_keys[] = {
@@ -94,6 +96,7 @@ conf_clear(struct conf *conf)
 	free(conf->listen);
 	free(conf->database);
 	free(conf->admin_token_file);
+	free(conf->cors_origins);
 	for (i = 0; i < conf->nfeeds; i++)
 		feed_clear(&conf->feeds[i]);
 	free(conf->feeds);
@@ -109,6 +112,7 @@ conf_copy(struct conf *dst, const struct conf *src)
 	dst->listen = xstrdup(src->listen);
 	dst->database = xstrdup(src->database);
 	dst->admin_token_file = xstrdup_or_null(src->admin_token_file);
+	dst->cors_origins = xstrdup_or_null(src->cors_origins);
 	dst->embedded_catalog = src->embedded_catalog;
 	dst->nfeeds = src->nfeeds;
 	dst->feeds = xcalloc(src->nfeeds, sizeof(*dst->feeds));
@@ -221,6 +225,70 @@ parse_duration(const char *s, long min, long max, int *out)
 	return 0;
 }
 
+/* 1 when o (lower-cased) is an origin as browsers send it: http or
+ * https, a host name or [IPv6 address], an optional port, nothing else. */
+static int
+valid_origin(const char *o)
+{
+	const char *p, *host;
+	long port;
+	char *end;
+
+	if (strncmp(o, "https://", 8) == 0)
+		p = o + 8;
+	else if (strncmp(o, "http://", 7) == 0)
+		p = o + 7;
+	else
+		return 0;
+	host = p;
+	if (*p == '[') {
+		p += 1 + strspn(p + 1, "0123456789abcdef:.");
+		if (*p++ != ']' || p - host < 4)
+			return 0;
+	} else {
+		p += strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+		if (p == host || *host == '.' || *host == '-')
+			return 0;
+	}
+	if (*p == '\0')
+		return 1;
+	if (*p != ':' || p[1] < '0' || p[1] > '9')
+		return 0;
+	port = strtol(p + 1, &end, 10);
+	return *end == '\0' && port > 0 && port <= 65535;
+}
+
+/* "*", or exact origins separated by spaces or commas, into a new string
+ * of the lower-cased origins separated by one space. */
+static char *
+parse_origins(const char *value, char **cause)
+{
+	char *copy = str_lower(xstrdup(value)), *p = copy, *o, *out = NULL,
+	    *next;
+
+	if (strcmp(copy, "*") == 0)
+		return copy;
+	while ((o = strsep(&p, " \t,")) != NULL) {
+		if (*o == '\0')
+			continue;
+		if (!valid_origin(o)) {
+			set_cause(cause, "cors_origins: \"%s\" is not an "
+			    "origin such as https://dash.example.com or "
+			    "http://localhost:8080, nor \"*\" alone", o);
+			free(out);
+			free(copy);
+			return NULL;
+		}
+		next = out == NULL ? xstrdup(o) : xasprintf("%s %s", out, o);
+		free(out);
+		out = next;
+	}
+	free(copy);
+	if (out == NULL)
+		set_cause(cause, "cors_origins names no origin");
+	return out;
+}
+
 static int
 set_value(void *base, const struct conf_key *k, const char *value,
     char **cause)
@@ -259,6 +327,12 @@ set_value(void *base, const struct conf_key *k, const char *value,
 			    "such as 30s or 2m, not \"%s\"", k->name, value);
 			return -1;
 		}
+		return 0;
+	case CONF_ORIGINS:
+		if ((end = parse_origins(value, cause)) == NULL)
+			return -1;
+		free(*str);
+		*str = end;
 		return 0;
 	case CONF_PRIORITY:
 		v = strtol(value, &end, 10);

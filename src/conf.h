@@ -30,6 +30,8 @@ struct conf {
 	char		*database;
 	char		*admin_token_file;	/* NULL: admin endpoints off */
 	int		 embedded_catalog;	/* load the built-in catalog */
+	char		*cors_origins;		/* NULL: off; "*" or origins
+						 * separated by one space */
 	struct conf_feed *feeds;
 	size_t		 nfeeds;
 };

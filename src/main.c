@@ -409,6 +409,7 @@ reload(struct daemon_state *st)
 	conf_clear(&st->conf);
 	st->conf = conf;
 	api_set_admin_token(st->api, token);
+	api_set_cors(st->api, st->conf.cors_origins);
 	if (sync_configure(st->catalog, &st->conf, &cause) < 0) {
 		log_err("reload: %s", cause);
 		free(cause);
@@ -569,6 +570,7 @@ startup(struct daemon_state *st)
 	if ((st->api = api_start(&options, &cause)) == NULL)
 		goto fail;
 	api_set_admin_token(st->api, token);
+	api_set_cors(st->api, st->conf.cors_origins);
 	publish_feeds(st);
 	if (options.listen_fd > 0)
 		log_notice("listening on the socket systemd passed (port %u), "

@@ -1,7 +1,8 @@
 /*
  * snapshot.c - immutable catalog snapshots and the one published pointer.
  *
- * Invariant: nothing reachable from a published snapshot is ever written.
+ * Invariant: nothing reachable from a published snapshot is ever written,
+ * but for the one attachment readers may hang on it, set once.
  * The index is an array of (folded key, record) pairs sorted by key, so a
  * lookup is a binary search and an equal range, with no allocation.
  */
@@ -34,8 +35,15 @@ struct entry {
 	int		 owned;		/* key is a copy, not the record's */
 };
 
+/* What readers derived from a snapshot (snapshot_attachment). */
+struct attachment {
+	void	*data;
+	void	(*destroy)(void *);
+};
+
 struct snapshot {
 	atomic_int	 refs;
+	_Atomic(struct attachment *) attachment;
 	struct recordset records;
 	unsigned char	*kinds;		/* enum provider_kind per record */
 	struct entry	*index;
@@ -98,6 +106,7 @@ snapshot_new(struct recordset *records)
 	size_t i, j, cap = 0;
 
 	atomic_init(&snap->refs, 1);
+	atomic_init(&snap->attachment, NULL);
 	snap->records = *records;
 	memset(records, 0, sizeof(*records));
 	if (snap->records.n > 0)
@@ -130,13 +139,37 @@ snapshot_ref(struct snapshot *snap)
 	return snap;
 }
 
+void *
+snapshot_attachment(struct snapshot *snap, void *(*make)(void),
+    void (*destroy)(void *))
+{
+	struct attachment *a = atomic_load(&snap->attachment), *expected;
+
+	if (a != NULL)
+		return a->data;
+	a = xmalloc(sizeof(*a));
+	a->data = make();
+	a->destroy = destroy;
+	expected = NULL;
+	if (atomic_compare_exchange_strong(&snap->attachment, &expected, a))
+		return a->data;
+	destroy(a->data);
+	free(a);
+	return expected->data;
+}
+
 void
 snapshot_unref(struct snapshot *snap)
 {
+	struct attachment *a;
 	size_t i;
 
 	if (snap == NULL || atomic_fetch_sub(&snap->refs, 1) != 1)
 		return;
+	if ((a = atomic_load(&snap->attachment)) != NULL) {
+		a->destroy(a->data);
+		free(a);
+	}
 	for (i = 0; i < snap->nindex; i++)
 		if (snap->index[i].owned)
 			free((char *)snap->index[i].key);

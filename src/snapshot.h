@@ -5,7 +5,9 @@
  * (ids and aliases, folded).  It never changes after snapshot_new(); a new
  * catalog state is a new snapshot, published with one pointer swap.
  * Readers take a reference and drop it when their answer is rendered, so
- * an old snapshot lives exactly as long as someone reads it.
+ * an old snapshot lives exactly as long as someone reads it.  What
+ * readers derive from it may hang on it (snapshot_attachment) and goes
+ * with it.
  */
 #ifndef SUNSET_SNAPSHOT_H
 #define SUNSET_SNAPSHOT_H
@@ -61,6 +63,17 @@ int snapshot_lookup(const struct snapshot *snap, const char *query,
  * NULL. */
 const struct record *snapshot_find(const struct snapshot *snap,
     const char *provider, const char *id);
+
+/*
+ * Something derived from snap and kept as long as it lives, such as a
+ * cache of answers rendered from it: the first call makes it with make()
+ * and later calls return the same pointer; destroy(data) runs when the
+ * snapshot is freed.  All callers must pass the same make and destroy.
+ * Thread-safe: when two threads race, one's data wins and the other's is
+ * destroyed at once.
+ */
+void *snapshot_attachment(struct snapshot *snap, void *(*make)(void),
+    void (*destroy)(void *));
 
 /* The published snapshot, referenced (caller unrefs), or NULL before the
  * first publish. */

@@ -12,9 +12,11 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "buf.h"
 #include "date.h"
 #include "feed.h"
 #include "snapshot.h"
+#include "gunzip.h"
 #include "tap.h"
 #include "util.h"
 
@@ -118,12 +120,15 @@ request(const char *method, const char *path, const char *body,
 	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
 	if (curl_easy_perform(curl) != CURLE_OK)
 		r->status = -1;
 	else {
 		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r->status);
 		curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &r->connects);
 	}
+	curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
 	free(url);
 }
 
@@ -1005,8 +1010,330 @@ test_overdue(void)
 	free(r.body);
 }
 
+/* Publishes a catalog of n deprecated models, the first shutting down on
+ * first_shutdown: enough for answers of tens of kilobytes. */
+static void
+publish_many(int n, const char *first_shutdown)
+{
+	struct recordset records = { 0 };
+	struct buf b;
+	int i;
+
+	buf_init(&b, BUF_MAX_INTERNAL);
+	buf_adds(&b, "{\"format\": \"sunset-feed/1\", \"models\": [");
+	for (i = 0; i < n; i++)
+		buf_addf(&b, "%s{\"provider\": \"openai\", \"id\": "
+		    "\"bulk-model-%04d\", \"status\": \"deprecated\", "
+		    "\"shutdown_on\": \"%s\", \"sources\": [{\"url\": "
+		    "\"https://example.com/deprecations#m%d\"}]}",
+		    i ? "," : "", i, i == 0 ? first_shutdown : "2027-03-01",
+		    i);
+	buf_adds(&b, "]}");
+	ok(feed_sunset_parse(buf_str(&b), buf_len(&b), NULL, &records,
+	    NULL) == 0, "a catalog of %d models parses", n);
+	snapshot_publish(snapshot_new(&records));
+	buf_free(&b);
+}
+
+/* The value of a counter in /metrics, or -1. */
+static long
+metric(const char *name)
+{
+	struct reply r;
+	char sample[128];
+	const char *p;
+	long v = -1;
+
+	snprintf(sample, sizeof(sample), "\n%s ", name);
+	request("GET", "/metrics", NULL, &r);
+	if (r.body != NULL && (p = strstr(r.body, sample)) != NULL)
+		v = strtol(p + strlen(sample), NULL, 10);
+	free(r.body);
+	return v;
+}
+
+/* GET path with Accept-Encoding ae: the answer must decompress to exactly
+ * the identity body plain, under an ETag of its own.  Returns the gzip
+ * bytes (caller frees) and fills etag. */
+static char *
+expect_gzip(const char *path, const char *ae, const struct reply *plain,
+    char *etag, size_t size, size_t *gzlen)
+{
+	struct reply r;
+	char line[128], ce[32], vary[64], plain_etag[64];
+	const char *h[2] = { line, NULL };
+	char *back;
+	size_t backlen;
+
+	snprintf(line, sizeof(line), "Accept-Encoding: %s", ae);
+	request_with("GET", path, NULL, h, &r);
+	is_int(r.status, 200, "GET %s with %s", path, line);
+	is_str(header(&r, "Content-Encoding", ce, sizeof(ce)), "gzip",
+	    "Content-Encoding: gzip");
+	ok(strstr(header(&r, "Vary", vary, sizeof(vary)), "Accept-Encoding")
+	    != NULL, "Vary: Accept-Encoding (%s)", vary);
+	header(&r, "ETag", etag, size);
+	header(plain, "ETag", plain_etag, sizeof(plain_etag));
+	ok(etag[0] == '"' && strcmp(etag, plain_etag) != 0,
+	    "a strong ETag of its own (%s, not %s)", etag, plain_etag);
+	back = gunzip(r.body, r.len, &backlen);
+	ok(back != NULL && backlen == plain->len &&
+	    memcmp(back, plain->body, backlen) == 0,
+	    "decompresses to exactly the identity body (%zu bytes from %zu)",
+	    plain->len, r.len);
+	ok(r.len * 4 < plain->len, "and is much smaller");
+	free(back);
+	*gzlen = r.len;
+	return r.body;
+}
+
+static void
+test_gzip(void)
+{
+	const char *path = "/v1/deprecations?limit=1000&at=2026-05-08";
+	struct reply plain, r;
+	char etag[64], etag2[64], line[128], line2[192], buf[128];
+	const char *h[3] = { line, line2, NULL };
+	char *gz, *gz2, *back;
+	size_t gzlen, gzlen2;
+	long hits, misses;
+
+	publish_many(400, "2026-09-01");
+	request("GET", path, NULL, &plain);
+	is_int(plain.status, 200, "a large list");
+	ok(plain.len > 50000, "of %zu bytes", plain.len);
+	ok(strstr(header(&plain, "Vary", buf, sizeof(buf)),
+	    "Accept-Encoding") != NULL,
+	    "an identity answer that could be gzip says Vary too");
+	is_str(header(&plain, "Content-Encoding", buf, sizeof(buf)), "",
+	    "no Content-Encoding without Accept-Encoding");
+
+	hits = metric("sunset_http_compressed_cache_hits_total");
+	misses = metric("sunset_http_compressed_cache_misses_total");
+	ok(hits >= 0 && misses >= 0, "/metrics counts the gzip cache");
+	gz = expect_gzip(path, "gzip", &plain, etag, sizeof(etag), &gzlen);
+	is_int(metric("sunset_http_compressed_cache_misses_total"),
+	    misses + 1, "the first gzip request compresses");
+	gz2 = expect_gzip(path, "br;q=1.0, gzip;q=0.8", &plain, etag2,
+	    sizeof(etag2), &gzlen2);
+	is_int(metric("sunset_http_compressed_cache_hits_total"), hits + 1,
+	    "the second is served from the snapshot's cache");
+	is_int(metric("sunset_http_compressed_cache_misses_total"),
+	    misses + 1, "without compressing again");
+	ok(gzlen == gzlen2 && memcmp(gz, gz2, gzlen) == 0 &&
+	    strcmp(etag, etag2) == 0, "the same bytes under the same ETag");
+	free(gz2);
+
+	/* q=0 refuses; a coding the server lacks gets identity. */
+	snprintf(line, sizeof(line), "Accept-Encoding: gzip;q=0, br");
+	h[1] = NULL;
+	request_with("GET", path, NULL, h, &r);
+	ok(r.status == 200 && r.len == plain.len &&
+	    memcmp(r.body, plain.body, r.len) == 0 &&
+	    strstr(r.headers, "Content-Encoding") == NULL,
+	    "gzip;q=0 gets the identity body");
+	free(r.body);
+	snprintf(line, sizeof(line), "Accept-Encoding: *");
+	request_with("GET", path, NULL, h, &r);
+	is_str(header(&r, "Content-Encoding", buf, sizeof(buf)), "gzip",
+	    "* accepts gzip");
+	free(r.body);
+
+	/* HEAD says what GET would send. */
+	snprintf(line, sizeof(line), "Accept-Encoding: gzip");
+	request_with("HEAD", path, NULL, h, &r);
+	ok(r.status == 200 && r.len == 0 &&
+	    strcmp(header(&r, "ETag", buf, sizeof(buf)), etag) == 0,
+	    "HEAD with gzip: the gzip ETag");
+	ok(strcmp(header(&r, "Content-Encoding", buf, sizeof(buf)), "gzip")
+	    == 0 && strtoul(header(&r, "Content-Length", buf, sizeof(buf)),
+	    NULL, 10) == gzlen, "and the gzip length (%s)", buf);
+	free(r.body);
+
+	/* Each form revalidates with its own ETag. */
+	h[1] = line2;
+	snprintf(line2, sizeof(line2), "If-None-Match: %s", etag);
+	request_with("GET", path, NULL, h, &r);
+	is_int(r.status, 304, "the gzip ETag with gzip: 304");
+	ok(r.len == 0 && strcmp(header(&r, "ETag", buf, sizeof(buf)), etag)
+	    == 0 && strstr(r.headers, "Vary: Accept-Encoding") != NULL,
+	    "with the ETag and Vary and no body");
+	free(r.body);
+	header(&plain, "ETag", buf, sizeof(buf));
+	snprintf(line2, sizeof(line2), "If-None-Match: %s", buf);
+	h[0] = line2;
+	h[1] = NULL;
+	request_with("GET", path, NULL, h, &r);
+	is_int(r.status, 304, "the identity ETag without gzip: 304");
+	free(r.body);
+	h[0] = line;
+	h[1] = line2;
+	request_with("GET", path, NULL, h, &r);
+	is_int(r.status, 200, "the identity ETag asking for gzip: the gzip "
+	    "answer");
+	free(r.body);
+	h[1] = NULL;
+
+	/* Another day is another body, never the other day's gzip. */
+	request("GET", "/v1/deprecations?limit=1000&at=2026-05-09", NULL, &r);
+	free(expect_gzip("/v1/deprecations?limit=1000&at=2026-05-09", "gzip",
+	    &r, etag2, sizeof(etag2), &gzlen2));
+	ok(strcmp(etag, etag2) != 0, "another as_of, another gzip ETag");
+	free(r.body);
+
+	/* A small answer stays as it is: no Vary, no lock, no gzip. */
+	request_with("GET", "/v1/models/bulk-model-0001", NULL, h, &r);
+	ok(r.status == 200 && r.len < 1024 &&
+	    strstr(r.headers, "Content-Encoding") == NULL &&
+	    strstr(r.headers, "Vary") == NULL,
+	    "a model's answer is never gzip and does not vary");
+	free(r.body);
+
+	/* A POST answer is compressed on its own. */
+	request_with("POST", "/v1/query", "{\"models\":[\"bulk-model-0001\","
+	    "\"bulk-model-0002\",\"bulk-model-0003\",\"bulk-model-0004\","
+	    "\"bulk-model-0005\",\"bulk-model-0006\",\"bulk-model-0007\"]}",
+	    h, &r);
+	back = gunzip(r.body, r.len, &gzlen2);
+	ok(r.status == 200 && strcmp(header(&r, "Content-Encoding", buf,
+	    sizeof(buf)), "gzip") == 0 && back != NULL,
+	    "a large POST /v1/query answer is gzip too");
+	free(back);
+	free(r.body);
+
+	/* A new snapshot: the cache went with the old one. */
+	misses = metric("sunset_http_compressed_cache_misses_total");
+	publish_many(400, "2026-10-01");
+	request("GET", path, NULL, &r);
+	ok(r.len != plain.len || memcmp(r.body, plain.body, r.len) != 0,
+	    "the changed catalog changes the list");
+	gz2 = expect_gzip(path, "gzip", &r, etag2, sizeof(etag2), &gzlen2);
+	ok(strcmp(etag, etag2) != 0 && (gzlen != gzlen2 ||
+	    memcmp(gz, gz2, gzlen) != 0),
+	    "a new snapshot's list has a new gzip body and ETag");
+	is_int(metric("sunset_http_compressed_cache_misses_total"),
+	    misses + 1, "compressed anew for the new snapshot");
+	free(gz2);
+	free(r.body);
+	free(gz);
+	free(plain.body);
+}
+
+/* GET or OPTIONS (a preflight) path from origin (NULL: none). */
+static void
+cors_request(const char *method, const char *path, const char *origin,
+    struct reply *r)
+{
+	char line[128];
+	const char *h[3] = { line, "Access-Control-Request-Method: GET", NULL };
+
+	snprintf(line, sizeof(line), "Origin: %s", origin);
+	if (strcmp(method, "OPTIONS") != 0)
+		h[1] = NULL;
+	request_with(method, path, NULL, origin != NULL ? h : NULL, r);
+}
+
+static void
+test_cors(void)
+{
+	struct reply r;
+	char buf[256], etag[64], line[128];
+	const char *h[3] = { "Origin: http://a.example", line, NULL };
+
+	cors_request("GET", "/v1/models/bulk-model-0001", "http://a.example",
+	    &r);
+	ok(r.status == 200 && strstr(r.headers, "Access-Control") == NULL,
+	    "CORS is off until configured");
+	free(r.body);
+	cors_request("OPTIONS", "/v1/deprecations", "http://a.example", &r);
+	ok(r.status == 204 && strstr(r.headers, "Access-Control") == NULL,
+	    "OPTIONS: 204 without CORS headers when off");
+	is_str(header(&r, "Allow", buf, sizeof(buf)), "GET, HEAD, OPTIONS",
+	    "and Allow");
+	free(r.body);
+
+	api_set_cors(the_api, "*");
+	cors_request("GET", "/v1/models/bulk-model-0001", "http://a.example",
+	    &r);
+	is_str(header(&r, "Access-Control-Allow-Origin", buf, sizeof(buf)),
+	    "*", "*: any origin may read");
+	ok(strstr(header(&r, "Access-Control-Expose-Headers", buf,
+	    sizeof(buf)), "ETag") != NULL && strstr(buf, "Sunset") != NULL &&
+	    strstr(buf, "Deprecation") != NULL && strstr(buf, "Link") !=
+	    NULL, "and its script may read ETag, Sunset, Deprecation, Link");
+	ok(strstr(r.headers, "Vary") == NULL, "the same for all: no Vary");
+	header(&r, "ETag", etag, sizeof(etag));
+	free(r.body);
+	snprintf(line, sizeof(line), "If-None-Match: %s", etag);
+	request_with("GET", "/v1/models/bulk-model-0001", NULL, h, &r);
+	ok(r.status == 304 && strcmp(header(&r,
+	    "Access-Control-Allow-Origin", buf, sizeof(buf)), "*") == 0,
+	    "a 304 carries it too");
+	free(r.body);
+	cors_request("GET", "/v1/models/no-such-model", "http://a.example",
+	    &r);
+	ok(r.status == 404 && strcmp(header(&r,
+	    "Access-Control-Allow-Origin", buf, sizeof(buf)), "*") == 0,
+	    "so does an error");
+	free(r.body);
+	cors_request("OPTIONS", "/v1/models/x", "http://a.example", &r);
+	is_int(r.status, 204, "a preflight is 204");
+	is_str(header(&r, "Access-Control-Allow-Methods", buf, sizeof(buf)),
+	    "GET, HEAD", "GET and HEAD on a GET route");
+	ok(strstr(header(&r, "Access-Control-Allow-Headers", buf,
+	    sizeof(buf)), "If-None-Match") != NULL, "If-None-Match may be "
+	    "sent");
+	ok(atoi(header(&r, "Access-Control-Max-Age", buf, sizeof(buf))) > 0,
+	    "a preflight may be kept (%s s)", buf);
+	free(r.body);
+	cors_request("OPTIONS", "/v1/query", "http://a.example", &r);
+	ok(r.status == 204 && strcmp(header(&r,
+	    "Access-Control-Allow-Methods", buf, sizeof(buf)), "POST") == 0 &&
+	    strstr(header(&r, "Access-Control-Allow-Headers", buf,
+	    sizeof(buf)), "Content-Type") != NULL,
+	    "the read-only POST /v1/query may be called with JSON");
+	free(r.body);
+	cors_request("OPTIONS", "/v1/sync", "http://a.example", &r);
+	ok(r.status == 204 && strstr(r.headers, "Access-Control") == NULL,
+	    "never a preflight for /v1/sync");
+	free(r.body);
+	request_with("POST", "/v1/sync", "", h, &r);
+	ok(r.status == 403 && strstr(r.headers, "Access-Control") == NULL,
+	    "nor CORS on its answers");
+	free(r.body);
+
+	api_set_cors(the_api, "https://dash.example http://a.example");
+	cors_request("GET", "/v1/deprecations", "http://a.example", &r);
+	is_str(header(&r, "Access-Control-Allow-Origin", buf, sizeof(buf)),
+	    "http://a.example", "a listed origin is named back");
+	ok(strstr(header(&r, "Vary", buf, sizeof(buf)), "Origin") != NULL,
+	    "with Vary: Origin (%s)", buf);
+	free(r.body);
+	cors_request("GET", "/v1/deprecations", "http://evil.example", &r);
+	ok(strstr(r.headers, "Access-Control-Allow-Origin") == NULL &&
+	    strstr(header(&r, "Vary", buf, sizeof(buf)), "Origin") != NULL,
+	    "another origin is not, and the answer still says Vary: Origin");
+	free(r.body);
+	cors_request("OPTIONS", "/v1/deprecations", "http://evil.example", &r);
+	ok(strstr(r.headers, "Access-Control-Allow") == NULL,
+	    "nor is its preflight");
+	free(r.body);
+	cors_request("GET", "/v1/deprecations", NULL, &r);
+	ok(strstr(r.headers, "Access-Control-Allow-Origin") == NULL &&
+	    strstr(header(&r, "Vary", buf, sizeof(buf)), "Origin") != NULL,
+	    "no Origin: no CORS, Vary: Origin");
+	free(r.body);
+
+	api_set_cors(the_api, NULL);
+	cors_request("GET", "/v1/deprecations", "http://a.example", &r);
+	ok(strstr(r.headers, "Access-Control") == NULL &&
+	    strstr(r.headers, "Origin") == NULL, "off again");
+	free(r.body);
+}
+
 int
 main(void)
+
 {
 	struct recordset records = { 0 };
 	struct api *api;
@@ -1046,6 +1373,8 @@ main(void)
 	test_badge();
 	test_explain();
 	test_overdue();
+	test_gzip();
+	test_cors();
 
 	api_stop(api, 1000);
 	snapshot_publish(NULL);

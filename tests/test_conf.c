@@ -147,6 +147,43 @@ test_errors(void)
 }
 
 static void
+test_cors(void)
+{
+	struct conf conf;
+
+	conf_init(&conf);
+	is_str(conf.cors_origins, NULL, "CORS is off by default");
+	parse_ok("cors_origins = *\n", &conf, "cors_origins = *");
+	is_str(conf.cors_origins, "*", "any origin");
+	parse_ok("cors_origins = https://Dash.Example.com, "
+	    "http://127.0.0.1:8080  http://[::1]:3000\n", &conf,
+	    "a list of origins");
+	is_str(conf.cors_origins, "https://dash.example.com "
+	    "http://127.0.0.1:8080 http://[::1]:3000",
+	    "lower-cased, one space between");
+	conf_clear(&conf);
+
+	check_error("\ncors_origins = https://dash.example.com/\n",
+	    "test.conf:2:", "https://dash.example.com/", "an origin with a path");
+	check_error("cors_origins = dash.example.com\n", "test.conf:1:",
+	    "dash.example.com", "an origin without scheme");
+	check_error("cors_origins = ftp://dash.example.com\n", "test.conf:1:",
+	    "ftp://", "an origin of another scheme");
+	check_error("cors_origins = https://a.example *\n", "test.conf:1:",
+	    "\"*\" alone", "* among origins");
+	check_error("cors_origins = null\n", "test.conf:1:", "null",
+	    "the null origin");
+	check_error("cors_origins = http://a.example:0\n", "test.conf:1:",
+	    "a.example:0", "port 0");
+	check_error("cors_origins = http://a.example:99999\n", "test.conf:1:",
+	    "a.example:99999", "a port past 65535");
+	check_error("cors_origins = http://user@a.example\n", "test.conf:1:",
+	    "user@", "user information");
+	check_error("cors_origins = ,\n", "test.conf:1:", "no origin",
+	    "only a separator");
+}
+
+static void
 test_load(void)
 {
 	struct conf conf;
@@ -255,6 +292,7 @@ main(void)
 	test_keys();
 	test_errors();
 	test_feeds();
+	test_cors();
 	test_load();
 	return tap_done();
 }
