@@ -34,6 +34,7 @@
 #define LANES_MAX	24
 #define MARKS_MAX	40	/* per lane */
 #define TITLE_IDS	5	/* ids a shared mark's title names */
+#define COUNT_W		6.5	/* the width of a digit of a count */
 #define LABEL_MAX	20	/* characters of a lane's label */
 
 static const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -180,10 +181,13 @@ put_title(struct buf *h, const struct record *const *recs, size_t n)
 static void
 put_mark(struct buf *h, const struct page_ctx *x,
     const struct page_filter *f, const struct window *w, int y,
-    const struct record *const *recs, size_t n)
+    double *edges, const struct record *const *recs, size_t n)
 {
 	const struct record *r = recs[0];
 	struct page_filter day = *f;
+	double at = x_of(w, r->shutdown_on);
+	char num[24];
+	int row;
 
 	buf_adds(h, "<a href=\"");
 	if (n == 1)
@@ -196,17 +200,24 @@ put_mark(struct buf *h, const struct page_ctx *x,
 	buf_adds(h, "\">");
 	put_title(h, recs, n);
 	buf_addf(h, "<g class=\"mark %s\" transform=\"translate(%.1f,%d)\" "
-	    "data-date=\"", earliest(r) ? "earliest" : "firm",
-	    x_of(w, r->shutdown_on), y);
+	    "data-date=\"", earliest(r) ? "earliest" : "firm", at, y);
 	page_put_date(h, r->shutdown_on);
 	buf_addf(h, "\" data-count=\"%zu\">", n);
 	if (earliest(r))
 		buf_adds(h, "<path d=\"M0-6L6 0L0 6L-6 0Z\"/>");
 	else
 		buf_adds(h, "<circle r=\"5\"/>");
-	if (n > 1)
-		buf_addf(h, "<text class=\"count\" x=\"6\" y=\"-5\">%zu</text>",
-		    n);
+	/* The count goes above the mark, else below, where it does not run
+	 * into the count before it; else only the title says it. */
+	snprintf(num, sizeof(num), "%zu", n);
+	for (row = 0; n > 1 && row < 2; row++) {
+		if (at + 6 < edges[row] + 3)
+			continue;
+		buf_addf(h, "<text class=\"count\" x=\"6\" y=\"%d\">%s</text>",
+		    row == 0 ? -5 : 13, num);
+		edges[row] = at + 6 + COUNT_W * (double)strlen(num);
+		break;
+	}
 	buf_adds(h, "</g></a>");
 }
 
@@ -218,6 +229,7 @@ put_lane(struct buf *h, const struct page_ctx *x,
     const struct record *const *recs, size_t n)
 {
 	int y = AXIS_H + lane * LANE_H + LANE_H / 2;
+	double edges[2] = { 0, 0 };	/* where the counts so far end */
 	size_t i, j, marks = 0;
 
 	buf_addf(h, "<g class=\"lane\" data-provider=\"");
@@ -232,7 +244,7 @@ put_lane(struct buf *h, const struct page_ctx *x,
 		    recs[j]->shutdown_on == recs[i]->shutdown_on &&
 		    earliest(recs[j]) == earliest(recs[i]); j++)
 			;
-		put_mark(h, x, f, w, y, recs + i, j - i);
+		put_mark(h, x, f, w, y, edges, recs + i, j - i);
 	}
 	if (i < n)
 		buf_addf(h, "<text class=\"more\" x=\"%d\" y=\"%d\">+%zu more"

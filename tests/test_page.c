@@ -726,6 +726,31 @@ mark_xs(const char *page, double *xs, size_t max)
 	return n;
 }
 
+/* 1 when no two counts of the timeline's marks (one lane) overlap:
+ * each row of counts (above the marks, below) goes left to right, with
+ * room for its digits; and there are some. */
+static int
+counts_apart(const char *page)
+{
+	static const char key[] = "<text class=\"count\" x=\"6\" y=\"";
+	const char *p = page, *t;
+	double edge[2] = { -1, -1 }, x;
+	int row, labels = 0;
+
+	while ((p = strstr(p, key)) != NULL) {
+		for (t = p; t > page && strncmp(t, "translate(", 10); t--)
+			;
+		x = strtod(t + 10, NULL) + 6;
+		p += strlen(key);
+		row = strncmp(p, "13\"", 3) == 0;
+		if (x < edge[row])
+			return 0;
+		edge[row] = x + 6 * (double)strcspn(strchr(p, '>') + 1, "<");
+		labels++;
+	}
+	return labels > 2;
+}
+
 /* Where the timeline's plot starts: the line of the as_of day. */
 #define START "class=\"tick start\" x1=\""
 
@@ -838,6 +863,7 @@ test_timeline(struct snapshot *snap)
 	    "linking to that day's list, naming some");
 	/* Days 0-29 hold 8 models, days 30-59 hold 7: 40 days drawn. */
 	has(page, ">+140 more</text>", "the rest counted");
+	ok(counts_apart(page), "counts on close days do not run together");
 	free(page);
 	snapshot_unref(big);
 }
