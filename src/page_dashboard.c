@@ -63,7 +63,8 @@ selects(const struct page_filter *f, const struct record *r,
 	return f->on == DATE_NONE || r->shutdown_on == f->on;
 }
 
-/* The rows f selects, unsorted (caller frees), and their counts. */
+/* The rows f selects, in the snapshot's order (caller frees), and their
+ * counts. */
 static struct page_row *
 select_rows(const struct snapshot *snap, int32_t as_of,
     const struct page_filter *f, size_t *np, struct counts *c)
@@ -366,7 +367,6 @@ page_dashboard(const struct snapshot *snap, int32_t as_of,
 
 	page_ctx_init(&x, as_of);
 	rows = select_rows(snap, as_of, f, &n, &c);
-	qsort(rows, n, sizeof(*rows), page_by_urgency);
 	pages = n > 0 ? (long)((n - 1) / PAGE_DASHBOARD_ROWS) + 1 : 1;
 	page = f->page < 1 ? 1 : f->page > pages ? pages : f->page;
 	first = (size_t)(page - 1) * PAGE_DASHBOARD_ROWS;
@@ -377,6 +377,7 @@ page_dashboard(const struct snapshot *snap, int32_t as_of,
 	put_stats(&h, &c);
 	put_form(&h, &x, snap, f);
 	page_put_timeline(&h, &x, f, rows, n);
+	qsort(rows, n, sizeof(*rows), page_by_urgency);
 	buf_adds(&h, "<p><a href=\"/v1/calendar.ics\">Subscribe to the "
 	    "shutdown calendar</a>.</p>\n");
 	put_pager(&h, &x, f, page, pages, n, "pager");

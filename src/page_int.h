@@ -68,7 +68,8 @@ void page_put_dashboard_href(struct buf *h, const struct page_ctx *x,
     const struct page_filter *f, long page);
 
 /*
- * The shutdowns among rows (n of them, in any order) on the 12 months
+ * The shutdowns among rows (n of them, in the snapshot's order: provider,
+ * then id) on the 12 months
  * from x->as_of, as an inline SVG: one lane per provider, a mark per
  * day, firm and "not before" dates told apart by shape, fill and a
  * legend; a mark links to its model page, or to the dashboard of that

@@ -40,6 +40,13 @@
 static const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
+/* One provider's shutdowns, in date order. */
+struct lane {
+	const struct record	*const *recs;
+	size_t			 n;
+	const char		*name;	/* the provider's, as shown */
+};
+
 /* The days the picture covers: [from, to). */
 struct window {
 	int32_t	from;
@@ -52,24 +59,41 @@ earliest(const struct record *r)
 	return r->shutdown_kind == SHUTDOWN_EARLIEST;
 }
 
-/* Provider (by the name shown), day, kind, id. */
+/* Day, kind, then the snapshot's order (provider, id). */
 static int
-by_lane(const void *a, const void *b)
+by_day(const void *a, const void *b)
 {
 	const struct record *x = *(const struct record *const *)a;
 	const struct record *y = *(const struct record *const *)b;
-	int c = strcasecmp(provider_name(x->provider),
-	    provider_name(y->provider));
 
-	if (c == 0)
-		c = strcmp(x->provider, y->provider);
-	if (c != 0)
-		return c;
 	if (x->shutdown_on != y->shutdown_on)
 		return x->shutdown_on < y->shutdown_on ? -1 : 1;
 	if (earliest(x) != earliest(y))
 		return earliest(x) - earliest(y);
-	return strcmp(x->id, y->id);
+	return x < y ? -1 : x > y;
+}
+
+/* The soonest first shutdown first. */
+static int
+by_first_date(const void *a, const void *b)
+{
+	const struct lane *x = a, *y = b;
+	int32_t dx = x->recs[0]->shutdown_on, dy = y->recs[0]->shutdown_on;
+
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return strcmp(x->recs[0]->provider, y->recs[0]->provider);
+}
+
+/* By the name shown, then the slug. */
+static int
+by_name(const void *a, const void *b)
+{
+	const struct lane *x = a, *y = b;
+	int c = strcasecmp(x->name, y->name);
+
+	return c != 0 ? c : strcmp(x->recs[0]->provider,
+	    y->recs[0]->provider);
 }
 
 /* The same day a year later (28 February for a 29th). */
@@ -268,15 +292,66 @@ put_legend(struct buf *h, int height)
 	    PLOT_X0, y);
 }
 
+/* The open of the figure: the SVG and its label, for m models in
+ * lanes lanes. */
+static void
+put_open(struct buf *h, const struct window *w, int height, size_t m,
+    size_t lanes)
+{
+	char to[11];
+
+	date_format(w->to - 1, to);
+	buf_addf(h, "<figure class=\"timeline\" id=\"timeline\"><svg "
+	    "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	    "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"Shutdowns "
+	    "from ", WIDTH, height, WIDTH, height);
+	page_put_date(h, w->from);
+	buf_addf(h, " to %s: %zu models of %zu providers; firm dates are "
+	    "filled circles, not-before dates hollow diamonds\">", to, m,
+	    lanes);
+}
+
+/*
+ * The lanes of recs[0..m), in provider order, each sorted here by day:
+ * *nlanes of them (caller frees).  When there are more than LANES_MAX, those whose first
+ * shutdown is soonest are drawn; the drawn ones come first, in the order
+ * of the providers' names.
+ */
+static struct lane *
+make_lanes(const struct record **recs, size_t m, size_t *nlanes)
+{
+	struct lane *lanes;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < m; i++)
+		n += i == 0 || strcmp(recs[i]->provider,
+		    recs[i - 1]->provider) != 0;
+	lanes = xcalloc(n, sizeof(*lanes));
+	for (i = 0, n = 0; i < m; i = j, n++) {
+		for (j = i + 1; j < m &&
+		    strcmp(recs[j]->provider, recs[i]->provider) == 0; j++)
+			;
+		qsort(recs + i, j - i, sizeof(*recs), by_day);
+		lanes[n].recs = recs + i;
+		lanes[n].n = j - i;
+		lanes[n].name = provider_name(recs[i]->provider);
+	}
+	if (n > LANES_MAX)
+		qsort(lanes, n, sizeof(*lanes), by_first_date);
+	qsort(lanes, n < LANES_MAX ? n : LANES_MAX, sizeof(*lanes), by_name);
+	*nlanes = n;
+	return lanes;
+}
+
 void
 page_put_timeline(struct buf *h, const struct page_ctx *x,
     const struct page_filter *f, const struct page_row *rows, size_t n)
 {
 	struct window w;
 	const struct record **recs;
-	size_t i, j, m = 0, lanes = 0, hidden = 0, hidden_models = 0;
+	struct lane *lanes;
+	size_t i, m = 0, nlanes, hidden_models = 0;
 	int height;
-	char to[11];
 
 	w.from = x->as_of;
 	w.to = year_later(x->as_of);
@@ -289,47 +364,31 @@ page_put_timeline(struct buf *h, const struct page_ctx *x,
 			recs[m++] = r;
 	}
 	buf_adds(h, "<h2 id=\"timeline-heading\">The next 12 months</h2>\n");
-	date_format(w.to - 1, to);
 	if (m == 0) {
 		buf_adds(h, "<p id=\"timeline-empty\">No shutdown from ");
 		page_put_date(h, w.from);
-		buf_addf(h, " to %s.</p>\n", to);
+		buf_adds(h, " to ");
+		page_put_date(h, w.to - 1);
+		buf_adds(h, ".</p>\n");
 		free(recs);
 		return;
 	}
-	qsort(recs, m, sizeof(*recs), by_lane);
-	for (i = 0; i < m; i++)
-		lanes += i == 0 || strcmp(recs[i]->provider,
-		    recs[i - 1]->provider) != 0;
-	height = AXIS_H + (int)(lanes < LANES_MAX ? lanes : LANES_MAX + 1) *
+	lanes = make_lanes(recs, m, &nlanes);
+	height = AXIS_H + (int)(nlanes <= LANES_MAX ? nlanes : LANES_MAX + 1) *
 	    LANE_H + LEGEND_H;
-
-	buf_addf(h, "<figure class=\"timeline\" id=\"timeline\"><svg "
-	    "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	    "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"Shutdowns "
-	    "from ", WIDTH, height, WIDTH, height);
-	page_put_date(h, w.from);
-	buf_addf(h, " to %s: %zu models of %zu providers; firm dates are "
-	    "filled circles, not-before dates hollow diamonds\">", to, m,
-	    lanes);
+	put_open(h, &w, height, m, nlanes);
 	put_axis(h, &w, height);
-	for (i = 0, lanes = 0; i < m; i = j, lanes++) {
-		for (j = i + 1; j < m &&
-		    strcmp(recs[j]->provider, recs[i]->provider) == 0; j++)
-			;
-		if (lanes < LANES_MAX)
-			put_lane(h, x, f, &w, (int)lanes, recs + i, j - i);
-		else {
-			hidden++;
-			hidden_models += j - i;
-		}
-	}
-	if (hidden > 0)
+	for (i = 0; i < nlanes && i < LANES_MAX; i++)
+		put_lane(h, x, f, &w, (int)i, lanes[i].recs, lanes[i].n);
+	for (; i < nlanes; i++)
+		hidden_models += lanes[i].n;
+	if (nlanes > LANES_MAX)
 		buf_addf(h, "<text class=\"more\" x=\"%d\" y=\"%d\">+%zu more "
 		    "providers (%zu models)</text>", PLOT_X0,
-		    AXIS_H + LANES_MAX * LANE_H + LANE_H / 2 + 4, hidden,
-		    hidden_models);
+		    AXIS_H + LANES_MAX * LANE_H + LANE_H / 2 + 4,
+		    nlanes - LANES_MAX, hidden_models);
 	put_legend(h, height);
 	buf_adds(h, "</svg></figure>\n");
+	free(lanes);
 	free(recs);
 }

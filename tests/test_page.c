@@ -751,6 +751,42 @@ counts_apart(const char *page)
 	return labels > 2;
 }
 
+#define LANE "<g class=\"lane\" data-provider=\""
+
+/* 30 providers, p29 first in the alphabet's order shutting down first:
+ * 24 lanes, the soonest, in the order of their names. */
+static void
+test_timeline_lanes(void)
+{
+	struct buf b;
+	struct snapshot *snap;
+	char date[11], *page;
+	const char *p, *prev = "";
+	int i, sorted = 1;
+
+	buf_init(&b, BUF_MAX_INTERNAL);
+	for (i = 0; i < 30; i++) {
+		date_format(day("2026-06-01") + 29 - i, date);
+		buf_addf(&b, "%s{\"provider\": \"p%02d\", \"id\": \"m\", "
+		    "\"status\": \"deprecated\", \"shutdown_on\": \"%s\"}",
+		    i > 0 ? "," : "", i, date);
+	}
+	snap = snapshot_of(buf_str(&b));
+	buf_free(&b);
+	page = dashboard_of(snap, NULL, -1, NULL, -1, NULL, 1);
+	is_int(count(page, "<g class=\"lane\""), 24, "at most 24 lanes");
+	has(page, ">+6 more providers (6 models)</text>", "the rest counted");
+	lacks(page, "data-provider=\"p05\"><line", "the latest left out");
+	has(page, "data-provider=\"p06\"><line", "the soonest drawn");
+	for (p = page; (p = strstr(p, LANE)) != NULL; prev = p) {
+		p += strlen(LANE);
+		sorted &= strncmp(prev, p, 3) < 0;
+	}
+	ok(sorted, "lanes in the order of their names");
+	free(page);
+	snapshot_unref(snap);
+}
+
 /* Where the timeline's plot starts: the line of the as_of day. */
 #define START "class=\"tick start\" x1=\""
 
@@ -866,6 +902,7 @@ test_timeline(struct snapshot *snap)
 	ok(counts_apart(page), "counts on close days do not run together");
 	free(page);
 	snapshot_unref(big);
+	test_timeline_lanes();
 }
 
 int
