@@ -96,16 +96,20 @@ by_name(const void *a, const void *b)
 	    y->recs[0]->provider);
 }
 
-/* The same day a year later (28 February for a 29th). */
+/* The same day a year later (28 February for a 29th), or the day after
+ * the last one a date may be. */
 static int32_t
 year_later(int32_t date)
 {
+	int32_t later;
 	int y, m, d;
 
 	date_to_ymd(date, &y, &m, &d);
 	if (m == 2 && d == 29)
 		d = 28;
-	return date_from_ymd(y + 1, m, d);
+	if ((later = date_from_ymd(y + 1, m, d)) == DATE_NONE)
+		later = date_from_ymd(9999, 12, 31) + 1;
+	return later;
 }
 
 static double
@@ -132,7 +136,8 @@ put_axis(struct buf *h, const struct window *w, int height)
 			m = 1;
 			y++;
 		}
-		if ((d = date_from_ymd(y, m, 1)) >= w->to)
+		d = date_from_ymd(y, m, 1);
+		if (d == DATE_NONE || d >= w->to)
 			break;
 		x = x_of(w, d);
 		buf_addf(h, "<line class=\"tick\" x1=\"%.1f\" y1=\"%d\" "
@@ -313,9 +318,9 @@ put_open(struct buf *h, const struct window *w, int height, size_t m,
 
 /*
  * The lanes of recs[0..m), in provider order, each sorted here by day:
- * *nlanes of them (caller frees).  When there are more than LANES_MAX, those whose first
- * shutdown is soonest are drawn; the drawn ones come first, in the order
- * of the providers' names.
+ * *nlanes of them (caller frees).  When there are more than LANES_MAX,
+ * those whose first shutdown is soonest are drawn; the drawn ones come
+ * first, in the order of the providers' names.
  */
 static struct lane *
 make_lanes(const struct record **recs, size_t m, size_t *nlanes)

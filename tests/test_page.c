@@ -880,6 +880,11 @@ test_timeline(struct snapshot *snap)
 	    "window");
 	has(page, "data-date=\"2027-01-20\"", "with what it holds");
 	free(page);
+	page = page_dashboard(snap, day("9999-12-31"), &(struct page_filter){
+	    .status = -1, .within_days = -1, .on = DATE_NONE, .page = 1 });
+	has(page, "<p id=\"timeline-empty\">No shutdown from 9999-12-31 to "
+	    "9999-12-31.</p>", "the last day a date may be: a window of one");
+	free(page);
 	page = dashboard_of(snap, NULL, STATUS_RETIRED, NULL, -1, NULL, 1);
 	has(page, "<p id=\"timeline-empty\">No shutdown from 2026-05-08 to "
 	    "2027-05-07.</p>", "nothing ahead: a sentence, no picture");
