@@ -363,7 +363,7 @@ page_dashboard(const struct snapshot *snap, int32_t as_of,
 	struct page_row *rows;
 	size_t n, first;
 	long page, pages;
-	char *api;
+	char *title, *api;
 
 	page_ctx_init(&x, as_of);
 	rows = select_rows(snap, as_of, f, &n, &c);
@@ -372,7 +372,11 @@ page_dashboard(const struct snapshot *snap, int32_t as_of,
 	first = (size_t)(page - 1) * PAGE_DASHBOARD_ROWS;
 
 	buf_init(&h, DASHBOARD_MAX);
-	page_open(&h, &x, "AI model deprecations \xe2\x80\x94 sunset", NULL);
+	title = pages > 1 ? xasprintf("AI model deprecations, page %ld of %ld "
+	    "\xe2\x80\x94 sunset", page, pages) :
+	    xstrdup("AI model deprecations \xe2\x80\x94 sunset");
+	page_open(&h, &x, title, NULL);
+	free(title);
 	buf_adds(&h, "<h1>AI model deprecations</h1>\n");
 	put_stats(&h, &c);
 	put_form(&h, &x, snap, f);

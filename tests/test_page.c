@@ -692,6 +692,8 @@ test_dashboard_pages(void)
 	free(page);
 
 	page = dashboard_of(snap, "gen", STATUS_DEPRECATED, "m-", 365, NULL, 2);
+	has(page, "<title>AI model deprecations, page 2 of 3 \xe2\x80\x94 "
+	    "sunset</title>", "the title names the page");
 	has(page, "Models <span class=\"first\">201</span>&ndash;<span "
 	    "class=\"last\">400</span> of <strong class=\"total\">450"
 	    "</strong>", "page 2: models 201-400");
