@@ -1,8 +1,9 @@
 /*
  * api_pages.c - the HTML routes: GET / (the dashboard) and
  * GET /models/{id} (one model's page).  They read the request's snapshot
- * only and take the same parameters as the JSON routes (provider, at);
- * page.c renders.
+ * only and take the same parameters as the JSON routes (provider, at;
+ * the dashboard also the filters of /v1/deprecations, a day and a page);
+ * the page modules render.
  */
 #include "config.h"
 

@@ -69,13 +69,12 @@ void page_put_dashboard_href(struct buf *h, const struct page_ctx *x,
 
 /*
  * The shutdowns among rows (n of them, in the snapshot's order: provider,
- * then id) on the 12 months
- * from x->as_of, as an inline SVG: one lane per provider, a mark per
- * day, firm and "not before" dates told apart by shape, fill and a
- * legend; a mark links to its model page, or to the dashboard of that
- * day (f narrowed to it) when several models share it.  Lanes and marks
- * are capped; what does not fit is counted.  A sentence when nothing
- * falls in the window.
+ * then id) on the 12 months from x->as_of, as an inline SVG: one lane per
+ * provider, a mark per day, firm and "not before" dates told apart by
+ * shape, fill and a legend; a mark links to its model page, or to the
+ * dashboard of that day (f narrowed to it) when several models share it.
+ * Lanes and marks are capped; what does not fit is counted.  A sentence
+ * when nothing falls in the window.
  */
 void page_put_timeline(struct buf *h, const struct page_ctx *x,
     const struct page_filter *f, const struct page_row *rows, size_t n);
