@@ -138,20 +138,6 @@ static const struct {
 	{ "id", by_id },
 };
 
-/* 1 when q (folded) is part of r's id or one of its aliases. */
-static int
-mentions(const struct record *r, const char *q)
-{
-	size_t i;
-
-	if (strcasestr(r->id, q) != NULL)
-		return 1;
-	for (i = 0; i < r->naliases; i++)
-		if (strcasestr(r->aliases[i], q) != NULL)
-			return 1;
-	return 0;
-}
-
 void
 api_route_deprecations(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
@@ -206,7 +192,7 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 			continue;
 		if (provider != NULL && strcmp(provider, r->provider) != 0)
 			continue;
-		if (q != NULL && *q != '\0' && !mentions(r, q))
+		if (q != NULL && *q != '\0' && !record_mentions(r, q))
 			continue;
 		/* Only firm dates are due within a number of days. */
 		if (within >= 0 && !record_due_within(r, as_of, within))

@@ -38,14 +38,34 @@ char *page_model(const struct snapshot *snap, const char *query,
     const char *provider, int32_t as_of, const struct page_cost_args *cost,
     int *found);
 
+/* What the dashboard lists: its filters (from the URL) and the page. */
+struct page_filter {
+	const char	*provider;	/* NULL: every provider */
+	const char	*q;		/* part of an id or alias; NULL: any */
+	int		 status;	/* STATUS_DEPRECATED, STATUS_RETIRED,
+					 * or -1 for both */
+	long		 within_days;	/* a firm date at most this far; -1 */
+	int32_t		 on;		/* shutdown on this day; DATE_NONE */
+	long		 page;		/* from 1; past the last, the last */
+};
+
+/* Rows on one page of the dashboard. */
+#define PAGE_DASHBOARD_ROWS	200
+
+/* No filter, the first page. */
+void page_filter_init(struct page_filter *f);
+
 /*
- * The dashboard: every deprecated and retired model, deprecated first by
- * shutdown date (soonest first), then retired ones (most recent first),
- * coloured by urgency, with a provider and status filter and a search box
- * that also read their first values from the URL (?provider=, ?status=,
- * ?q=).  Returns the page, which the caller frees.
+ * The dashboard: the deprecated and retired models that f selects,
+ * deprecated first by shutdown date (soonest first), then retired ones
+ * (most recent first), coloured by urgency, PAGE_DASHBOARD_ROWS to a
+ * page; the counts, the total and the timeline of the next 12 months
+ * cover every model f selects, not only the page's.  The filter form
+ * and the page links carry the filters in the URL.  Returns the page,
+ * which the caller frees, or NULL when it would pass its size cap.
  */
-char *page_dashboard(const struct snapshot *snap, int32_t as_of);
+char *page_dashboard(const struct snapshot *snap, int32_t as_of,
+    const struct page_filter *f);
 
 /* A short page with a heading and one paragraph (errors such as a bad
  * ?at=).  Returns the page, which the caller frees. */

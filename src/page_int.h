@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "page.h"
 #include "record.h"
 
 struct snapshot;
@@ -79,5 +80,21 @@ void page_put_badge(struct buf *h, enum status st, int with_id);
  * the overdue ones (an earliest date that has come); retired most recent
  * first; no date last; then provider and id. */
 int page_by_urgency(const void *a, const void *b);
+
+/* The href of the dashboard with the filters f, on page (from 1). */
+void page_put_dashboard_href(struct buf *h, const struct page_ctx *x,
+    const struct page_filter *f, long page);
+
+/*
+ * The shutdowns among rows (n of them, in the snapshot's order: provider,
+ * then id) on the 12 months from x->as_of, as an inline SVG: one lane per
+ * provider, a mark per day, firm and "not before" dates told apart by
+ * shape, fill and a legend; a mark links to its model page, or to the
+ * dashboard of that day (f narrowed to it) when several models share it.
+ * Lanes and marks are capped; what does not fit is counted.  A sentence
+ * when nothing falls in the window.
+ */
+void page_put_timeline(struct buf *h, const struct page_ctx *x,
+    const struct page_filter *f, const struct page_row *rows, size_t n);
 
 #endif

@@ -233,6 +233,19 @@ record_has_alias(const struct record *r, const char *alias)
 	return 0;
 }
 
+int
+record_mentions(const struct record *r, const char *text)
+{
+	size_t i;
+
+	if (strcasestr(r->id, text) != NULL)
+		return 1;
+	for (i = 0; i < r->naliases; i++)
+		if (strcasestr(r->aliases[i], text) != NULL)
+			return 1;
+	return 0;
+}
+
 void
 record_add_alias(struct record *r, const char *alias)
 {

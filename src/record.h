@@ -152,6 +152,8 @@ void record_add_dispute(struct record *r, const char *field,
     const char *value, const char *feed, const char *url);
 /* 1 when r lists alias (exactly). */
 int record_has_alias(const struct record *r, const char *alias);
+/* 1 when text is part of r's id or of one of its aliases, in any case. */
+int record_mentions(const struct record *r, const char *text);
 
 /* Appends an initialised record to set and returns it; the pointer is valid
  * until the next append. */

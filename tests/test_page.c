@@ -2,14 +2,18 @@
  * test_page.c - the migration guide (errors, checklists, find commands,
  * quick fixes) and the HTML pages rendered from a small catalog: the
  * seed model's page on 2026-05-08, "not before" dates, unknown ids,
- * hostile ids and the dashboard's order and colours.
+ * hostile ids, the dashboard's order, colours, filters and pages, and
+ * its timeline: marks where their dates are, firm and "not before"
+ * apart, shared days counted, lanes capped.
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
 #include "feed.h"
 #include "guide.h"
@@ -920,14 +924,20 @@ test_dashboard(struct snapshot *snap)
 		SEED, "&lt;script&gt;", "gpt-4-0613", "evil-model",
 		"gpt-realtime-mini", "claude-2.1", "bad", "old-retired",
 		"text-davinci-003" };
+	struct page_filter f;
 	char *page, *cls;
 	long prev = -1, at;
 	size_t i;
 	int in_order = 1;
 
-	page = page_dashboard(snap, day("2026-05-08"));
+	page_filter_init(&f);
+	page = page_dashboard(snap, day("2026-05-08"), &f);
 	has(page, "<!DOCTYPE html>", "the dashboard is a page");
-	has(page, "<span id=\"count\">11</span>", "it counts its rows");
+	has(page, "of <strong class=\"total\">11</strong>",
+	    "it counts its rows");
+	has(page, "page <span class=\"page\">1</span> of <span "
+	    "class=\"pages\">1</span>", "on one page");
+	lacks(page, "rel=\"next\"", "with no link to another");
 	is_int(count(page, "<tr class=\"model "), 11,
 	    "deprecated and retired models only");
 	lacks(page, "data-search=\"gpt-5.4\"", "no active model");
@@ -976,8 +986,12 @@ test_dashboard(struct snapshot *snap)
 	    "listing the providers");
 	has(page, "<select id=\"filter-status\"", "a status filter");
 	has(page, "<input id=\"filter-q\"", "a search box");
-	has(page, "URLSearchParams(location.search)",
-	    "which read the URL query");
+	has(page, "<form id=\"filters\" class=\"filters\" action=\"/\" "
+	    "method=\"get\">", "in a GET form to the dashboard");
+	has(page, "<button id=\"filter-submit\" type=\"submit\">",
+	    "which has a submit button");
+	has(page, "<input type=\"hidden\" name=\"at\" "
+	    "value=\"2026-05-08\">", "and keeps at=");
 	lacks(page, HOSTILE, "hostile ids are escaped");
 	lacks(page, "ev\"il<p>", "hostile providers too");
 	has(page, "data-provider=\"ev&quot;il&lt;p&gt;\"", "in attributes");
@@ -985,9 +999,333 @@ test_dashboard(struct snapshot *snap)
 	is_int(count(page, "<tr"), count(page, "</tr>"), "rows are closed");
 	free(page);
 
-	page = page_dashboard(snap, date_today());
+	page = page_dashboard(snap, date_today(), &f);
 	lacks(page, "at=", "no at= when as_of is today");
 	free(page);
+}
+
+/* The dashboard of snap on 2026-05-08 under f's filters. */
+static char *
+dashboard_of(struct snapshot *snap, const char *provider, int status,
+    const char *q, long within, const char *on, long page)
+{
+	struct page_filter f;
+
+	page_filter_init(&f);
+	f.provider = provider;
+	f.status = status;
+	f.q = q;
+	f.within_days = within;
+	if (on != NULL)
+		f.on = day(on);
+	f.page = page;
+	return page_dashboard(snap, day("2026-05-08"), &f);
+}
+
+static void
+test_dashboard_filters(struct snapshot *snap)
+{
+	char *page;
+
+	page = dashboard_of(snap, "anthropic", -1, NULL, -1, NULL, 1);
+	is_int(count(page, "<tr class=\"model "), 2, "provider=anthropic");
+	has(page, "<option value=\"anthropic\" selected>Anthropic</option>",
+	    "chosen in the form");
+	has(page, "<strong>2</strong> deprecated</li>",
+	    "the counts are the filtered list's");
+	free(page);
+	page = dashboard_of(snap, NULL, STATUS_RETIRED, NULL, -1, NULL, 1);
+	is_int(count(page, "<tr class=\"model urgency-retired"), 3,
+	    "status=retired: the three retired");
+	is_int(count(page, "<tr class=\"model "), 3, "and nothing else");
+	has(page, "<option value=\"retired\" selected>", "chosen");
+	free(page);
+	page = dashboard_of(snap, NULL, -1, "GPT-4", -1, NULL, 1);
+	is_int(count(page, "<tr class=\"model "), 2,
+	    "q=GPT-4: an id or an alias, any case");
+	has(page, "name=\"q\" type=\"search\" placeholder=\"e.g. gpt-4\" "
+	    "value=\"GPT-4\"", "kept in the form");
+	free(page);
+	page = dashboard_of(snap, NULL, STATUS_DEPRECATED, NULL, 90, NULL, 1);
+	is_int(count(page, "<tr class=\"model "), 2,
+	    "within_days=90: firm dates only");
+	free(page);
+	page = dashboard_of(snap, NULL, -1, NULL, -1, "2026-07-23", 1);
+	is_int(count(page, "<tr class=\"model "), 1, "on=2026-07-23");
+	has(page, "data-search=\"" SEED "\"", "the seed model");
+	has(page, "name=\"on\" type=\"date\" value=\"2026-07-23\"",
+	    "kept in the form");
+	free(page);
+	page = dashboard_of(snap, "nobody", -1, HOSTILE, -1, NULL, 1);
+	has(page, "<p id=\"empty\">No model matches these filters.</p>",
+	    "nothing selected: said so");
+	lacks(page, "<table", "and no table");
+	has(page, "<option value=\"nobody\" selected>nobody</option>",
+	    "an unknown provider stays chosen");
+	lacks(page, HOSTILE, "a hostile q is escaped");
+	free(page);
+}
+
+/* n models of provider "gen", deprecated, their shutdowns spread over
+ * days from 2026-06-01 (i % days), firm. */
+static struct snapshot *
+spread_catalog(int n, int days)
+{
+	struct buf b;
+	struct snapshot *snap;
+	char date[11];
+	int i;
+
+	buf_init(&b, BUF_MAX_INTERNAL);
+	for (i = 0; i < n; i++) {
+		date_format(day("2026-06-01") + i % days, date);
+		buf_addf(&b, "%s{\"provider\": \"gen\", \"id\": "
+		    "\"m-%04d\", \"status\": \"deprecated\", "
+		    "\"shutdown_on\": \"%s\"}", i > 0 ? "," : "", i, date);
+	}
+	snap = snapshot_of(buf_str(&b));
+	buf_free(&b);
+	return snap;
+}
+
+static void
+test_dashboard_pages(void)
+{
+	struct snapshot *snap = spread_catalog(450, 60);
+	char *page;
+
+	page = dashboard_of(snap, NULL, -1, NULL, -1, NULL, 1);
+	is_int(count(page, "<tr class=\"model "), PAGE_DASHBOARD_ROWS,
+	    "a page of rows");
+	has(page, "of <strong class=\"total\">450</strong>",
+	    "the total is the whole list's");
+	has(page, "<strong>450</strong> deprecated", "and so are the counts");
+	has(page, "<a rel=\"next\" href=\"/?at=2026-05-08&amp;page=2\">",
+	    "a link to the next page");
+	has(page, "<a rel=\"last\" href=\"/?at=2026-05-08&amp;page=3\">",
+	    "and to the last");
+	lacks(page, "rel=\"prev\"", "none to a previous one");
+	free(page);
+
+	page = dashboard_of(snap, "gen", STATUS_DEPRECATED, "m-", 365, NULL, 2);
+	has(page, "<title>AI model deprecations, page 2 of 3 \xe2\x80\x94 "
+	    "sunset</title>", "the title names the page");
+	has(page, "Models <span class=\"first\">201</span>&ndash;<span "
+	    "class=\"last\">400</span> of <strong class=\"total\">450"
+	    "</strong>", "page 2: models 201-400");
+	has(page, "<a rel=\"prev\" href=\"/?provider=gen&amp;"
+	    "status=deprecated&amp;q=m-&amp;within_days=365&amp;"
+	    "at=2026-05-08\">", "page links keep every filter");
+	has(page, "<a rel=\"next\" href=\"/?provider=gen&amp;"
+	    "status=deprecated&amp;q=m-&amp;within_days=365&amp;"
+	    "at=2026-05-08&amp;page=3\">", "both ways");
+	free(page);
+
+	page = dashboard_of(snap, NULL, -1, NULL, -1, NULL, 99);
+	is_int(count(page, "<tr class=\"model "), 50,
+	    "past the last page: the last, with the rest");
+	has(page, "page <span class=\"page\">3</span> of", "said as page 3");
+	lacks(page, "rel=\"next\"", "with no next");
+	free(page);
+	snapshot_unref(snap);
+}
+
+/* The x of each timeline mark in page, in order, up to max; how many. */
+static size_t
+mark_xs(const char *page, double *xs, size_t max)
+{
+	const char *p = page;
+	size_t n = 0;
+
+	while (n < max && (p = strstr(p, "<g class=\"mark ")) != NULL) {
+		p += 15;
+		xs[n++] = strtod(strstr(p, "translate(") + 10, NULL);
+	}
+	return n;
+}
+
+/* 1 when no two counts of the timeline's marks (one lane) overlap:
+ * each row of counts (above the marks, below) goes left to right, with
+ * room for its digits; and there are some. */
+static int
+counts_apart(const char *page)
+{
+	static const char key[] = "<text class=\"count\" x=\"6\" y=\"";
+	const char *p = page, *t;
+	double edge[2] = { -1, -1 }, x;
+	int row, labels = 0;
+
+	while ((p = strstr(p, key)) != NULL) {
+		for (t = p; t > page && strncmp(t, "translate(", 10); t--)
+			;
+		x = strtod(t + 10, NULL) + 6;
+		p += strlen(key);
+		row = strncmp(p, "13\"", 3) == 0;
+		if (x < edge[row])
+			return 0;
+		edge[row] = x + 6 * (double)strcspn(strchr(p, '>') + 1, "<");
+		labels++;
+	}
+	return labels > 2;
+}
+
+#define LANE "<g class=\"lane\" data-provider=\""
+
+/* 30 providers, p29 first in the alphabet's order shutting down first:
+ * 24 lanes, the soonest, in the order of their names. */
+static void
+test_timeline_lanes(void)
+{
+	struct buf b;
+	struct snapshot *snap;
+	char date[11], *page;
+	const char *p, *prev = "";
+	int i, sorted = 1;
+
+	buf_init(&b, BUF_MAX_INTERNAL);
+	for (i = 0; i < 30; i++) {
+		date_format(day("2026-06-01") + 29 - i, date);
+		buf_addf(&b, "%s{\"provider\": \"p%02d\", \"id\": \"m\", "
+		    "\"status\": \"deprecated\", \"shutdown_on\": \"%s\"}",
+		    i > 0 ? "," : "", i, date);
+	}
+	snap = snapshot_of(buf_str(&b));
+	buf_free(&b);
+	page = dashboard_of(snap, NULL, -1, NULL, -1, NULL, 1);
+	is_int(count(page, "<g class=\"lane\""), 24, "at most 24 lanes");
+	has(page, ">+6 more providers (6 models)</text>", "the rest counted");
+	lacks(page, "data-provider=\"p05\"><line", "the latest left out");
+	has(page, "data-provider=\"p06\"><line", "the soonest drawn");
+	for (p = page; (p = strstr(p, LANE)) != NULL; prev = p) {
+		p += strlen(LANE);
+		sorted &= strncmp(prev, p, 3) < 0;
+	}
+	ok(sorted, "lanes in the order of their names");
+	free(page);
+	snapshot_unref(snap);
+}
+
+/* Where the timeline's plot starts: the line of the as_of day. */
+#define START "class=\"tick start\" x1=\""
+
+static void
+test_timeline(struct snapshot *snap)
+{
+	/* The fixture's shutdowns ahead of 2026-05-08, in date order. */
+	static const char *dates[] = { "2026-05-20", "2026-06-30",
+		"2026-07-23", "2026-09-01", "2026-10-23", "2026-12-01",
+		"2027-01-20" };
+	struct snapshot *big;
+	char *page, *svg;
+	const char *p;
+	double xs[64], x0, width, want;
+	size_t i, n;
+	int inside = 1, linear = 1;
+
+	page = dashboard_of(snap, NULL, -1, NULL, -1, NULL, 1);
+	p = strstr(page, "<svg");
+	if (!ok(p != NULL, "the dashboard draws the timeline")) {
+		free(page);
+		return;
+	}
+	svg = strndup(p, (size_t)(strstr(p, "</svg>") - p));
+	has(svg, "role=\"img\" aria-label=\"Shutdowns from 2026-05-08 to "
+	    "2027-05-07: 7 models of 3 providers;", "an image with a label");
+	is_int(count(svg, "<g class=\"lane\""), 3, "a lane per provider");
+	is_int(count(svg, "class=\"month\""), 12, "a tick per month");
+	has(svg, ">Jun</text><text class=\"year\" x=", "the first with its "
+	    "year");
+	is_int(count(svg, "<g class=\"mark firm\""), 6, "six firm marks");
+	is_int(count(svg, "<g class=\"mark earliest\""), 1,
+	    "one not-before mark");
+	has(svg, "<title>claude-3-opus-20240229 (Anthropic): not before "
+	    "2026-06-30</title><g class=\"mark earliest\"",
+	    "the not-before mark says so in its title");
+	has(svg, "<path d=", "drawn as a diamond");
+	has(svg, "<a href=\"/models/" SEED "?provider=openai&amp;"
+	    "at=2026-05-08\"><title>" SEED " (OpenAI): shutdown 2026-07-23"
+	    "</title><g class=\"mark firm\"", "a firm mark links to its "
+	    "model page");
+	has(svg, "<g class=\"key firm\"><circle r=\"5\"/></g><text x=\"12\" "
+	    "y=\"4\">firm shutdown</text>", "a legend");
+	has(svg, "not before (may come later)</text>", "for both kinds");
+	lacks(svg, HOSTILE, "hostile ids are escaped");
+	lacks(svg, "ev\"il<p>", "hostile providers too");
+	has(svg, "data-date=\"2026-05-20\"", "dall-e-2 is drawn");
+	lacks(svg, "data-date=\"2026-03-01\"", "a passed date is not");
+
+	p = strstr(svg, START);
+	x0 = p != NULL ? strtod(p + strlen(START), NULL) : -1;
+	width = strtod(strstr(svg, "viewBox=\"0 0 ") + 13, NULL);
+	n = mark_xs(svg, xs, 64);
+	/* Marks come by lane: Anthropic, ev"il<p>, OpenAI. */
+	is_int(n, 7, "seven marks found");
+	for (i = 0; i < n; i++)
+		inside &= xs[i] > x0 && xs[i] < width;
+	ok(inside && x0 > 0, "every mark inside the plot (from x=%.1f)", x0);
+	/* x grows with the date at one rate: compare each mark's offset
+	 * with the seed's (2026-07-23, 76 days on). */
+	p = strstr(svg, "data-date=\"2026-07-23\"");
+	for (i = 0; i < NELEM(dates) && p != NULL; i++) {
+		const char *m = strstr(svg, dates[i]), *t;
+		double x;
+
+		while (m != NULL && strncmp(m - 11, "data-date=\"", 11) != 0)
+			m = strstr(m + 1, dates[i]);
+		if (m == NULL) {
+			linear = 0;
+			break;
+		}
+		for (t = m; t > svg && strncmp(t, "translate(", 10); t--)
+			;
+		x = strtod(t + 10, NULL);
+		want = (double)(day(dates[i]) - day("2026-05-08")) / 76.0;
+		for (t = p; t > svg && strncmp(t, "translate(", 10); t--)
+			;
+		if (fabs((x - x0) - want * (strtod(t + 10, NULL) - x0)) > 0.2) {
+			printf("#   %s at %.1f\n", dates[i], x);
+			linear = 0;
+		}
+	}
+	ok(linear, "x is proportional to the days from as_of");
+	free(svg);
+	free(page);
+
+	/* A year at 2026-12-03: only gpt-realtime-mini (2027-01-20). */
+	page = page_dashboard(snap, day("2026-12-03"), &(struct page_filter){
+	    .status = -1, .within_days = -1, .on = DATE_NONE, .page = 1 });
+	is_int((int)mark_xs(page, xs, 64), 1, "a later as_of, a later "
+	    "window");
+	has(page, "data-date=\"2027-01-20\"", "with what it holds");
+	free(page);
+	page = page_dashboard(snap, day("9999-12-31"), &(struct page_filter){
+	    .status = -1, .within_days = -1, .on = DATE_NONE, .page = 1 });
+	has(page, "<p id=\"timeline-empty\">No shutdown from 9999-12-31 to "
+	    "9999-12-31.</p>", "the last day a date may be: a window of one");
+	free(page);
+	page = dashboard_of(snap, NULL, STATUS_RETIRED, NULL, -1, NULL, 1);
+	has(page, "<p id=\"timeline-empty\">No shutdown from 2026-05-08 to "
+	    "2027-05-07.</p>", "nothing ahead: a sentence, no picture");
+	lacks(page, "<svg", "and no SVG");
+	free(page);
+
+	/* 450 models on 60 days: shared days count, a lane stops at 40. */
+	big = spread_catalog(450, 60);
+	page = dashboard_of(big, NULL, -1, NULL, -1, NULL, 1);
+	is_int((int)mark_xs(page, xs, 64), 40, "at most 40 marks in a lane");
+	has(page, "data-date=\"2026-06-01\" data-count=\"8\"><circle "
+	    "r=\"5\"/><text class=\"count\" x=\"6\" y=\"-5\">8</text>",
+	    "8 models on one day: one mark, counted");
+	has(page, "<a href=\"/?provider=gen&amp;on=2026-06-01&amp;"
+	    "at=2026-05-08\"><title>8 models (gen), shutdown 2026-06-01: "
+	    "m-0000, m-0060, m-0120, m-0180, m-0240 and 3 more</title>",
+	    "linking to that day's list, naming some");
+	/* Days 0-29 hold 8 models, days 30-59 hold 7: 40 days drawn. */
+	has(page, ">+140 more</text>", "the rest counted");
+	ok(counts_apart(page), "counts on close days do not run together");
+	free(page);
+	snapshot_unref(big);
+	test_timeline_lanes();
 }
 
 int
@@ -1003,6 +1341,9 @@ main(void)
 	test_other_pages(snap);
 	test_cost_page(snap);
 	test_dashboard(snap);
+	test_dashboard_filters(snap);
+	test_timeline(snap);
 	snapshot_unref(snap);
+	test_dashboard_pages();
 	return tap_done();
 }
