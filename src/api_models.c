@@ -81,6 +81,7 @@ enum list_rank {
 struct list_item {
 	const struct record	*r;
 	enum list_rank		 rank;
+	int			 past;	/* a dated row whose day has come */
 };
 
 /* Compares ranks, then shutdown dates (or days left: the same order). */
@@ -128,6 +129,38 @@ by_id(const void *a, const void *b)
 	return c != 0 ? c : strcmp(x->r->provider, y->r->provider);
 }
 
+/* The groups of the default order, in order. */
+static int
+attention(const struct list_item *it)
+{
+	switch (it->rank) {
+	case RANK_DATED:
+		return it->past ? 2 : 0;
+	case RANK_OVERDUE:
+		return 1;
+	default:
+		return 3;
+	}
+}
+
+/*
+ * The default order, what needs attention first: shutdowns to come,
+ * soonest first; then the overdue ones ("any day"); then the retired,
+ * the latest first; then the rows without a date.
+ */
+static int
+by_attention(const void *a, const void *b)
+{
+	const struct list_item *x = a, *y = b;
+	int gx = attention(x), gy = attention(y), c;
+
+	if (gx != gy)
+		return gx < gy ? -1 : 1;
+	if ((c = cmp_date(x, y)) != 0)
+		return x->past ? -c : c;
+	return cmp_ids(x->r, y->r);
+}
+
 static const struct {
 	const char	*name;
 	int		(*cmp)(const void *, const void *);
@@ -145,7 +178,7 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 	const char *provider = api_arg(c, "provider");
 	const char *status = api_arg(c, "status"), *q = api_arg(c, "q");
 	const char *sort = api_arg(c, "sort"), *order = api_arg(c, "order");
-	int (*cmp)(const void *, const void *) = by_shutdown;
+	int (*cmp)(const void *, const void *) = by_attention;
 	struct list_item *items, tmp;
 	unsigned mask = (1u << STATUS_DEPRECATED) | (1u << STATUS_RETIRED);
 	long within = -1, limit = LIST_LIMIT_DEFAULT, offset = 0;
@@ -166,6 +199,8 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 		    "retired");
 		return;
 	}
+	if (sort == NULL && order != NULL)
+		cmp = by_shutdown;
 	if (sort != NULL) {
 		for (i = 0; i < NELEM(sorts) && strcmp(sort, sorts[i].name);
 		    i++)
@@ -200,6 +235,8 @@ api_route_deprecations(struct MHD_Connection *c, struct request *req,
 		items[n].r = r;
 		items[n].rank = r->shutdown_on == DATE_NONE ? RANK_UNDATED :
 		    record_overdue(r, as_of) ? RANK_OVERDUE : RANK_DATED;
+		items[n].past = items[n].rank == RANK_DATED &&
+		    r->shutdown_on <= as_of;
 		n++;
 	}
 	qsort(items, n, sizeof(*items), cmp);

@@ -348,7 +348,16 @@ test_deprecations(void)
 	 * earliest ones. */
 	is_int(num(doc, "total"), 6, "deprecated and retired by default");
 	is_str(str(cJSON_GetArrayItem(items, 0), "id"),
-	    "claude-3-opus-20240229", "soonest shutdown first");
+	    "gpt-4-0613", "soonest shutdown to come first");
+	is_str(str(cJSON_GetArrayItem(items, 5), "id"),
+	    "claude-3-opus-20240229", "the retired after the dated ones");
+	cJSON_Delete(doc);
+	free(r.body);
+	doc = get_json("/v1/deprecations?at=2026-05-08&sort=shutdown_on", 200,
+	    &r);
+	items = cJSON_GetObjectItemCaseSensitive(doc, "items");
+	is_str(str(cJSON_GetArrayItem(items, 0), "id"),
+	    "claude-3-opus-20240229", "sort=shutdown_on: earliest date first");
 	cJSON_Delete(doc);
 	free(r.body);
 
@@ -936,8 +945,16 @@ test_overdue(void)
 	doc = get_json("/v1/deprecations?at=2026-12-03", 200, &r);
 	is_str(item_ids(doc, ids, sizeof(ids)), "openai/gpt-4-0613,"
 	    "openai/far-future-model,google/gemini-2.0-flash,"
-	    "anthropic/claude-2.1", "overdue after the firm dates, then no "
+	    "anthropic/claude-2.1", "by default: to come, overdue, then no "
 	    "date");
+	cJSON_Delete(doc);
+	free(r.body);
+	doc = get_json("/v1/deprecations?at=2026-12-03&sort=shutdown_on", 200,
+	    &r);
+	is_str(item_ids(doc, ids, sizeof(ids)), "openai/gpt-4-0613,"
+	    "openai/far-future-model,google/gemini-2.0-flash,"
+	    "anthropic/claude-2.1", "sort=shutdown_on: overdue after the firm "
+	    "dates, then no date");
 	cJSON_Delete(doc);
 	free(r.body);
 	doc = get_json("/v1/deprecations?at=2026-12-03&sort=days_left&"
