@@ -29,6 +29,8 @@
 #define INTERVAL_MIN 60
 #define INTERVAL_MAX (30 * 86400)
 #define TIMEOUT_MAX 600
+#define SIZE_MIN 1024
+#define SIZE_MAX_CONF (1024 * 1024 * 1024)
 
 enum conf_type {
 	CONF_PATH,	/* absolute path */
@@ -41,6 +43,7 @@ enum conf_type {
 	CONF_TIMEOUT,	/* 10s, 2m: 1s to 10m */
 	CONF_PRIORITY,	/* 0 to 1000 */
 	CONF_ORIGINS,	/* "*", or origins such as https://a.example:8443 */
+	CONF_SIZE,	/* bytes, or with K, M, G (powers of 1024): 1K to 1G */
 };
 
 struct conf_key {
@@ -68,6 +71,7 @@ static const struct conf_key feed_keys[] = {
 	{ "insecure_http", CONF_BOOL,
 	    offsetof(struct conf_feed, insecure_http) },
 	{ "timeout", CONF_TIMEOUT, offsetof(struct conf_feed, timeout_s) },
+	{ "max_size", CONF_SIZE, offsetof(struct conf_feed, max_size) },
 };
 
 void
@@ -289,6 +293,31 @@ parse_origins(const char *value, char **cause)
 	return out;
 }
 
+/* "8M", "64M", "1G", "512K" or a number of bytes, from min to max. */
+static int
+parse_size(const char *s, long min, long max, int *out)
+{
+	char *end;
+	long v, unit;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *s < '0' || *s > '9' || errno != 0)
+		return -1;
+	switch (*end) {
+	case '\0': unit = 1; break;
+	case 'K': unit = 1024; break;
+	case 'M': unit = 1024 * 1024; break;
+	case 'G': unit = 1024 * 1024 * 1024; break;
+	default: return -1;
+	}
+	if ((*end != '\0' && end[1] != '\0') || v > max / unit ||
+	    v * unit < min)
+		return -1;
+	*out = (int)(v * unit);
+	return 0;
+}
+
 static int
 set_value(void *base, const struct conf_key *k, const char *value,
     char **cause)
@@ -333,6 +362,14 @@ set_value(void *base, const struct conf_key *k, const char *value,
 			return -1;
 		free(*str);
 		*str = end;
+		return 0;
+	case CONF_SIZE:
+		if (parse_size(value, SIZE_MIN, SIZE_MAX_CONF, num) < 0) {
+			set_cause(cause, "%s must be a size from 1K to 1G such "
+			    "as 8M, 64M or 1G (or bytes), not \"%s\"", k->name,
+			    value);
+			return -1;
+		}
 		return 0;
 	case CONF_PRIORITY:
 		v = strtol(value, &end, 10);
@@ -401,6 +438,8 @@ check_feed(struct conf_feed *f, char **cause)
 	}
 	if (f->priority < 0)
 		f->priority = fmt->priority;
+	if (f->max_size == 0)
+		f->max_size = fmt->max_size;
 	if (strncmp(f->url, "http://", 7) == 0 && !conf_feed_allows_http(f)) {
 		set_cause(cause, "feed %s: plain http is only for loopback "
 		    "hosts unless insecure_http = yes", f->name);

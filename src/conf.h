@@ -23,6 +23,7 @@ struct conf_feed {
 	int	 priority;
 	int	 insecure_http;	/* allow plain http to any host */
 	int	 timeout_s;	/* whole fetch */
+	int	 max_size;	/* bytes; the format's default unless set */
 };
 
 struct conf {

@@ -6,15 +6,18 @@
 #include <string.h>
 
 #include "feed.h"
+#include "fetch.h"
 
 const struct feed_format feed_formats[] = {
-	{ "markdown", feed_markdown_parse, 100, 1 },
-	{ "modeldeprecations", feed_modeldeprecations_parse, 80, 0 },
-	{ "sunset", feed_sunset_parse, 70, 0 },
-	{ "deprecations-info", feed_deprecations_info_parse, 60, 0 },
-	{ "openrouter", feed_openrouter_parse, 40, 0 },
-	{ "litellm", feed_litellm_parse, 30, 0 },
-	{ NULL, NULL, 0, 0 }
+	{ "markdown", feed_markdown_parse, 100, 1, FETCH_DEFAULT_MAX_SIZE },
+	{ "modeldeprecations", feed_modeldeprecations_parse, 80, 0,
+	    FETCH_DEFAULT_MAX_SIZE },
+	{ "sunset", feed_sunset_parse, 70, 0, FEED_SUNSET_MAX_SIZE },
+	{ "deprecations-info", feed_deprecations_info_parse, 60, 0,
+	    FETCH_DEFAULT_MAX_SIZE },
+	{ "openrouter", feed_openrouter_parse, 40, 0, FETCH_DEFAULT_MAX_SIZE },
+	{ "litellm", feed_litellm_parse, 30, 0, FETCH_DEFAULT_MAX_SIZE },
+	{ NULL, NULL, 0, 0, 0 }
 };
 
 const struct feed_format *

@@ -15,6 +15,10 @@
 
 #include "record.h"
 
+/* A sunset-feed/1 document mirrors a whole catalog: about 300 bytes a
+ * record, so 20,000 records in 6 MiB; this leaves room for ten times that. */
+#define FEED_SUNSET_MAX_SIZE	(64 * 1024 * 1024)
+
 struct feed_options {
 	const char	*provider;	/* for formats that need one, or NULL */
 };
@@ -32,6 +36,9 @@ struct feed_format {
 	feed_parse_fn	 parse;
 	int		 priority;	/* breaks ties of equal evidence */
 	int		 needs_provider;
+	/* The largest document fetched unless max_size = says otherwise:
+	 * a sunset document holds a whole catalog, any other a page. */
+	int		 max_size;
 };
 
 /* The format called name, or NULL. */

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -144,13 +145,28 @@ out:
 	return aborted ? -1 : 0;
 }
 
+/* A size as sunset.conf writes it: 8M, 512K, or bytes. */
+static const char *
+size_name(size_t n, char *buf, size_t size)
+{
+	if (n >= 1024 * 1024 * 1024 && n % (1024 * 1024 * 1024) == 0)
+		snprintf(buf, size, "%zuG", n / (1024 * 1024 * 1024));
+	else if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		snprintf(buf, size, "%zuM", n / (1024 * 1024));
+	else if (n >= 1024 && n % 1024 == 0)
+		snprintf(buf, size, "%zuK", n / 1024);
+	else
+		snprintf(buf, size, "%zu", n);
+	return buf;
+}
+
 enum fetch_result
 fetch_get(const struct fetch_request *req, struct fetch_response *resp,
     char **cause)
 {
 	struct transfer t;
 	struct curl_slist *headers = NULL;
-	char errbuf[CURL_ERROR_SIZE] = "", *h;
+	char errbuf[CURL_ERROR_SIZE] = "", units[32], *h;
 	enum fetch_result result;
 	CURLcode rc;
 	CURL *curl;
@@ -209,8 +225,9 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 		set_cause(cause, "interrupted");
 		result = FETCH_ABORTED;
 	} else if (t.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-		set_cause(cause, "the document is larger than %zu bytes",
-		    t.body.max);
+		set_cause(cause, "the document is larger than the limit of "
+		    "%s (%zu bytes)", size_name(t.body.max, units,
+		    sizeof(units)), t.body.max);
 		result = FETCH_TOO_BIG;
 	} else if (rc != CURLE_OK) {
 		set_cause(cause, "%s", errbuf[0] != '\0' ? errbuf :

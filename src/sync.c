@@ -93,6 +93,7 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 	req.allow_http_redirects = feed->insecure_http;
 	req.ca_file = ca_file;
 	req.timeout_s = feed->timeout_s;
+	req.max_size = (size_t)feed->max_size;
 	req.tick = tick;
 	req.wake_fd = wake_fd;
 	fr = fetch_get(&req, &resp, &cause);
@@ -106,6 +107,12 @@ sync_feed(struct catalog *cat, const struct conf_feed *feed, time_t now,
 		if (catalog_feed_unchanged(cat, feed->name, resp.http_status,
 		    now, &cause) == 0)
 			result->outcome = SYNC_UNCHANGED;
+		goto out;
+	}
+	if (fr == FETCH_TOO_BIG) {
+		why = cause;
+		cause = xasprintf("%s; max_size = in [feed %s] raises it", why,
+		    feed->name);
 		goto out;
 	}
 	if (fr != FETCH_OK)

@@ -4,11 +4,13 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conf.h"
 #include "tap.h"
+#include "util.h"
 
 /* Parses text into conf, which must succeed. */
 static void
@@ -203,8 +205,19 @@ test_load(void)
 static void
 test_feeds(void)
 {
+	static const struct {
+		const char	*value;
+		const char	*what;
+	} bad_sizes[] = {
+		{ "2G", "a max_size over 1G" },
+		{ "100", "a max_size under 1K" },
+		{ "8 MB", "a max_size in words" },
+		{ "99999999999999999999", "a max_size past a long" },
+	};
 	struct conf conf;
 	const struct conf_feed *f;
+	char text[128];
+	size_t i;
 
 	conf_init(&conf);
 	parse_ok("listen = 127.0.0.1:7380\n"
@@ -215,7 +228,8 @@ test_feeds(void)
 	    "format = sunset   # another sunset\n"
 	    "[feed other]\nurl = http://feeds.example.com/x.json\n"
 	    "format = litellm\ninsecure_http = yes\npriority = 5\n"
-	    "interval = 1d\ntimeout = 20s\n", &conf, "three feeds");
+	    "interval = 1d\ntimeout = 20s\nmax_size = 20000000\n", &conf,
+	    "three feeds");
 	is_int(conf.nfeeds, 3, "three feeds are known");
 	f = conf_find_feed(&conf, "openai");
 	ok(f != NULL, "conf_find_feed finds openai");
@@ -225,6 +239,8 @@ test_feeds(void)
 		is_str(f->provider, "openai", "provider");
 		is_int(f->interval_s, 1800, "interval 30m");
 		is_int(f->priority, 100, "markdown's default priority");
+		is_int(f->max_size, 8 * 1024 * 1024,
+		    "max_size defaults to 8M");
 		ok(!conf_feed_allows_http(f), "https feed: no plain http");
 	}
 	f = conf_find_feed(&conf, "mirror");
@@ -233,6 +249,8 @@ test_feeds(void)
 		    "interval defaults to 6h");
 		is_int(f->priority, 70, "sunset's default priority");
 		is_int(f->timeout_s, 60, "timeout defaults to 60s");
+		is_int(f->max_size, 64 * 1024 * 1024,
+		    "a sunset feed's max_size defaults to 64M");
 		ok(conf_feed_allows_http(f), "http to loopback is allowed");
 	}
 	f = conf_find_feed(&conf, "other");
@@ -240,9 +258,15 @@ test_feeds(void)
 		is_int(f->priority, 5, "priority = 5");
 		is_int(f->interval_s, 86400, "interval 1d");
 		is_int(f->timeout_s, 20, "timeout 20s");
+		is_int(f->max_size, 20000000, "max_size in bytes");
 		ok(conf_feed_allows_http(f), "insecure_http = yes");
 	}
 	ok(conf_find_feed(&conf, "nope") == NULL, "no feed nope");
+	parse_ok("[feed a]\nurl = https://x/y\nformat = sunset\n"
+	    "max_size = 512K\n[feed b]\nurl = https://x/z\n"
+	    "format = sunset\nmax_size = 1G\n", &conf, "max_size 512K, 1G");
+	is_int(conf.feeds[0].max_size, 512 * 1024, "512K");
+	is_int(conf.feeds[1].max_size, 1024 * 1024 * 1024, "1G");
 	parse_ok("listen = 127.0.0.1:7380\n", &conf, "a file without feeds");
 	is_int(conf.nfeeds, 0, "a new file replaces the feed list");
 	conf_clear(&conf);
@@ -272,6 +296,11 @@ test_feeds(void)
 	    "a zero timeout");
 	check_error("[feed a]\ntimeout = 1h\n", "test.conf:2:", "timeout",
 	    "a timeout over ten minutes");
+	for (i = 0; i < NELEM(bad_sizes); i++) {
+		snprintf(text, sizeof(text), "[feed a]\nmax_size = %s\n",
+		    bad_sizes[i].value);
+		check_error(text, "test.conf:2:", "max_size", bad_sizes[i].what);
+	}
 	check_error("[feed a]\npriority = 1001\n", "test.conf:2:",
 	    "priority", "a priority over 1000");
 	check_error("[feed a]\nurl = ftp://x/y\n", "test.conf:2:", "URL",

@@ -173,7 +173,8 @@ static void
 test_sync(void)
 {
 	char name[] = "up", format[] = "sunset";
-	struct conf_feed feed = { name, NULL, format, NULL, 3600, 70, 0, 5 };
+	struct conf_feed feed = { name, NULL, format, NULL, 3600, 70, 0, 5,
+	    8 * 1024 * 1024 };
 	struct catalog_feed cf = { "up", "sunset", NULL, 70, NULL, 3600 };
 	struct sync_result r = { 0 };
 	struct catalog_feed_row *row;
@@ -227,7 +228,8 @@ test_sync(void)
 	point(&feed, "/status/503");
 	refused(cat, &feed, "a 503", "503");
 	point(&feed, "/big");
-	refused(cat, &feed, "an oversize body", "larger than");
+	refused(cat, &feed, "an oversize body", "larger than the limit of 8M "
+	    "(8388608 bytes); max_size = in [feed up] raises it");
 	point(&feed, "/html");
 	refused(cat, &feed, "a page instead of a feed", "not valid JSON");
 	test_aborted(cat, &feed);
