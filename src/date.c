@@ -130,13 +130,22 @@ date_add_json(cJSON *obj, const char *key, int32_t date)
 	cJSON_AddStringToObject(obj, key, buf);
 }
 
+static const char *const wdays[] = { "Thu", "Fri", "Sat", "Sun", "Mon",
+	"Tue", "Wed" };
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
 void
 date_format_http(int32_t date, char *buf)
 {
-	static const char *wday[] = { "Thu", "Fri", "Sat", "Sun", "Mon",
-		"Tue", "Wed" };
-	static const char *mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	date_format_http_time((time_t)date_epoch(date), buf);
+}
+
+void
+date_format_http_time(time_t t, char *buf)
+{
+	int32_t date = date_from_time(t);
+	int64_t sec = (int64_t)t - date_epoch(date);
 	char tmp[64];
 	size_t n;
 	int y, m, d, w;
@@ -144,10 +153,71 @@ date_format_http(int32_t date, char *buf)
 	date_to_ymd(date, &y, &m, &d);
 	/* 1970-01-01 was a Thursday. */
 	w = (int)(((int64_t)date % 7 + 7) % 7);
-	n = (size_t)snprintf(tmp, sizeof(tmp), "%s, %02d %s %04d 00:00:00 GMT",
-	    wday[w], d, mon[m - 1], y);
+	n = (size_t)snprintf(tmp, sizeof(tmp), "%s, %02d %s %04d "
+	    "%02d:%02d:%02d GMT", wdays[w], d, months[m - 1], y,
+	    (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
 	memcpy(buf, tmp, n < 29 ? n + 1 : 29);
 	buf[29] = '\0';
+}
+
+/* Sets *t from a date and a time of day, checked; -1 when not real. */
+static int
+make_time(int y, int m, int d, int hh, int mm, int ss, time_t *t)
+{
+	int32_t date = date_from_ymd(y, m, d);
+
+	if (date == DATE_NONE || hh < 0 || hh > 23 || mm < 0 || mm > 59 ||
+	    ss < 0 || ss > 60)
+		return -1;
+	*t = (time_t)(date_epoch(date) + hh * 3600 + mm * 60 + ss);
+	return 0;
+}
+
+static int
+http_month(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(months); i++)
+		if (strncmp(name, months[i], 3) == 0)
+			return (int)i + 1;
+	return 0;
+}
+
+int
+date_parse_http_time(const char *s, time_t *t)
+{
+	char wday[16], mon[4], zone[4];
+	int y, d, hh, mm, ss, n = 0;
+
+	/* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
+	if (sscanf(s, "%3s, %2d %3s %4d %2d:%2d:%2d %3s%n", wday, &d, mon, &y,
+	    &hh, &mm, &ss, zone, &n) == 8 && s[n] == '\0' &&
+	    strcmp(zone, "GMT") == 0)
+		return make_time(y, http_month(mon), d, hh, mm, ss, t);
+	/* RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT"; two-digit years are
+	 * read as 1970 to 2069. */
+	if (sscanf(s, "%15[A-Za-z], %2d-%3s-%2d %2d:%2d:%2d %3s%n", wday, &d,
+	    mon, &y, &hh, &mm, &ss, zone, &n) == 8 && s[n] == '\0' &&
+	    strcmp(zone, "GMT") == 0)
+		return make_time(y + (y < 70 ? 2000 : 1900), http_month(mon), d,
+		    hh, mm, ss, t);
+	/* asctime: "Sun Nov  6 08:49:37 1994" */
+	if (sscanf(s, "%3s %3s %2d %2d:%2d:%2d %4d%n", wday, mon, &d, &hh, &mm,
+	    &ss, &y, &n) == 7 && s[n] == '\0')
+		return make_time(y, http_month(mon), d, hh, mm, ss, t);
+	return -1;
+}
+
+int
+date_parse_time(const char *s, time_t *t)
+{
+	int y, m, d, hh, mm, ss, n = 0;
+
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &m, &d, &hh, &mm, &ss,
+	    &n) != 6 || n != 20 || s[n] != '\0')
+		return -1;
+	return make_time(y, m, d, hh, mm, ss, t);
 }
 
 int64_t

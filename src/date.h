@@ -68,6 +68,17 @@ void date_add_json(struct cJSON *obj, const char *key, int32_t date);
  * 30 bytes): "Thu, 23 Jul 2026 00:00:00 GMT". */
 void date_format_http(int32_t date, char *buf);
 
+/* Writes the RFC 9110 HTTP-date of t into buf (at least 30 bytes). */
+void date_format_http_time(time_t t, char *buf);
+
+/* Parses an HTTP-date in any of its three forms (IMF-fixdate, RFC 850,
+ * asctime) into *t.  Returns 0, or -1 when s is not one. */
+int date_parse_http_time(const char *s, time_t *t);
+
+/* Parses RFC 3339 UTC "2026-11-25T06:00:00Z", as date_format_time writes
+ * it, into *t.  Returns 0, or -1. */
+int date_parse_time(const char *s, time_t *t);
+
 /* Seconds since the epoch at 00:00:00 UTC on date. */
 int64_t date_epoch(int32_t date);
 

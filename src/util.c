@@ -178,3 +178,23 @@ str_lower(char *s)
 			*p = (char)(*p - 'A' + 'a');
 	return s;
 }
+
+uint64_t
+hash64(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, word;
+	size_t i;
+	int k;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&word, p + i, 8);
+		h = (h ^ word) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	for (word = 0, k = 0; i < len; i++, k += 8)
+		word |= (uint64_t)p[i] << k;
+	h = (h ^ word) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	return h;
+}

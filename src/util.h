@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ATTR_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -39,5 +40,9 @@ char *read_file(const char *path, size_t max, size_t *len, char **cause);
 
 /* ASCII lower-casing in place; returns s. */
 char *str_lower(char *s);
+
+/* A 64-bit hash of len bytes, eight bytes a step: what an ETag needs, a
+ * value that changes when the bytes do (not a cryptographic one). */
+uint64_t hash64(const void *data, size_t len);
 
 #endif

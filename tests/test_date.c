@@ -120,6 +120,44 @@ check_format(int32_t date, const char *iso, const char *http)
 	is_str(buf, http, "date_format_http(%s)", iso);
 }
 
+/* HTTP-dates with a time of day: written, and read in all three forms;
+ * RFC 3339 stamps read back. */
+static void
+check_http_time(void)
+{
+	static const char *bad[] = { "", "Sun, 06 Nov 1994 08:49:37",
+		"Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 31 Feb 1994 08:49:37 GMT",
+		"Sun, 06 Nov 1994 25:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT",
+		"Sun, 06 Nov 1994 08:49:37 GMT junk", "1994-11-06T08:49:37Z",
+		"yesterday" };
+	char buf[64];
+	time_t t = 0;
+	size_t i;
+
+	date_format_http_time(784111777, buf);
+	is_str(buf, "Sun, 06 Nov 1994 08:49:37 GMT", "date_format_http_time");
+	date_format_http_time(1795564799, buf);
+	is_str(buf, "Tue, 24 Nov 2026 23:59:59 GMT",
+	    "date_format_http_time, the last second of a day");
+	ok(date_parse_http_time("Sun, 06 Nov 1994 08:49:37 GMT", &t) == 0 &&
+	    t == 784111777, "IMF-fixdate read");
+	t = 0;
+	ok(date_parse_http_time("Sunday, 06-Nov-94 08:49:37 GMT", &t) == 0 &&
+	    t == 784111777, "RFC 850 date read");
+	t = 0;
+	ok(date_parse_http_time("Sun Nov  6 08:49:37 1994", &t) == 0 &&
+	    t == 784111777, "asctime date read");
+	for (i = 0; i < NELEM(bad); i++)
+		is_int(date_parse_http_time(bad[i], &t), -1,
+		    "\"%s\" is not an HTTP-date", bad[i]);
+	ok(date_parse_time("2026-11-25T06:00:00Z", &t) == 0 &&
+	    t == 1795586400, "date_parse_time");
+	is_int(date_parse_time("2026-11-25T06:00:00", &t), -1,
+	    "date_parse_time wants the Z");
+	is_int(date_parse_time("2026-11-25 06:00:00Z", &t), -1,
+	    "date_parse_time wants the T");
+}
+
 /* date_add_json: a date as "YYYY-MM-DD", no date as null. */
 static void
 check_add_json(void)
@@ -258,6 +296,7 @@ main(void)
 	check_format(-719162, "0001-01-01", "Mon, 01 Jan 0001 00:00:00 GMT");
 
 	check_add_json();
+	check_http_time();
 
 	/* date_epoch: seconds at midnight UTC, 64-bit on both sides. */
 	is_int(date_epoch(0), 0, "epoch of 1970-01-01");
