@@ -7,9 +7,11 @@
  * libmicrohttpd 0.9.75.  Limits are set on purpose: connection count, idle
  * timeout, request target length (414), body size (413), per-connection
  * memory.  Every GET answer carries a strong ETag (a hash of its body) and
- * honours If-None-Match.  Large answers of the routes marked GZIP go out
- * gzip when the client asks, with an ETag of their own; those rendered
- * from the snapshot are compressed once per snapshot.  Small answers (a
+ * honours If-None-Match; one that knows when its content last changed (the
+ * export) carries Last-Modified and honours If-Modified-Since as well.
+ * Large answers of the routes marked GZIP go out gzip when the client
+ * asks, with an ETag of their own; those rendered from the snapshot are
+ * compressed once per snapshot, and never for a 304.  Small answers (a
  * model's) take no lock beyond the snapshot reference.  CORS headers,
  * when configured, go on every answer but those of SAME_ORIGIN routes.
  */
@@ -263,43 +265,33 @@ api_arg_uint(struct MHD_Connection *c, const char *key, long max, long *value,
 }
 
 
-/* A 64-bit hash of the body, eight bytes a step, as a strong ETag: it
- * only has to change when the body does. */
+/* The strong ETag of a body whose hash64 is h: it only has to change when
+ * the body does.  etag holds at least 19 bytes. */
 static void
-make_etag(const char *text, size_t len, char *etag, size_t size)
+make_etag(uint64_t h, char *etag)
 {
-	static const char hex[] = "0123456789abcdef";
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, word;
-	size_t i;
-	int k;
-
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&word, text + i, 8);
-		h = (h ^ word) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	for (word = 0, k = 0; i < len; i++, k += 8)
-		word |= (uint64_t)(unsigned char)text[i] << k;
-	h = (h ^ word) * 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 29;
-	if (size < 19)
-		return;
-	etag[0] = '"';
-	for (k = 0; k < 16; k++)
-		etag[1 + k] = hex[(h >> (60 - 4 * k)) & 15];
-	etag[17] = '"';
-	etag[18] = '\0';
+	snprintf(etag, 19, "\"%016llx\"", (unsigned long long)h);
 }
 
-/* 1 when If-None-Match names etag (or is "*"). */
+/*
+ * 1 when the client's copy is current: If-None-Match names etag (or is
+ * "*"); without If-None-Match, which wins, If-Modified-Since is a valid
+ * HTTP-date not before last_modified (when the reply has one).
+ */
 static int
-etag_matches(struct MHD_Connection *c, const char *etag)
+not_modified(struct MHD_Connection *c, const char *etag, time_t last_modified)
 {
 	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	    MHD_HTTP_HEADER_IF_NONE_MATCH), *ims;
+	time_t since;
 
-	return inm != NULL && (strcmp(inm, "*") == 0 ||
-	    strstr(inm, etag) != NULL);
+	if (inm != NULL)
+		return strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL;
+	if (last_modified == 0 || (ims = MHD_lookup_connection_value(c,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE)) == NULL)
+		return 0;
+	return date_parse_http_time(ims, &since) == 0 &&
+	    last_modified <= since;
 }
 
 static void
@@ -334,7 +326,8 @@ gz_cache_destroy(void *cache)
 }
 
 /*
- * Replaces *text (*len bytes) with its gzip form.  A GET answer rendered
+ * Replaces *text (*len bytes; when NULL, those of shared, which stays)
+ * with its gzip form.  A GET answer rendered
  * from the snapshot (cached, tag its ETag) is compressed once for that
  * snapshot, then copied from the cache that goes with it; other answers
  * are compressed each time.  Returns -1, leaving the text alone, when
@@ -342,9 +335,10 @@ gz_cache_destroy(void *cache)
  */
 static int
 compress_reply(struct request *req, int cached, const char *tag,
-    char **text, size_t *len)
+    const char *shared, char **text, size_t *len)
 {
 	struct gz_cache *cache;
+	const char *in = *text != NULL ? *text : shared;
 	char *gz;
 	size_t gzlen;
 	int hit;
@@ -352,12 +346,12 @@ compress_reply(struct request *req, int cached, const char *tag,
 	if (cached) {
 		cache = snapshot_attachment(req->snap, gz_cache_make,
 		    gz_cache_destroy);
-		gz = gz_cache_get(cache, tag, *text, *len, &gzlen, &hit);
+		gz = gz_cache_get(cache, tag, in, *len, &gzlen, &hit);
 		if (gz != NULL)
 			atomic_fetch_add(hit ? &req->api->gz_hits :
 			    &req->api->gz_misses, 1);
 	} else
-		gz = gz_compress(*text, *len, &gzlen);
+		gz = gz_compress(in, *len, &gzlen);
 	if (gz == NULL)
 		return -1;
 	free(*text);
@@ -378,32 +372,39 @@ gzip_etag(char *etag, size_t size)
 }
 
 /*
- * Encodes the answer as the client accepts: a large answer of a GZIP
- * route goes out gzip when Accept-Encoding allows it, and says Vary:
- * Accept-Encoding either way.  The ETag (when etag[0]) is made for the
- * form sent.  Returns 1 when *text is now gzip.
+ * Whether the answer goes out gzip: a large answer of a GZIP route, when
+ * Accept-Encoding allows it.  Says Vary: Accept-Encoding either way, and
+ * makes the ETag (when etag[0]) that of the gzip form, so that a 304 is
+ * decided before anything is compressed.
  */
 static int
-encode_reply(struct MHD_Connection *c, struct request *req, int is_get,
-    char **text, size_t *len, char *etag, size_t etag_size, char *vary,
-    size_t vary_size)
+gzip_chosen(struct MHD_Connection *c, struct request *req, size_t len,
+    char *etag, size_t etag_size, char *vary, size_t vary_size)
 {
 	const struct route *rt = req->route < API_NROUTES ?
 	    &routes[req->route] : NULL;
-	int cached;
 
-	if (rt == NULL || !(rt->flags & GZIP) || *len < GZ_MIN)
+	if (rt == NULL || !(rt->flags & GZIP) || len < GZ_MIN)
 		return 0;
 	list_add(vary, vary_size, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	if (!gz_accepted(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING)))
 		return 0;
-	cached = is_get && etag[0] != '\0' && req->snap != NULL &&
-	    rt->needs == NEEDS_SNAPSHOT;
-	if (compress_reply(req, cached, etag, text, len) < 0)
-		return 0;
 	gzip_etag(etag, etag_size);
 	return 1;
+}
+
+/* Compresses an answer gzip_chosen chose (*text NULL: shared); a GET
+ * answer rendered from the snapshot once per snapshot.  Returns -1,
+ * leaving the text alone, when zlib fails. */
+static int
+encode_reply(struct request *req, int is_get, const char *etag,
+    const char *shared, char **text, size_t *len)
+{
+	int cached = is_get && etag[0] != '\0' && req->snap != NULL &&
+	    routes[req->route].needs == NEEDS_SNAPSHOT;
+
+	return compress_reply(req, cached, etag, shared, text, len);
 }
 
 /* 1 when origin is one of the origins allowed by name. */
@@ -447,7 +448,7 @@ add_cors(struct MHD_Connection *c, struct request *req,
 	MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);
 	if (!preflight) {
 		MHD_add_response_header(resp, "Access-Control-Expose-Headers",
-		    "ETag, Sunset, Deprecation, Link");
+		    "ETag, Last-Modified, Sunset, Deprecation, Link");
 		return;
 	}
 	MHD_add_response_header(resp, "Access-Control-Allow-Methods",
@@ -463,27 +464,38 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 {
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
-	char *text = out->text, *link = NULL, etag[32], vary[40];
+	char *text = out->text, *link = NULL, etag[32], vary[40], stamp[30];
 	struct buf lb;
 	unsigned status = out->status;
 	int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0, gzip = 0;
+	uint64_t hash = 0;
 	size_t len;
 
 	out->text = NULL;
-	if (text == NULL)
+	if (text == NULL && out->shared == NULL)
 		text = cJSON_PrintUnformatted(out->body);
-	len = strlen(text);
+	len = text != NULL ? strlen(text) : out->shared->len;
 	etag[0] = vary[0] = '\0';
-	if (is_get && status == MHD_HTTP_OK)
-		make_etag(text, len, etag, sizeof(etag));
+	if (is_get && status == MHD_HTTP_OK) {
+		hash = text != NULL ? hash64(text, len) : out->shared->hash;
+		make_etag(hash, etag);
+	}
 	if (status == MHD_HTTP_OK)
-		gzip = encode_reply(c, req, is_get, &text, &len, etag,
-		    sizeof(etag), vary, sizeof(vary));
-	if (etag[0] != '\0' && etag_matches(c, etag)) {
+		gzip = gzip_chosen(c, req, len, etag, sizeof(etag), vary,
+		    sizeof(vary));
+	if (etag[0] != '\0' && not_modified(c, etag, out->last_modified)) {
 		status = MHD_HTTP_NOT_MODIFIED;
 		len = 0;
+		gzip = 0;
+	} else if (gzip && encode_reply(req, is_get, etag, out->shared ?
+	    out->shared->text : NULL, &text, &len) < 0) {
+		gzip = 0;
+		if (etag[0] != '\0')
+			make_etag(hash, etag);
 	}
+	if (text == NULL)
+		text = xstrndup(out->shared->text, len);
 	resp = MHD_create_response_from_buffer(len, text,
 	    MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
@@ -499,6 +511,11 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 		    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	if (etag[0] != '\0') {
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+		if (out->last_modified != 0) {
+			date_format_http_time(out->last_modified, stamp);
+			MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_LAST_MODIFIED, stamp);
+		}
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 		    out->no_cache ? "no-cache" : "public, max-age=60");
 	} else
@@ -594,7 +611,7 @@ dispatch(struct MHD_Connection *c, struct request *req, const char *url,
 	rt->fn(c, req, url + (rt->prefix ? n : 0), out);
 	/* A reply with neither body nor text passed its buffer's cap: none
 	 * of what the route set (headers, content type) holds for it. */
-	if (out->body == NULL && out->text == NULL) {
+	if (out->body == NULL && out->text == NULL && out->shared == NULL) {
 		memset(out, 0, sizeof(*out));
 		api_error(out, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		    "reply_too_large", "the reply would be larger than the "

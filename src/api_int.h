@@ -81,8 +81,9 @@ struct request {
 	struct snapshot	*snap;
 };
 
-/* What a route answers: a JSON body, or text already rendered.  A route
- * that leaves both NULL (its writer passed its cap) gets a 500. */
+/* What a route answers: a JSON body, text already rendered, or a shared
+ * document.  A route that leaves all three NULL (its writer passed its
+ * cap) gets a 500. */
 struct reply {
 	unsigned int	 status;
 	cJSON		*body;
@@ -94,6 +95,10 @@ struct reply {
 	char		 deprecation[24];	/* Deprecation header, or "" */
 	const char	*link;			/* deprecation Link target */
 	int		 preflight;		/* an OPTIONS answer */
+	/* Instead of body and text: a document the request's snapshot
+	 * holds (the export), with its hash; copied only when sent. */
+	const struct snapshot_export *shared;
+	time_t		 last_modified;		/* Last-Modified; 0: none */
 };
 
 typedef void (*api_route_fn)(struct MHD_Connection *c, struct request *req,

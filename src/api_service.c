@@ -161,14 +161,18 @@ api_route_changes(struct MHD_Connection *c, struct request *req, const char *a,
 	out->no_cache = 1;
 }
 
+/* The document written once for the snapshot: a poll that finds it
+ * unchanged costs a lookup, not a rendering of the catalog. */
 void
 api_route_export(struct MHD_Connection *c, struct request *req, const char *a,
     struct reply *out)
 {
-	size_t n = snapshot_count(req->snap);
-
-	out->text = feed_sunset_write(n > 0 ? snapshot_record(req->snap, 0) :
-	    NULL, n, time(NULL));
+	if ((out->shared = snapshot_export(req->snap)) == NULL) {
+		api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "not_ready",
+		    "the export of this catalog is not written yet");
+		return;
+	}
+	out->last_modified = out->shared->changed_at;
 }
 
 /* Compares in time independent of where the strings differ. */

@@ -40,6 +40,9 @@ struct catalog {
 	sqlite3_stmt	*configure_feed;
 	sqlite3_stmt	*feeds;
 	sqlite3_stmt	*load;
+	sqlite3_stmt	*state;
+	sqlite3_stmt	*newest;
+	sqlite3_stmt	*set_state;
 };
 
 static const char sql_upsert_feed[] =
@@ -115,6 +118,19 @@ static const char sql_load[] =
     " s.audio_input_per_mtok, s.audio_output_per_mtok"
     " FROM statements s JOIN feeds f ON f.name = s.feed"
     " ORDER BY s.provider, s.id, f.priority DESC, s.feed";
+
+static const char sql_state[] =
+    "SELECT content_hash, CAST(strftime('%s', changed_at) AS INTEGER)"
+    " FROM catalog_state WHERE id = 1";
+/* The newest time the catalog holds: its last change or sighting. */
+static const char sql_newest[] =
+    "SELECT CAST(strftime('%s', max(t)) AS INTEGER) FROM"
+    " (SELECT max(last_seen) AS t FROM statements"
+    " UNION ALL SELECT max(at) FROM history)";
+static const char sql_set_state[] =
+    "INSERT INTO catalog_state (id, content_hash, changed_at)"
+    " VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET"
+    " content_hash = ?1, changed_at = ?2";
 
 static int
 db_error(struct catalog *cat, char **cause, const char *what)
@@ -214,6 +230,9 @@ catalog_open(const char *path, char **cause)
 		{ &cat->configure_feed, sql_configure_feed },
 		{ &cat->feeds, sql_feeds },
 		{ &cat->load, sql_load },
+		{ &cat->state, sql_state },
+		{ &cat->newest, sql_newest },
+		{ &cat->set_state, sql_set_state },
 	};
 	char *why = NULL;
 	size_t i;
@@ -664,6 +683,61 @@ static char *
 column_dup(sqlite3_stmt *st, int i)
 {
 	return xstrdup_or_null((const char *)sqlite3_column_text(st, i));
+}
+
+/* One integer from a one-row query; *v is left alone when NULL. */
+static int
+query_time(struct catalog *cat, sqlite3_stmt *st, time_t *v, char **cause)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*v = (time_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(cat, cause, "read");
+	return 0;
+}
+
+int
+catalog_changed_at(struct catalog *cat, const char *hash, time_t now,
+    time_t *changed_at, char **cause)
+{
+	sqlite3_stmt *st = cat->state;
+	char *stored = NULL, stamp[21];
+	time_t when = 0;
+	int rc;
+
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		stored = column_dup(st, 0);
+		when = (time_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(cat, cause, "read");
+	if (stored != NULL && strcmp(stored, hash) == 0) {
+		free(stored);
+		*changed_at = when;
+		return 0;
+	}
+	if (stored != NULL) {
+		/* Later than the last change, even within its second or
+		 * when the clock went back: If-Modified-Since must see it. */
+		when = now > when ? now : when + 1;
+	} else {
+		when = now;
+		if (query_time(cat, cat->newest, &when, cause) < 0)
+			return -1;
+	}
+	free(stored);
+	date_format_time(when, stamp);
+	st = cat->set_state;
+	bind_text(st, 1, hash);
+	bind_text(st, 2, stamp);
+	/* A reader without write access still learns the time. */
+	(void)step_done(cat, st, NULL);
+	*changed_at = when;
+	return 0;
 }
 
 int

@@ -103,6 +103,20 @@ int catalog_feeds(struct catalog *cat, struct catalog_feed_row **rows,
     size_t *n, char **cause);
 void catalog_feed_rows_free(struct catalog_feed_row *rows, size_t n);
 
+/*
+ * The time the catalog's merged content last changed, as the export states
+ * it.  hash names the content (a hash of the export without its time).
+ * When it is the content stored last, that content's time; otherwise the
+ * new content is stored with a new time: now (later than the last change
+ * in any case), or, when nothing was stored before, the newest time the
+ * catalog holds (its last change or sighting), so the same data read
+ * afresh, like the built-in catalog, keeps one time.  A database this
+ * process may not write still gets the time, unstored.  Returns 0 with
+ * *changed_at set, or -1 with *cause set.
+ */
+int catalog_changed_at(struct catalog *cat, const char *hash, time_t now,
+    time_t *changed_at, char **cause);
+
 /* Sets *version (caller frees; NULL when none) to feed's stored ETag or
  * checksum, and *last_modified (when not NULL) likewise. */
 int catalog_feed_version(struct catalog *cat, const char *feed,

@@ -26,6 +26,7 @@
 #include "feed.h"
 #include "log.h"
 #include "fetch.h"
+#include "export.h"
 #include "snapshot.h"
 #include "sync.h"
 #include "util.h"
@@ -79,24 +80,38 @@ bad_usage(const char *help)
 }
 
 /*
- * The snapshot the CLI answers from: the database at db when it names an
+ * The catalog the CLI answers from: the database at db when it names an
  * existing file, else the embedded catalog in a private in-memory database
- * (the same load and merge path as the daemon's).
+ * (the same load and merge path as the daemon's), stamped with the time
+ * it was written.  Returns NULL with *cause set.
  */
+static struct catalog *
+open_catalog(const char *db, char **cause)
+{
+	struct catalog *cat;
+	time_t written = sync_embedded_time();
+	int embedded = db == NULL || access(db, F_OK) != 0;
+
+	if ((cat = catalog_open(embedded ? ":memory:" : db, cause)) == NULL)
+		return NULL;
+	if (embedded && sync_apply_embedded(cat, written != 0 ? written :
+	    time(NULL), cause) < 0) {
+		catalog_close(cat);
+		return NULL;
+	}
+	return cat;
+}
+
+/* The snapshot the CLI answers from (open_catalog). */
 struct snapshot *
 cli_open_snapshot(const char *db)
 {
 	struct catalog *cat;
 	struct snapshot *snap = NULL;
 	char *cause = NULL;
-	int embedded = db == NULL || access(db, F_OK) != 0;
 
-	if ((cat = catalog_open(embedded ? ":memory:" : db, &cause)) == NULL)
-		goto out;
-	if (embedded && sync_apply_embedded(cat, time(NULL), &cause) < 0)
-		goto out;
-	snap = catalog_snapshot(cat, &cause);
-out:
+	if ((cat = open_catalog(db, &cause)) != NULL)
+		snap = catalog_snapshot(cat, &cause);
 	if (snap == NULL)
 		log_err("%s", cause);
 	free(cause);
@@ -441,25 +456,29 @@ out:
 }
 
 static const char export_help[] =
-"usage: sunset export [--db PATH]\n"
+"usage: sunset export [--db PATH] [--pretty]\n"
 "\n"
 "Prints the merged catalog as a sunset-feed/1 document, which another\n"
-"sunset can read as a feed of format sunset.\n"
+"sunset can read as a feed of format sunset: compact JSON, the same bytes\n"
+"GET /v1/export serves, stamped with the time the catalog last changed.\n"
 "\n"
-"  --db PATH   read this database (default: the built-in catalog)\n";
+"  --db PATH   read this database (default: the built-in catalog)\n"
+"  --pretty    indent with tabs, one member a line (data/catalog.json)\n";
 
 int
 cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "pretty", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *db = NULL;
-	struct snapshot *snap;
-	size_t n;
-	char *text;
-	int ch;
+	struct catalog *cat;
+	struct snapshot *snap = NULL;
+	char *text = NULL, *cause = NULL;
+	time_t changed_at;
+	int ch, pretty = 0;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(export_help, stdout);
@@ -468,19 +487,25 @@ cmd_export(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': db = optarg; break;
+		case 'p': pretty = 1; break;
 		default: return bad_usage(export_help);
 		}
 	}
 	if (optind != argc)
 		return bad_usage(export_help);
-	if ((snap = cli_open_snapshot(db)) == NULL)
+	if ((cat = open_catalog(db, &cause)) != NULL &&
+	    (snap = catalog_snapshot(cat, &cause)) != NULL)
+		text = export_write(cat, snap, time(NULL), pretty, &changed_at,
+		    &cause);
+	catalog_close(cat);
+	snapshot_unref(snap);
+	if (text == NULL) {
+		log_err("%s", cause);
+		free(cause);
 		return EXIT_TROUBLE;
-	n = snapshot_count(snap);
-	text = feed_sunset_write(n > 0 ? snapshot_record(snap, 0) : NULL, n,
-	    time(NULL));
+	}
 	puts(text);
 	free(text);
-	snapshot_unref(snap);
 	return 0;
 }
 

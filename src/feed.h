@@ -70,9 +70,16 @@ int feed_sunset_parse(const char *buf, size_t len,
  * Renders records as a sunset-feed/1 document.  Each record's status is
  * the one its sources state (or null), so a reader that computes the
  * status on a day from the dates answers exactly as this program does.
- * Returns the text, which the caller frees.
+ * The text is compact, or indented with tabs when pretty (for a document
+ * people review, such as data/catalog.json).  Returns the text, which the
+ * caller frees.
  */
 char *feed_sunset_write(const struct record *v, size_t n,
-    time_t generated_at);
+    time_t generated_at, int pretty);
+
+/* Rewrites the generated_at of a document feed_sunset_write wrote, in
+ * place: the stamp has a fixed width.  Returns 0, or -1 when text has no
+ * such stamp at its top. */
+int feed_sunset_restamp(char *text, time_t generated_at);
 
 #endif

@@ -388,7 +388,8 @@ model_json(const struct record *r)
 }
 
 char *
-feed_sunset_write(const struct record *v, size_t n, time_t generated_at)
+feed_sunset_write(const struct record *v, size_t n, time_t generated_at,
+    int pretty)
 {
 	cJSON *doc = cJSON_CreateObject(), *models;
 	char stamp[21], *text;
@@ -400,7 +401,26 @@ feed_sunset_write(const struct record *v, size_t n, time_t generated_at)
 	models = cJSON_AddArrayToObject(doc, "models");
 	for (i = 0; i < n; i++)
 		cJSON_AddItemToArray(models, model_json(&v[i]));
-	text = cJSON_Print(doc);
+	text = pretty ? cJSON_Print(doc) : cJSON_PrintUnformatted(doc);
 	cJSON_Delete(doc);
 	return text;
+}
+
+int
+feed_sunset_restamp(char *text, time_t generated_at)
+{
+	static const char key[] = "\"generated_at\"";
+	char stamp[21], *p;
+	size_t n = strnlen(text, 64);
+
+	/* The writer puts it second, within the first line or two. */
+	if ((p = memmem(text, n, key, sizeof(key) - 1)) == NULL)
+		return -1;
+	for (p += sizeof(key) - 1; *p == ':' || *p == ' ' || *p == '\t'; p++)
+		;
+	if (*p != '"' || strnlen(p + 1, 21) < 21 || p[21] != '"')
+		return -1;
+	date_format_time(generated_at, stamp);
+	memcpy(p + 1, stamp, 20);
+	return 0;
 }

@@ -39,6 +39,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "conf.h"
+#include "export.h"
 #include "log.h"
 #include "notify.h"
 #include "snapshot.h"
@@ -133,19 +134,29 @@ interrupt_pending(void)
 	return 0;
 }
 
-/* Publishes a fresh snapshot of the catalog.  Logs and returns -1 on
- * error, leaving the old snapshot answering. */
+/* Publishes a fresh snapshot of the catalog, with its export written
+ * once.  Logs and returns -1 on error, leaving the old snapshot
+ * answering. */
 static int
 publish(struct daemon_state *st)
 {
 	struct snapshot *snap;
-	char *cause = NULL;
+	char *cause = NULL, *text;
+	time_t changed_at;
 
 	if ((snap = catalog_snapshot(st->catalog, &cause)) == NULL) {
 		log_err("loading the catalog: %s", cause);
 		free(cause);
 		return -1;
 	}
+	if ((text = export_write(st->catalog, snap, time(NULL), 0,
+	    &changed_at, &cause)) == NULL) {
+		log_err("writing the export: %s", cause);
+		free(cause);
+		snapshot_unref(snap);
+		return -1;
+	}
+	snapshot_set_export(snap, text, changed_at);
 	log_info("catalog loaded: %zu models", snapshot_count(snap));
 	snapshot_publish(snap);
 #ifdef __GLIBC__

@@ -48,6 +48,7 @@ struct snapshot {
 	unsigned char	*kinds;		/* enum provider_kind per record */
 	struct entry	*index;
 	size_t		 nindex;
+	struct snapshot_export export;	/* text NULL: none */
 };
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -175,8 +176,25 @@ snapshot_unref(struct snapshot *snap)
 			free((char *)snap->index[i].key);
 	free(snap->index);
 	free(snap->kinds);
+	free((char *)snap->export.text);
 	recordset_clear(&snap->records);
 	free(snap);
+}
+
+void
+snapshot_set_export(struct snapshot *snap, char *text, time_t changed_at)
+{
+	free((char *)snap->export.text);
+	snap->export.text = text;
+	snap->export.len = strlen(text);
+	snap->export.hash = hash64(text, snap->export.len);
+	snap->export.changed_at = changed_at;
+}
+
+const struct snapshot_export *
+snapshot_export(const struct snapshot *snap)
+{
+	return snap->export.text != NULL ? &snap->export : NULL;
 }
 
 size_t

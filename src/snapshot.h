@@ -13,6 +13,8 @@
 #define SUNSET_SNAPSHOT_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "record.h"
 
@@ -58,6 +60,23 @@ const struct record *snapshot_record(const struct snapshot *snap, size_t i);
  */
 int snapshot_lookup(const struct snapshot *snap, const char *query,
     const char *provider, struct lookup *out);
+
+/* The catalog as a mirror reads it (GET /v1/export), written once per
+ * snapshot: the text, its hash64, and the time the catalog's content last
+ * changed, which the text states as its generated_at. */
+struct snapshot_export {
+	const char	*text;
+	size_t		 len;
+	uint64_t	 hash;
+	time_t		 changed_at;
+};
+
+/* Gives snap its export document (taking over text), before it is
+ * published: a published snapshot never changes. */
+void snapshot_set_export(struct snapshot *snap, char *text,
+    time_t changed_at);
+/* snap's export document, or NULL when it was given none. */
+const struct snapshot_export *snapshot_export(const struct snapshot *snap);
 
 /* The record with exactly this provider and id (case-insensitive), or
  * NULL. */

@@ -15,6 +15,7 @@
 
 #include "catalog.h"
 #include "conf.h"
+#include "date.h"
 #include "embedded.h"
 #include "feed.h"
 #include "fetch.h"
@@ -198,4 +199,26 @@ out:
 	free(have);
 	free(want);
 	return rc;
+}
+
+time_t
+sync_embedded_time(void)
+{
+	static const char key[] = "\"generated_at\"";
+	size_t head = embedded_catalog_len < 256 ? embedded_catalog_len : 256;
+	const char *p = memmem(embedded_catalog, head, key, sizeof(key) - 1);
+	char stamp[21];
+	time_t t;
+
+	/* The writer puts it second, at the top: no need to parse it all. */
+	if (p == NULL)
+		return 0;
+	for (p += sizeof(key) - 1; *p == ':' || *p == ' ' || *p == '\t'; p++)
+		;
+	if (p + 22 > embedded_catalog + embedded_catalog_len || *p != '"' ||
+	    p[21] != '"')
+		return 0;
+	memcpy(stamp, p + 1, 20);
+	stamp[20] = '\0';
+	return date_parse_time(stamp, &t) == 0 ? t : 0;
 }

@@ -57,4 +57,9 @@ enum sync_outcome sync_feed(struct catalog *cat, const struct conf_feed *feed,
  */
 int sync_apply_embedded(struct catalog *cat, time_t now, char **cause);
 
+/* The time the built-in catalog was written (its generated_at), or 0 when
+ * it states none: what a catalog read from it alone stamps its rows
+ * with, so that the same build always exports the same document. */
+time_t sync_embedded_time(void);
+
 #endif

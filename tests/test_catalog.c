@@ -187,6 +187,43 @@ apply(struct catalog *cat, const char *name, int priority,
 	return rc;
 }
 
+/* The time the content last changed: kept while the content is, moved
+ * on when it is not, and at first the newest time the catalog holds. */
+static void
+test_changed_at(const char *path)
+{
+	struct recordset set = { 0 };
+	struct catalog *cat;
+	char *cause = NULL;
+	time_t t = 0;
+
+	if ((cat = open_ok(path)) == NULL)
+		return;
+	first_feed(&set, 1);
+	apply(cat, "openai", 100, &set, "v1");
+	is_int(catalog_changed_at(cat, "aaaa", NOW + 500, &t, &cause), 0,
+	    "catalog_changed_at");
+	is_int(t, NOW, "at first: the newest time the catalog holds");
+	is_str(sql_text(path, "SELECT changed_at FROM catalog_state"),
+	    "2026-05-08T00:00:00Z", "and it is stored");
+	catalog_changed_at(cat, "aaaa", NOW + 900, &t, &cause);
+	is_int(t, NOW, "the same content keeps its time");
+	catalog_changed_at(cat, "bbbb", NOW + 900, &t, &cause);
+	is_int(t, NOW + 900, "new content: now");
+	catalog_changed_at(cat, "cccc", NOW + 900, &t, &cause);
+	is_int(t, NOW + 901, "new again within the second: a second later");
+	catalog_changed_at(cat, "dddd", NOW, &t, &cause);
+	is_int(t, NOW + 902, "the clock went back: still later");
+	catalog_close(cat);
+	if ((cat = open_ok(path)) != NULL) {
+		catalog_changed_at(cat, "dddd", NOW + 5000, &t, &cause);
+		is_int(t, NOW + 902, "the time outlives the process");
+		catalog_close(cat);
+	}
+	recordset_clear(&set);
+	free(cause);
+}
+
 static void
 test_open(const char *path)
 {
@@ -569,6 +606,7 @@ main(void)
 	test_shrink_guard(db_path(path, "shrink.db"));
 	test_priority(db_path(path, "priority.db"));
 	test_embedded(db_path(path, "embedded.db"));
+	test_changed_at(db_path(path, "changed.db"));
 	test_upgrade(db_path(path, "upgrade.db"));
 	test_newer_schema(db_path(path, "newer.db"));
 	remove_dir();

@@ -333,8 +333,10 @@ test_round_trip(void)
 	is_int(parse(full_doc, &first, &cause), 0, "round trip: first parse");
 	if (first.n != 2)
 		goto out;
-	text = feed_sunset_write(first.v, first.n, 1795586400);
+	text = feed_sunset_write(first.v, first.n, 1795586400, 0);
 	check_header(text, "2026-11-25T06:00:00Z");
+	ok(strchr(text, '\n') == NULL && strchr(text, '\t') == NULL,
+	    "compact: no newline, no tab");
 	if (!ok(parse(text, &second, &cause) == 0, "round trip: second parse"))
 		printf("#   cause: %s\n", cause);
 	is_int(second.n, first.n, "round trip: same number of records");
@@ -342,8 +344,32 @@ test_round_trip(void)
 		check_same(&first.v[i], &second.v[i]);
 	free(text);
 
+	/* A stamp rewritten in place, compact and pretty alike. */
+	text = feed_sunset_write(first.v, first.n, 0, 0);
+	is_int(feed_sunset_restamp(text, 1795586400), 0, "restamp compact");
+	check_header(text, "2026-11-25T06:00:00Z");
+	free(text);
+	text = feed_sunset_write(first.v, first.n, 0, 1);
+	is_int(feed_sunset_restamp(text, 1795586400), 0, "restamp pretty");
+	check_header(text, "2026-11-25T06:00:00Z");
+	free(text);
+	text = xstrdup("{\"format\":\"sunset-feed/1\",\"models\":[]}");
+	is_int(feed_sunset_restamp(text, 0), -1, "no stamp to rewrite");
+	free(text);
+
+	/* Pretty: the same document, indented with tabs. */
+	text = feed_sunset_write(first.v, first.n, 1795586400, 1);
+	ok(strncmp(text, "{\n\t\"format\":\t\"sunset-feed/1\",\n", 30) == 0,
+	    "pretty: one member a line, indented with tabs");
+	recordset_clear(&second);
+	is_int(parse(text, &second, &cause), 0, "pretty: parses");
+	is_int(second.n, first.n, "pretty: same number of records");
+	for (i = 0; i < first.n && i < second.n; i++)
+		check_same(&first.v[i], &second.v[i]);
+	free(text);
+
 	/* An empty catalog writes a document that reads back empty. */
-	text = feed_sunset_write(NULL, 0, 0);
+	text = feed_sunset_write(NULL, 0, 0, 0);
 	recordset_clear(&second);
 	is_int(parse(text, &second, &cause), 0, "empty catalog round trip");
 	is_int(second.n, 0, "empty catalog: no records");
@@ -382,7 +408,7 @@ test_evidence(void)
 	    "evidence: one name for every field");
 	is_int(out.v[2].field_evidence[FIELD_SHUTDOWN], 0,
 	    "evidence: none named");
-	text = feed_sunset_write(out.v, out.n, 0);
+	text = feed_sunset_write(out.v, out.n, 0, 0);
 	ok(feed_sunset_parse(text, strlen(text), NULL, &again, &cause) == 0 &&
 	    again.n == 3 && again.v[0].field_evidence[FIELD_SHUTDOWN] ==
 	    EVIDENCE_FIRST_PARTY && again.v[1].field_evidence[FIELD_STATUS] ==
@@ -432,11 +458,11 @@ test_pricing(void)
 	    "pricing: nulls are unknown, an audio price alone is kept");
 	ok(record_has_pricing(&out.v[2]), "pricing: audio alone is pricing");
 
-	text = feed_sunset_write(out.v, out.n, 0);
-	ok(strstr(text, "\"audio_input_per_mtok\":\t10") != NULL &&
-	    strstr(text, "\"audio_output_per_mtok\":\t80") != NULL,
+	text = feed_sunset_write(out.v, out.n, 0, 0);
+	ok(strstr(text, "\"audio_input_per_mtok\":10") != NULL &&
+	    strstr(text, "\"audio_output_per_mtok\":80") != NULL,
 	    "pricing: audio prices written");
-	ok(strstr(text, "\"audio_input_per_mtok\":\tnull") == NULL,
+	ok(strstr(text, "\"audio_input_per_mtok\":null") == NULL,
 	    "pricing: an unknown audio price is left out");
 	if (!ok(parse(text, &again, &cause) == 0 && again.n == out.n,
 	    "pricing: read back"))

@@ -54,7 +54,8 @@ state_of(struct catalog *cat)
 {
 	struct snapshot *snap = catalog_snapshot(cat, NULL);
 	size_t n = snapshot_count(snap);
-	char *text = feed_sunset_write(n ? snapshot_record(snap, 0) : NULL, n, 0);
+	char *text = feed_sunset_write(n ? snapshot_record(snap, 0) : NULL, n, 0,
+	    0);
 
 	snapshot_unref(snap);
 	return text;
