@@ -458,6 +458,38 @@ add_cors(struct MHD_Connection *c, struct request *req,
 	MHD_add_response_header(resp, "Access-Control-Max-Age", CORS_MAX_AGE);
 }
 
+static void
+release_snapshot(void *snap)
+{
+	snapshot_unref(snap);
+}
+
+/* The response for len bytes of text (taken over; freed with the
+ * response), or, when text is NULL, of shared: a document the request's
+ * snapshot holds, sent from there without a copy while the response keeps
+ * a reference to it.  NULL when libmicrohttpd cannot make one. */
+static struct MHD_Response *
+make_response(struct request *req, const struct snapshot_export *shared,
+    char *text, size_t len)
+{
+	struct MHD_Response *resp;
+
+	if (text == NULL && len > 0) {
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(
+		    len, (void *)shared->text, release_snapshot,
+		    snapshot_ref(req->snap));
+		if (resp == NULL)
+			snapshot_unref(req->snap);
+		return resp;
+	}
+	if (text == NULL)
+		text = xstrdup("");
+	if ((resp = MHD_create_response_from_buffer(len, text,
+	    MHD_RESPMEM_MUST_FREE)) == NULL)
+		free(text);
+	return resp;
+}
+
 static enum MHD_Result
 send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
     const char *method, const char *allow)
@@ -494,14 +526,8 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 		if (etag[0] != '\0')
 			make_etag(hash, etag);
 	}
-	if (text == NULL)
-		text = xstrndup(out->shared->text, len);
-	resp = MHD_create_response_from_buffer(len, text,
-	    MHD_RESPMEM_MUST_FREE);
-	if (resp == NULL) {
-		free(text);
+	if ((resp = make_response(req, out->shared, text, len)) == NULL)
 		return MHD_NO;
-	}
 	if (status != MHD_HTTP_NOT_MODIFIED && status != MHD_HTTP_NO_CONTENT)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 		    out->content_type != NULL ? out->content_type :
