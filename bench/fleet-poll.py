@@ -8,7 +8,8 @@ to reuse), at most CONCURRENCY (env, default 64) at once.  Without
 conditions (ROUNDS is 0: one full GET each, which also teaches each poller
 the ETag), or with If-None-Match and the ETag each poller learnt.  The
 server's CPU time is read from /proc/PID/stat (utime + stime of every PID
-given, summed) before and after.  Prints one line of JSON: polls, statuses,
+given, summed) before and after.  ENCODING (env) is sent as
+Accept-Encoding.  Prints one line of JSON: polls, statuses,
 bytes received per poll (status line, headers and body), server CPU
 microseconds per poll, wall seconds.
 """
@@ -20,6 +21,9 @@ import time
 import urllib.parse
 
 TICK = os.sysconf("SC_CLK_TCK")
+# Accept-Encoding to send (ENCODING=gzip, as a sunset mirror does), or
+# none.
+ENCODING = os.environ.get("ENCODING", "")
 
 
 def cpu_seconds(pids):
@@ -38,6 +42,8 @@ async def poll(host, port, path, etag):
         path, host, port)
     if etag:
         head += "If-None-Match: %s\r\n" % etag
+    if ENCODING:
+        head += "Accept-Encoding: %s\r\n" % ENCODING
     writer.write((head + "\r\n").encode())
     got = await reader.readuntil(b"\r\n\r\n")
     lines = got.decode("latin-1").split("\r\n")

@@ -465,18 +465,18 @@ release_snapshot(void *snap)
 }
 
 /* The response for len bytes of text (taken over; freed with the
- * response), or, when text is NULL, of shared: a document the request's
+ * response), or, when text is NULL, of shared: bytes the request's
  * snapshot holds, sent from there without a copy while the response keeps
  * a reference to it.  NULL when libmicrohttpd cannot make one. */
 static struct MHD_Response *
-make_response(struct request *req, const struct snapshot_export *shared,
-    char *text, size_t len)
+make_response(struct request *req, const char *shared, char *text,
+    size_t len)
 {
 	struct MHD_Response *resp;
 
 	if (text == NULL && len > 0) {
 		resp = MHD_create_response_from_buffer_with_free_callback_cls(
-		    len, (void *)shared->text, release_snapshot,
+		    len, (void *)shared, release_snapshot,
 		    snapshot_ref(req->snap));
 		if (resp == NULL)
 			snapshot_unref(req->snap);
@@ -501,6 +501,7 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 	unsigned status = out->status;
 	int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0, gzip = 0;
+	const char *shared = out->shared != NULL ? out->shared->text : NULL;
 	uint64_t hash = 0;
 	size_t len;
 
@@ -520,13 +521,17 @@ send_reply(struct MHD_Connection *c, struct request *req, struct reply *out,
 		status = MHD_HTTP_NOT_MODIFIED;
 		len = 0;
 		gzip = 0;
-	} else if (gzip && encode_reply(req, is_get, etag, out->shared ?
-	    out->shared->text : NULL, &text, &len) < 0) {
+	} else if (gzip && out->shared != NULL && out->shared->gz != NULL) {
+		/* The export's gzip form, made with it. */
+		shared = out->shared->gz;
+		len = out->shared->gzlen;
+	} else if (gzip && encode_reply(req, is_get, etag, shared, &text,
+	    &len) < 0) {
 		gzip = 0;
 		if (etag[0] != '\0')
 			make_etag(hash, etag);
 	}
-	if ((resp = make_response(req, out->shared, text, len)) == NULL)
+	if ((resp = make_response(req, shared, text, len)) == NULL)
 		return MHD_NO;
 	if (status != MHD_HTTP_NOT_MODIFIED && status != MHD_HTTP_NO_CONTENT)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,

@@ -40,6 +40,7 @@
 #include "cli.h"
 #include "conf.h"
 #include "export.h"
+#include "gz.h"
 #include "log.h"
 #include "notify.h"
 #include "snapshot.h"
@@ -141,8 +142,9 @@ static int
 publish(struct daemon_state *st)
 {
 	struct snapshot *snap;
-	char *cause = NULL, *text;
+	char *cause = NULL, *text, *gz;
 	time_t changed_at;
+	size_t gzlen = 0;
 
 	if ((snap = catalog_snapshot(st->catalog, &cause)) == NULL) {
 		log_err("loading the catalog: %s", cause);
@@ -156,7 +158,9 @@ publish(struct daemon_state *st)
 		snapshot_unref(snap);
 		return -1;
 	}
-	snapshot_set_export(snap, text, changed_at);
+	/* Compressed once here, not per request: mirrors ask for gzip. */
+	gz = gz_compress(text, strlen(text), &gzlen);
+	snapshot_set_export(snap, text, gz, gzlen, changed_at);
 	log_info("catalog loaded: %zu models", snapshot_count(snap));
 	snapshot_publish(snap);
 #ifdef __GLIBC__

@@ -177,17 +177,22 @@ snapshot_unref(struct snapshot *snap)
 	free(snap->index);
 	free(snap->kinds);
 	free((char *)snap->export.text);
+	free((char *)snap->export.gz);
 	recordset_clear(&snap->records);
 	free(snap);
 }
 
 void
-snapshot_set_export(struct snapshot *snap, char *text, time_t changed_at)
+snapshot_set_export(struct snapshot *snap, char *text, char *gz,
+    size_t gzlen, time_t changed_at)
 {
 	free((char *)snap->export.text);
+	free((char *)snap->export.gz);
 	snap->export.text = text;
 	snap->export.len = strlen(text);
 	snap->export.hash = hash64(text, snap->export.len);
+	snap->export.gz = gz;
+	snap->export.gzlen = gz != NULL ? gzlen : 0;
 	snap->export.changed_at = changed_at;
 }
 

@@ -62,19 +62,23 @@ int snapshot_lookup(const struct snapshot *snap, const char *query,
     const char *provider, struct lookup *out);
 
 /* The catalog as a mirror reads it (GET /v1/export), written once per
- * snapshot: the text, its hash64, and the time the catalog's content last
- * changed, which the text states as its generated_at. */
+ * snapshot: the text, its hash64, its gzip form (NULL when none), and the
+ * time the catalog's content last changed, which the text states as its
+ * generated_at. */
 struct snapshot_export {
 	const char	*text;
 	size_t		 len;
 	uint64_t	 hash;
+	const char	*gz;
+	size_t		 gzlen;
 	time_t		 changed_at;
 };
 
-/* Gives snap its export document (taking over text), before it is
- * published: a published snapshot never changes. */
-void snapshot_set_export(struct snapshot *snap, char *text,
-    time_t changed_at);
+/* Gives snap its export document and its gzip form (taking over text and
+ * gz, which may be NULL), before it is published: a published snapshot
+ * never changes. */
+void snapshot_set_export(struct snapshot *snap, char *text, char *gz,
+    size_t gzlen, time_t changed_at);
 /* snap's export document, or NULL when it was given none. */
 const struct snapshot_export *snapshot_export(const struct snapshot *snap);
 
