@@ -1,5 +1,6 @@
 /*
- * log.c - stderr logging with journald priority prefixes.
+ * log.c - stderr logging, with journald priority prefixes when stderr is
+ * the journal.
  *
  * Each message is formatted into one buffer and written with one call, so
  * lines from the HTTP threads and the main loop never interleave.
@@ -9,17 +10,42 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
 
-static enum log_style style = LOG_STYLE_CLI;
+static int journal;
 static int verbose;
 
-void
-log_init(enum log_style s, int v)
+/*
+ * Whether stderr is the journal: systemd sets JOURNAL_STREAM to the
+ * "DEVICE:INODE" of the stream it connected to stderr.  A process that
+ * inherited the variable but whose stderr went elsewhere (a terminal, a
+ * file) does not match it.
+ */
+static int
+stderr_is_journal(void)
 {
-	style = s;
+	const char *s = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+	int end = 0;
+
+	if (s == NULL || sscanf(s, "%llu:%llu%n", &dev, &ino, &end) != 2 ||
+	    s[end] != '\0')
+		return 0;
+	if (fstat(STDERR_FILENO, &st) < 0)
+		return 0;
+	return dev == (unsigned long long)st.st_dev &&
+	    ino == (unsigned long long)st.st_ino;
+}
+
+void
+log_init(int v)
+{
+	journal = stderr_is_journal();
 	verbose = v;
 }
 
@@ -36,7 +62,7 @@ vlog(int prio, const char *fmt, va_list ap)
 		errno = saved;
 		return;
 	}
-	if (style == LOG_STYLE_DAEMON)
+	if (journal)
 		n = snprintf(line, sizeof(line), "<%d>", prio);
 	else
 		n = snprintf(line, sizeof(line), "sunset: ");

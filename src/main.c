@@ -742,7 +742,7 @@ cmd_serve(int argc, char **argv)
 		conf_clear(&st.conf);
 		return 0;
 	}
-	log_init(LOG_STYLE_DAEMON, verbose);
+	log_init(verbose);
 	if (startup(&st) < 0)
 		rc = EXIT_FAILURE;
 	else
@@ -759,6 +759,7 @@ main(int argc, char **argv)
 	size_t i;
 
 	xcjson_init();
+	log_init(0);
 	if (argc < 2) {
 		cli_usage();
 		return EXIT_TROUBLE;

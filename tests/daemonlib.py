@@ -82,6 +82,13 @@ def tmpdir(name):
     return tempfile.mkdtemp(prefix="sunset-%s-" % name)
 
 
+def journal_stream(f):
+    """The JOURNAL_STREAM value that makes open file f pass for the
+    journal: its "DEVICE:INODE", as systemd writes it."""
+    st = os.fstat(f.fileno())
+    return "%d:%d" % (st.st_dev, st.st_ino)
+
+
 def _fields(message):
     """The KEY=VALUE lines of a notification, as a dict."""
     return dict(line.split("=", 1) for line in message.splitlines()
@@ -93,13 +100,16 @@ class Daemon:
     going to tmp/NAME.log and NOTIFY_SOCKET to tmp/NAME.notify; `serve`
     writes its port to tmp/NAME.port (self.port_file).
 
-    env adds to the environment; wrap=False runs it without
-    $SUNSET_WRAPPER; launcher goes before the wrapper and the binary (a
-    command that execs the rest); preexec_fn and pass_fds are Popen's.
+    journal=True makes the log file pass for the journal (JOURNAL_STREAM
+    names it), so each line starts with its priority, "<5>"; with
+    journal=False the daemon sees a plain file.  env adds to the
+    environment; wrap=False runs it without $SUNSET_WRAPPER; launcher goes
+    before the wrapper and the binary (a command that execs the rest);
+    preexec_fn and pass_fds are Popen's.
     """
 
     def __init__(self, tmp, args, name="sunset", env=None, wrap=True,
-                 launcher=(), preexec_fn=None, pass_fds=()):
+                 launcher=(), preexec_fn=None, pass_fds=(), journal=True):
         self.name = name
         self.ready = False  # said it is ready
         self.port = 0  # the port it said it listens on
@@ -111,9 +121,12 @@ class Daemon:
         if args[:1] == ["serve"]:
             args = args + ["--port-file", self.port_file]
         environ = dict(os.environ, NOTIFY_SOCKET=notify_path)
-        environ.update(env or {})
+        environ.pop("JOURNAL_STREAM", None)
         argv = list(launcher) + (WRAPPER if wrap else []) + [SUNSET] + args
         with open(self.log_path, "w") as log:
+            if journal:
+                environ["JOURNAL_STREAM"] = journal_stream(log)
+            environ.update(env or {})
             self.proc = subprocess.Popen(argv, stdout=log, stderr=log,
                                          env=environ, preexec_fn=preexec_fn,
                                          pass_fds=pass_fds)
