@@ -235,13 +235,13 @@ cmd_check(int argc, char **argv)
 static const char import_help[] =
 "usage: sunset import [--db PATH] --format FORMAT [--provider P]\n"
 "                     [--feed NAME] [--url URL] [--priority N]\n"
-"                     [--no-embedded] FILE\n"
+"                     [--embedded] FILE\n"
 "\n"
 "Applies a feed document from FILE to the database, as one transaction and\n"
 "through the same path as a fetched feed (for air-gapped hosts).  A\n"
 "document that does not parse, has no records where the feed had some, or\n"
-"fewer than half as many, leaves the database as it was.  The built-in\n"
-"catalog goes into the database too, as its lowest-priority feed.\n"
+"fewer than half as many, leaves the database as it was.  Only the\n"
+"document goes in: a new database answers from it alone.\n"
 "\n"
 "  --db PATH        the database (default " CONF_DEFAULT_DATABASE ")\n"
 "  --format FORMAT  markdown, modeldeprecations, sunset, deprecations-info,\n"
@@ -251,7 +251,8 @@ static const char import_help[] =
 "  --feed NAME      the feed name to record (default: FILE's base name)\n"
 "  --url URL        where the document is published, kept as the source\n"
 "  --priority N     merge priority (default: the format's)\n"
-"  --no-embedded    leave the built-in catalog out of the database\n";
+"  --embedded       load the built-in catalog too, as its lowest-priority\n"
+"                   feed (serve and sync load it by themselves)\n";
 
 /* "dir/openai-deprecations.md" -> "openai-deprecations". */
 static char *
@@ -275,12 +276,12 @@ cmd_import(int argc, char **argv)
 		{ "feed", required_argument, NULL, 'n' },
 		{ "url", required_argument, NULL, 'u' },
 		{ "priority", required_argument, NULL, 'P' },
-		{ "no-embedded", no_argument, NULL, 'E' },
+		{ "embedded", no_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *db = CONF_DEFAULT_DATABASE, *format = NULL, *name = NULL;
 	const char *url = NULL;
-	int embedded = 1;
+	int embedded = 0;
 	long priority = -1;
 	const struct feed_format *fmt;
 	struct feed_options options = { NULL };
@@ -309,7 +310,7 @@ cmd_import(int argc, char **argv)
 				return EXIT_TROUBLE;
 			}
 			break;
-		case 'E': embedded = 0; break;
+		case 'E': embedded = 1; break;
 		default: return bad_usage(import_help);
 		}
 	}
