@@ -46,6 +46,7 @@ static const char usage_text[] =
 "  sync     run the configured feeds once and report\n"
 "  import   apply a feed document from a file to a database\n"
 "  export   print the catalog as a sunset-feed/1 document\n"
+"  mcp      answer AI agents over the Model Context Protocol (stdio)\n"
 "  version  print the version\n"
 "  help     print this help\n"
 "\n"

@@ -18,6 +18,8 @@ int cmd_sync(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+/* In mcp.c: the Model Context Protocol server on stdio. */
+int cmd_mcp(int argc, char **argv);
 /* In main.c: the daemon. */
 int cmd_serve(int argc, char **argv);
 

@@ -59,6 +59,7 @@ static const struct command {
 	{ "sync", cmd_sync },
 	{ "import", cmd_import },
 	{ "export", cmd_export },
+	{ "mcp", cmd_mcp },
 	{ "version", cmd_version },
 	{ "help", cmd_help },
 };
