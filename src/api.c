@@ -79,6 +79,10 @@ static const struct route {
 	{ "/v1/providers", 0, 0, NEEDS_SNAPSHOT, GZIP, api_route_providers },
 	{ "/v1/feeds", 0, 0, NEEDS_NOTHING, GZIP, api_route_feeds },
 	{ "/v1/changes", 0, 0, NEEDS_NOTHING, GZIP, api_route_changes },
+	{ "/v1/changes.atom", 0, 0, NEEDS_NOTHING, GZIP,
+	    api_route_changes_atom },
+	{ "/v1/changes.json", 0, 0, NEEDS_NOTHING, GZIP,
+	    api_route_changes_json },
 	{ "/v1/export", 0, 0, NEEDS_SNAPSHOT, GZIP, api_route_export },
 	{ "/v1/sync", 0, 1, NEEDS_NOTHING, SAME_ORIGIN, api_route_sync },
 	{ "/metrics", 0, 0, NEEDS_NOTHING, GZIP, api_route_metrics },
@@ -851,6 +855,26 @@ free_api(struct api *api)
 	free(api);
 }
 
+/* What absolute URLs name when a request's Host cannot serve: the
+ * address listened on, with the port bound. */
+static void
+set_origin_host(struct api *api, const struct sockaddr_storage *ss)
+{
+	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)ss;
+	const struct sockaddr_in *in4 = (const struct sockaddr_in *)ss;
+	char a[INET6_ADDRSTRLEN];
+
+	if (ss->ss_family == AF_INET6) {
+		inet_ntop(AF_INET6, &in6->sin6_addr, a, sizeof(a));
+		snprintf(api->origin_host, sizeof(api->origin_host), "[%s]:%u",
+		    a, api->port);
+	} else {
+		inet_ntop(AF_INET, &in4->sin_addr, a, sizeof(a));
+		snprintf(api->origin_host, sizeof(api->origin_host), "%s:%u",
+		    a, api->port);
+	}
+}
+
 struct api *
 api_start(const struct api_options *options, char **cause)
 {
@@ -909,6 +933,7 @@ api_start(const struct api_options *options, char **cause)
 	}
 	info = MHD_get_daemon_info(api->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	api->port = info != NULL ? info->port : 0;
+	set_origin_host(api, &ss);
 	return api;
 }
 

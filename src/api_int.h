@@ -5,7 +5,8 @@
  * api.c is the server (libmicrohttpd, limits, dispatch, headers, ETags,
  * request counters); api_models.c answers about models from the snapshot;
  * api_service.c answers about the service itself (health, feeds, changes,
- * export, sync, metrics).
+ * export, sync, metrics); api_changefeeds.c gives the changes as Atom and
+ * JSON Feed.
  */
 #ifndef SUNSET_API_INT_H
 #define SUNSET_API_INT_H
@@ -38,7 +39,7 @@ enum api_code_index {
 };
 
 /* Routes; API_ROUTE_NONE counts requests that matched none. */
-#define API_NROUTES 17
+#define API_NROUTES 19
 #define API_ROUTE_NONE API_NROUTES
 
 /* A published status of the feeds (api_publish_feeds): immutable, freed
@@ -56,6 +57,8 @@ struct api {
 	struct MHD_Daemon	*daemon;
 	atomic_int		 inflight;
 	uint16_t		 port;
+	char			 origin_host[64]; /* "ADDRESS:PORT" listened
+						   * on, for absolute URLs */
 	char			*database;
 	api_sync_fn		 request_sync;
 	pthread_mutex_t		 token_lock;
@@ -160,6 +163,12 @@ void api_route_explain(struct MHD_Connection *, struct request *,
 void api_route_page_model(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 void api_route_page_dashboard(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+
+/* api_changefeeds.c */
+void api_route_changes_atom(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_changes_json(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 
 /* api_service.c */

@@ -980,3 +980,27 @@ out:
 	sqlite3_close(db);
 	return rows;
 }
+
+cJSON *
+catalog_read_latest_changes(const char *path, int limit, char **cause)
+{
+	static const char sql[] =
+	    "SELECT seq, at, feed, provider, id, change, old, new"
+	    " FROM history ORDER BY seq DESC LIMIT ?1";
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	cJSON *rows = NULL;
+
+	if ((db = open_reader(path, cause)) == NULL)
+		return NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		set_cause(cause, "read: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_bind_int(st, 1, limit);
+	rows = read_rows(db, st, cause);
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rows;
+}

@@ -144,6 +144,14 @@ struct snapshot;
 cJSON *catalog_read_changes(const char *path, long long since_seq,
     const char *since_time, int limit, long long *next, char **cause);
 
+/*
+ * The latest limit history rows, newest first, read as
+ * catalog_read_changes reads them.  Returns a new JSON array of
+ * GET /v1/changes items, or NULL with *cause set.
+ */
+cJSON *catalog_read_latest_changes(const char *path, int limit,
+    char **cause);
+
 /* The name and priority of the built-in catalog as a feed (see
  * sync_apply_embedded); it stays configured whatever the configuration. */
 #define CATALOG_EMBEDDED_FEED		"embedded"

@@ -59,6 +59,22 @@ html_esc(struct buf *b, const char *s)
 }
 
 void
+html_xml(struct buf *b, const char *s)
+{
+	char *copy, *p;
+
+	if (s == NULL)
+		return;
+	/* U+FFFD is as long as U+FFFE and U+FFFF: replaced in place. */
+	copy = xstrdup(s);
+	for (p = copy; (p = strstr(p, "\xef\xbf")) != NULL; p += 2)
+		if (p[2] == '\xbe' || p[2] == '\xbf')
+			p[2] = '\xbd';
+	html_esc(b, copy);
+	free(copy);
+}
+
+void
 html_esc_code(struct buf *b, const char *s)
 {
 	const char *tick;

@@ -22,6 +22,13 @@
  */
 void html_esc(struct buf *b, const char *s);
 
+/*
+ * s as XML 1.0 text or an attribute value: html_esc(), and the
+ * noncharacters U+FFFE and U+FFFF, which XML does not allow, become
+ * U+FFFD as well.  s NULL appends nothing.
+ */
+void html_xml(struct buf *b, const char *s);
+
 /* s, in which `backticks` mark code, as HTML text with <code> spans. */
 void html_esc_code(struct buf *b, const char *s);
 
