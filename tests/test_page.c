@@ -4,7 +4,7 @@
  * seed model's page on 2026-05-08, "not before" dates, unknown ids,
  * hostile ids, the dashboard's order, colours, filters and pages, and
  * its timeline: marks where their dates are, firm and "not before"
- * apart, shared days counted, lanes capped.
+ * apart, shared days counted, lanes capped; and the XML escaper.
  */
 #include "config.h"
 
@@ -17,6 +17,7 @@
 #include "date.h"
 #include "feed.h"
 #include "guide.h"
+#include "html.h"
 #include "cost.h"
 #include "page.h"
 #include "tap.h"
@@ -1328,12 +1329,32 @@ test_timeline(struct snapshot *snap)
 	test_timeline_lanes();
 }
 
+/* html_xml: markup, quotes, controls and the noncharacters XML refuses
+ * never pass; other UTF-8 does, a cut sequence at the end too. */
+static void
+test_xml_escape(void)
+{
+	struct buf b;
+
+	buf_init(&b, 4096);
+	html_xml(&b, "a<b>&\"c'\x01\x7f\tz");
+	is_str(buf_str(&b), "a&lt;b&gt;&amp;&quot;c&#39;\xef\xbf\xbd"
+	    "\xef\xbf\xbd\tz", "html_xml: markup, quotes and controls");
+	buf_reset(&b);
+	html_xml(&b, "x\xef\xbf\xbe\xef\xbf\xbf\xc3\xa9\xef\xbf");
+	is_str(buf_str(&b), "x\xef\xbf\xbd\xef\xbf\xbd\xc3\xa9"
+	    "\xef\xbf\xbd\xef\xbf\xbd", "html_xml: U+FFFE and U+FFFF "
+	    "become U+FFFD, a cut sequence too");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	struct snapshot *snap;
 
 	xcjson_init();
+	test_xml_escape();
 	test_guide();
 	test_cost();
 	snap = snapshot_of(catalog);
