@@ -120,6 +120,9 @@ ask(struct answer *a, const char *query, const char *provider,
 	a->match = MATCH_NONE;
 	a->as_of = as_of;
 	a->nothers = 0;
+	/* An unknown id has no chain: answer_resolved says NULL. */
+	a->nchain = 0;
+	a->chain_error = ANSWER_CHAIN_OK;
 }
 
 void
