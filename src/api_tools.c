@@ -217,11 +217,10 @@ void
 api_route_explain(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
 {
-	char cand[EXPLAIN_MAX][MATCH_ID_MAX], *text, *slash;
+	char cand[EXPLAIN_MAX][MATCH_ID_MAX], *text;
 	struct jsonw w;
-	const char *found = NULL;
+	const char *found;
 	struct answer ans;
-	struct lookup l;
 	size_t n, i;
 
 	if ((text = error_text(req)) == NULL || bad_message(text)) {
@@ -233,16 +232,7 @@ api_route_explain(struct MHD_Connection *c, struct request *req,
 		return;
 	}
 	n = explain_candidates(text, cand, EXPLAIN_MAX);
-	for (i = 0; i < n && found == NULL; i++) {
-		if (snapshot_lookup(req->snap, cand[i], NULL, &l) == 0 &&
-		    l.record != NULL && l.how != MATCH_FAMILY)
-			found = cand[i];
-		/* "models/gemini-1.0-pro": the last path part. */
-		else if ((slash = strrchr(cand[i], '/')) != NULL &&
-		    snapshot_lookup(req->snap, slash + 1, NULL, &l) == 0 &&
-		    l.record != NULL)
-			found = slash + 1;
-	}
+	found = explain_pick(req->snap, cand, n);
 	jsonw_init(&w, BUF_MAX_INTERNAL);
 	jsonw_obj_open(&w);
 	jsonw_key(&w, "schema_version");

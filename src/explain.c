@@ -79,3 +79,24 @@ explain_candidates(const char *text, char out[][MATCH_ID_MAX], size_t max)
 	}
 	return n;
 }
+
+const char *
+explain_pick(const struct snapshot *snap, char cand[][MATCH_ID_MAX],
+    size_t n)
+{
+	struct lookup l;
+	char *slash;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (snapshot_lookup(snap, cand[i], NULL, &l) == 0 &&
+		    l.record != NULL && l.how != MATCH_FAMILY)
+			return cand[i];
+		/* "models/gemini-1.0-pro": the last path part. */
+		if ((slash = strrchr(cand[i], '/')) != NULL &&
+		    snapshot_lookup(snap, slash + 1, NULL, &l) == 0 &&
+		    l.record != NULL)
+			return slash + 1;
+	}
+	return NULL;
+}

@@ -437,10 +437,9 @@ tool_find_replacement(struct mcp *m, const cJSON *args,
 static void
 tool_explain_error(struct mcp *m, const cJSON *args, struct tool_result *res)
 {
-	char cand[EXPLAIN_MAX][MATCH_ID_MAX], *slash;
-	const char *message, *found = NULL;
+	char cand[EXPLAIN_MAX][MATCH_ID_MAX];
+	const char *message, *found;
 	struct answer a;
-	struct lookup l;
 	struct jsonw w;
 	size_t n, i;
 
@@ -450,16 +449,7 @@ tool_explain_error(struct mcp *m, const cJSON *args, struct tool_result *res)
 		return;
 	}
 	n = explain_candidates(message, cand, EXPLAIN_MAX);
-	for (i = 0; i < n && found == NULL; i++) {
-		if (snapshot_lookup(m->snap, cand[i], NULL, &l) == 0 &&
-		    l.record != NULL && l.how != MATCH_FAMILY)
-			found = cand[i];
-		/* "models/gemini-1.0-pro": the last path part. */
-		else if ((slash = strrchr(cand[i], '/')) != NULL &&
-		    snapshot_lookup(m->snap, slash + 1, NULL, &l) == 0 &&
-		    l.record != NULL)
-			found = slash + 1;
-	}
+	found = explain_pick(m->snap, cand, n);
 	jsonw_init(&w, BUF_MAX_INTERNAL);
 	jsonw_obj_open(&w);
 	jsonw_key(&w, "candidates");
