@@ -103,48 +103,6 @@ select_rows(const struct snapshot *snap, int32_t as_of,
 	return rows;
 }
 
-/* One query parameter of a dashboard href. */
-static void
-put_param(struct buf *h, int *first, const char *key, const char *value)
-{
-	buf_adds(h, *first ? "?" : "&amp;");
-	*first = 0;
-	buf_adds(h, key);
-	buf_addc(h, '=');
-	html_pct(h, value);
-}
-
-/* The href of the dashboard with the filters f, on page (from 1). */
-void
-page_put_dashboard_href(struct buf *h, const struct page_ctx *x,
-    const struct page_filter *f, long page)
-{
-	char num[24], date[11];
-	int first = 1;
-
-	buf_addc(h, '/');
-	if (f->provider != NULL)
-		put_param(h, &first, "provider", f->provider);
-	if (f->status >= 0)
-		put_param(h, &first, "status", status_name(f->status));
-	if (f->q != NULL)
-		put_param(h, &first, "q", f->q);
-	if (f->within_days >= 0) {
-		snprintf(num, sizeof(num), "%ld", f->within_days);
-		put_param(h, &first, "within_days", num);
-	}
-	if (f->on != DATE_NONE) {
-		date_format(f->on, date);
-		put_param(h, &first, "on", date);
-	}
-	if (x->keep_at)
-		put_param(h, &first, "at", x->at);
-	if (page > 1) {
-		snprintf(num, sizeof(num), "%ld", page);
-		put_param(h, &first, "page", num);
-	}
-}
-
 static void
 put_stats(struct buf *h, const struct counts *c)
 {
