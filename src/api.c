@@ -85,6 +85,7 @@ static const struct route {
 	    api_route_changes_json },
 	{ "/v1/export", 0, 0, NEEDS_SNAPSHOT, GZIP, api_route_export },
 	{ "/v1/sync", 0, 1, NEEDS_NOTHING, SAME_ORIGIN, api_route_sync },
+	{ "/v1/alerts", 0, 0, NEEDS_NOTHING, SAME_ORIGIN, api_route_alerts },
 	{ "/metrics", 0, 0, NEEDS_NOTHING, GZIP, api_route_metrics },
 	{ "/v1/calendar.ics", 0, 0, NEEDS_SNAPSHOT, GZIP, api_route_calendar },
 	{ "/v1/calendar/", 1, 0, NEEDS_SNAPSHOT, GZIP,

@@ -18,6 +18,7 @@
 
 #include "api_int.h"
 #include "catalog.h"
+#include "change.h"
 #include "date.h"
 #include "html.h"
 #include "log.h"
@@ -93,76 +94,12 @@ field_seq(const cJSON *item)
 	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
 }
 
-/* The ids a replacements JSON text names, "a, b", or "none". */
-static void
-put_replacements(struct buf *b, const char *json)
-{
-	cJSON *a = json != NULL ? cJSON_Parse(json) : NULL, *r;
-	const char *id;
-	int n = 0;
-
-	cJSON_ArrayForEach(r, a) {
-		if ((id = field(r, "id")) == NULL)
-			continue;
-		buf_adds(b, n++ > 0 ? ", " : "");
-		buf_adds(b, id);
-	}
-	if (n == 0)
-		buf_adds(b, "none");
-	cJSON_Delete(a);
-}
-
-/* A date change: "WHAT set to NEW", "moved from OLD to NEW", "OLD
- * withdrawn". */
-static void
-put_date_change(struct buf *b, const char *what, const char *old,
-    const char *new)
-{
-	if (old == NULL)
-		buf_addf(b, "%s set to %s", what, new ? new : "none");
-	else if (new == NULL)
-		buf_addf(b, "%s %s withdrawn", what, old);
-	else
-		buf_addf(b, "%s moved from %s to %s", what, old, new);
-}
-
 /* What the change item says, in words, into b. */
 static void
 put_what(struct buf *b, const cJSON *item)
 {
-	const char *change = field(item, "change"), *feed = field(item, "feed");
-	const char *old = field(item, "old"), *new = field(item, "new");
-
-	if (change == NULL)
-		change = "";
-	if (feed == NULL)
-		feed = "?";
-	if (strcmp(change, "added") == 0)
-		buf_addf(b, "added: first listed by feed %s", feed);
-	else if (strcmp(change, "dropped") == 0)
-		buf_addf(b, "dropped by feed %s", feed);
-	else if (strcmp(change, "relisted") == 0)
-		buf_addf(b, "relisted by feed %s", feed);
-	else if (strcmp(change, "status") == 0 && new != NULL &&
-	    strcmp(new, "retired") == 0)
-		buf_addf(b, "retired (status was %s)", old ? old : "none");
-	else if (strcmp(change, "status") == 0)
-		buf_addf(b, "status changed from %s to %s", old ? old : "none",
-		    new ? new : "none");
-	else if (strcmp(change, "announced_on") == 0 && old == NULL &&
-	    new != NULL)
-		buf_addf(b, "deprecation announced on %s", new);
-	else if (strcmp(change, "announced_on") == 0)
-		put_date_change(b, "announcement date", old, new);
-	else if (strcmp(change, "shutdown_on") == 0)
-		put_date_change(b, "shutdown date", old, new);
-	else if (strcmp(change, "replacements") == 0) {
-		buf_adds(b, "replacement changed from ");
-		put_replacements(b, old);
-		buf_adds(b, " to ");
-		put_replacements(b, new);
-	} else
-		buf_addf(b, "%s changed", change);
+	change_describe(b, field(item, "change"), field(item, "feed"),
+	    field(item, "old"), field(item, "new"));
 }
 
 /* The entry's title: "ID (PROVIDER): what changed". */

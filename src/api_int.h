@@ -6,7 +6,7 @@
  * request counters); api_models.c answers about models from the snapshot;
  * api_service.c answers about the service itself (health, feeds, changes,
  * export, sync, metrics); api_changefeeds.c gives the changes as Atom and
- * JSON Feed.
+ * JSON Feed; api_alerts.c shows the alerts and their outbox.
  */
 #ifndef SUNSET_API_INT_H
 #define SUNSET_API_INT_H
@@ -39,7 +39,7 @@ enum api_code_index {
 };
 
 /* Routes; API_ROUTE_NONE counts requests that matched none. */
-#define API_NROUTES 19
+#define API_NROUTES 20
 #define API_ROUTE_NONE API_NROUTES
 
 /* A published status of the feeds (api_publish_feeds): immutable, freed
@@ -169,6 +169,10 @@ void api_route_page_dashboard(struct MHD_Connection *, struct request *,
 void api_route_changes_atom(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 void api_route_changes_json(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+
+/* api_alerts.c */
+void api_route_alerts(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 
 /* api_service.c */

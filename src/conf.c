@@ -23,6 +23,7 @@
 #include "conf.h"
 #include "feed.h"
 #include "fetch.h"
+#include "provider.h"
 #include "util.h"
 
 #define CONF_FILE_MAX (1024 * 1024)
@@ -44,6 +45,9 @@ enum conf_type {
 	CONF_PRIORITY,	/* 0 to 1000 */
 	CONF_ORIGINS,	/* "*", or origins such as https://a.example:8443 */
 	CONF_SIZE,	/* bytes, or with K, M, G (powers of 1024): 1K to 1G */
+	CONF_ALERT_FORMAT, /* standard, slack, text */
+	CONF_THRESHOLDS, /* days, 1 to 3650, separated by commas */
+	CONF_PROVIDERS,	/* provider slugs of the registry */
 };
 
 struct conf_key {
@@ -74,6 +78,20 @@ static const struct conf_key feed_keys[] = {
 	{ "max_size", CONF_SIZE, offsetof(struct conf_feed, max_size) },
 };
 
+static const struct conf_key alert_keys[] = {
+	{ "url", CONF_URL, offsetof(struct conf_alert, url) },
+	{ "url_file", CONF_PATH, offsetof(struct conf_alert, url_file) },
+	{ "format", CONF_ALERT_FORMAT, offsetof(struct conf_alert, format) },
+	{ "secret_file", CONF_PATH, offsetof(struct conf_alert, secret_file) },
+	{ "thresholds", CONF_THRESHOLDS,
+	    offsetof(struct conf_alert, thresholds) },
+	{ "only_used", CONF_BOOL, offsetof(struct conf_alert, only_used) },
+	{ "providers", CONF_PROVIDERS, offsetof(struct conf_alert, providers) },
+	{ "timeout", CONF_TIMEOUT, offsetof(struct conf_alert, timeout_s) },
+};
+
+static const char *const alert_formats[] = { "standard", "slack", "text" };
+
 void
 conf_init(struct conf *conf)
 {
@@ -93,6 +111,30 @@ feed_clear(struct conf_feed *f)
 }
 
 void
+conf_alert_clear(struct conf_alert *a)
+{
+	free(a->name);
+	free(a->url);
+	free(a->url_file);
+	free(a->format);
+	free(a->secret_file);
+	free(a->providers);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+conf_alert_copy(struct conf_alert *dst, const struct conf_alert *src)
+{
+	*dst = *src;
+	dst->name = xstrdup(src->name);
+	dst->url = xstrdup_or_null(src->url);
+	dst->url_file = xstrdup_or_null(src->url_file);
+	dst->format = xstrdup_or_null(src->format);
+	dst->secret_file = xstrdup_or_null(src->secret_file);
+	dst->providers = xstrdup_or_null(src->providers);
+}
+
+void
 conf_clear(struct conf *conf)
 {
 	size_t i;
@@ -104,6 +146,9 @@ conf_clear(struct conf *conf)
 	for (i = 0; i < conf->nfeeds; i++)
 		feed_clear(&conf->feeds[i]);
 	free(conf->feeds);
+	for (i = 0; i < conf->nalerts; i++)
+		conf_alert_clear(&conf->alerts[i]);
+	free(conf->alerts);
 	memset(conf, 0, sizeof(*conf));
 }
 
@@ -128,6 +173,22 @@ conf_copy(struct conf *dst, const struct conf *src)
 		dst->feeds[i].provider =
 		    xstrdup_or_null(src->feeds[i].provider);
 	}
+	dst->nalerts = src->nalerts;
+	dst->alerts = xcalloc(src->nalerts, sizeof(*dst->alerts));
+	for (i = 0; i < src->nalerts; i++)
+		conf_alert_copy(&dst->alerts[i], &src->alerts[i]);
+}
+
+/* The alert called name, or NULL. */
+static const struct conf_alert *
+find_alert(const struct conf *conf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < conf->nalerts; i++)
+		if (strcmp(conf->alerts[i].name, name) == 0)
+			return &conf->alerts[i];
+	return NULL;
 }
 
 const struct conf_feed *
@@ -166,17 +227,43 @@ url_host(const char *url, char *buf, size_t size)
 }
 
 int
-conf_feed_allows_http(const struct conf_feed *feed)
+conf_url_loopback(const char *url)
 {
 	char host[256];
 
-	if (feed->insecure_http)
-		return 1;
-	if (url_host(feed->url, host, sizeof(host)) < 0)
+	if (url_host(url, host, sizeof(host)) < 0)
 		return 0;
 	str_lower(host);
 	return strcmp(host, "localhost") == 0 || strcmp(host, "::1") == 0 ||
 	    strncmp(host, "127.", 4) == 0;
+}
+
+int
+conf_feed_allows_http(const struct conf_feed *feed)
+{
+	return feed->insecure_http || conf_url_loopback(feed->url);
+}
+
+int
+conf_alert_url_check(const char *url, char **cause)
+{
+	char host[256];
+
+	if (strncmp(url, "https://", 8) != 0 &&
+	    strncmp(url, "http://", 7) != 0) {
+		set_cause(cause, "an alert's URL must be an http(s) URL");
+		return -1;
+	}
+	if (url_host(url, host, sizeof(host)) < 0) {
+		set_cause(cause, "an alert's URL names no host");
+		return -1;
+	}
+	if (strncmp(url, "http://", 7) == 0 && !conf_url_loopback(url)) {
+		set_cause(cause, "an alert's URL is https, or plain http "
+		    "only to a loopback host");
+		return -1;
+	}
+	return 0;
 }
 
 static char *
@@ -318,6 +405,81 @@ parse_size(const char *s, long min, long max, int *out)
 	return 0;
 }
 
+/* "90,30,7,1": days from 1 to 3650 in any order, into t largest first,
+ * without repeats. */
+static int
+parse_thresholds(const char *value, struct conf_thresholds *t, char **cause)
+{
+	struct conf_thresholds out;
+	char *copy = xstrdup(value), *p = copy, *s, *end;
+	size_t i, j;
+	long v;
+	int rc = -1, tmp;
+
+	memset(&out, 0, sizeof(out));
+	while ((s = strsep(&p, ",")) != NULL) {
+		s = trim(s);
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 ||
+		    v < 1 || v > CONF_THRESHOLD_DAYS_MAX) {
+			set_cause(cause, "thresholds are days from 1 to %d "
+			    "separated by commas, such as 90,30,7,1; not "
+			    "\"%s\"", CONF_THRESHOLD_DAYS_MAX, s);
+			goto out;
+		}
+		for (i = 0; i < out.n && out.v[i] != v; i++)
+			;
+		if (i < out.n)
+			continue;
+		if (out.n == CONF_THRESHOLDS_MAX) {
+			set_cause(cause, "at most %d thresholds",
+			    CONF_THRESHOLDS_MAX);
+			goto out;
+		}
+		out.v[out.n++] = (int)v;
+	}
+	for (i = 1; i < out.n; i++)
+		for (j = i; j > 0 && out.v[j - 1] < out.v[j]; j--) {
+			tmp = out.v[j];
+			out.v[j] = out.v[j - 1];
+			out.v[j - 1] = tmp;
+		}
+	*t = out;
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+/* Provider slugs the registry knows, separated by commas or spaces, into
+ * a new string of them separated by one space. */
+static char *
+parse_providers(const char *value, char **cause)
+{
+	char *copy = xstrdup(value), *p = copy, *s, *out = NULL, *next;
+
+	while ((s = strsep(&p, " \t,")) != NULL) {
+		if (*s == '\0')
+			continue;
+		if (provider_find(s) == NULL) {
+			set_cause(cause, "providers: \"%s\" is no provider "
+			    "slug sunset knows, such as openai or anthropic",
+			    s);
+			free(out);
+			free(copy);
+			return NULL;
+		}
+		next = out == NULL ? xstrdup(s) : xasprintf("%s %s", out, s);
+		free(out);
+		out = next;
+	}
+	free(copy);
+	if (out == NULL)
+		set_cause(cause, "providers names no provider");
+	return out;
+}
+
 static int
 set_value(void *base, const struct conf_key *k, const char *value,
     char **cause)
@@ -371,6 +533,26 @@ set_value(void *base, const struct conf_key *k, const char *value,
 			return -1;
 		}
 		return 0;
+	case CONF_THRESHOLDS:
+		return parse_thresholds(value,
+		    (struct conf_thresholds *)(void *)((char *)base +
+		    k->offset), cause);
+	case CONF_PROVIDERS:
+		if ((end = parse_providers(value, cause)) == NULL)
+			return -1;
+		free(*str);
+		*str = end;
+		return 0;
+	case CONF_ALERT_FORMAT:
+		for (v = 0; v < (long)NELEM(alert_formats); v++)
+			if (strcmp(value, alert_formats[v]) == 0)
+				break;
+		if (v == (long)NELEM(alert_formats)) {
+			set_cause(cause, "format must be standard, slack or "
+			    "text, not \"%s\"", value);
+			return -1;
+		}
+		break;
 	case CONF_PRIORITY:
 		v = strtol(value, &end, 10);
 		if (*value < '0' || *value > '9' || *end != '\0' || v > 1000) {
@@ -448,27 +630,99 @@ check_feed(struct conf_feed *f, char **cause)
 	return 0;
 }
 
-/* Opens a [feed NAME] section. */
+/* Checks a finished alert section; fills in defaults. */
 static int
-open_section(struct conf *work, char *line, char **cause)
+check_alert(struct conf_alert *a, char **cause)
 {
-	struct conf_feed *f;
-	char *end = strchr(line, ']'), *name, *p;
+	char *why = NULL;
 
-	if (end == NULL || end[1] != '\0' || strncmp(line, "[feed ", 6) != 0) {
-		set_cause(cause, "expected [feed NAME]");
+	if ((a->url == NULL) == (a->url_file == NULL)) {
+		set_cause(cause, "alert %s needs url or url_file, not both",
+		    a->name);
 		return -1;
 	}
-	*end = '\0';
-	name = trim(line + 6);
+	if (a->url != NULL && conf_alert_url_check(a->url, &why) < 0) {
+		set_cause(cause, "alert %s: %s", a->name, why);
+		free(why);
+		return -1;
+	}
+	if (a->format == NULL)
+		a->format = xstrdup("standard");
+	if (strcmp(a->format, "standard") == 0 && a->secret_file == NULL) {
+		set_cause(cause, "alert %s: format standard needs secret_file",
+		    a->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks the section that ends, when there is one. */
+static int
+check_section(struct conf *work, int kind, char **cause)
+{
+	if (kind == 'f')
+		return check_feed(&work->feeds[work->nfeeds - 1], cause);
+	if (kind == 'a')
+		return check_alert(&work->alerts[work->nalerts - 1], cause);
+	return 0;
+}
+
+/* A section name: letters, digits, '-', '_' and '.'. */
+static int
+valid_name(const char *name)
+{
+	const char *p;
+
 	for (p = name; *p != '\0'; p++)
 		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
 		    *p != '.')
-			break;
-	if (*name == '\0' || *p != '\0') {
-		set_cause(cause, "a feed name is letters, digits, '-', '_' "
-		    "and '.'");
+			return 0;
+	return *name != '\0';
+}
+
+/* Opens a [feed NAME] or [alert NAME] section; sets *kind to 'f' or
+ * 'a'. */
+static int
+open_section(struct conf *work, char *line, int *kind, char **cause)
+{
+	struct conf_feed *f;
+	struct conf_alert *a;
+	char *end = strchr(line, ']'), *name;
+	const char *what;
+
+	if (end != NULL && end[1] == '\0' && strncmp(line, "[feed ", 6) == 0) {
+		*kind = 'f';
+		what = "feed";
+	} else if (end != NULL && end[1] == '\0' &&
+	    strncmp(line, "[alert ", 7) == 0) {
+		*kind = 'a';
+		what = "alert";
+	} else {
+		set_cause(cause, "expected [feed NAME] or [alert NAME]");
 		return -1;
+	}
+	*end = '\0';
+	name = trim(line + strlen(what) + 2);
+	if (!valid_name(name)) {
+		set_cause(cause, "a%s %s name is letters, digits, '-', '_' "
+		    "and '.'", *kind == 'a' ? "n" : "", what);
+		return -1;
+	}
+	if (*kind == 'a') {
+		if (find_alert(work, name) != NULL) {
+			set_cause(cause, "alert %s is defined twice", name);
+			return -1;
+		}
+		work->alerts = xreallocarray(work->alerts, work->nalerts + 1,
+		    sizeof(*work->alerts));
+		a = &work->alerts[work->nalerts++];
+		memset(a, 0, sizeof(*a));
+		a->name = xstrdup(name);
+		a->only_used = 1;
+		a->timeout_s = CONF_DEFAULT_ALERT_TIMEOUT;
+		parse_thresholds(CONF_DEFAULT_THRESHOLDS, &a->thresholds,
+		    NULL);
+		return 0;
 	}
 	if (strcmp(name, CATALOG_EMBEDDED_FEED) == 0 ||
 	    conf_find_feed(work, name) != NULL) {
@@ -499,13 +753,17 @@ conf_parse(const char *name, const char *text, struct conf *conf,
 	size_t nkeys = NELEM(global_keys), lineno = 0, section_line = 0, i;
 	unsigned seen = 0;
 	void *base;
-	int rc = -1;
+	int rc = -1, kind = 0;
 
 	conf_copy(&work, conf);
-	/* A file says which feeds exist: it replaces the list. */
+	/* A file says which feeds and alerts exist: it replaces the
+	 * lists. */
 	for (i = 0; i < work.nfeeds; i++)
 		feed_clear(&work.feeds[i]);
 	work.nfeeds = 0;
+	for (i = 0; i < work.nalerts; i++)
+		conf_alert_clear(&work.alerts[i]);
+	work.nalerts = 0;
 	while ((line = strsep(&p, "\n")) != NULL) {
 		lineno++;
 		cut_comment(line);
@@ -513,13 +771,13 @@ conf_parse(const char *name, const char *text, struct conf *conf,
 		if (*line == '\0')
 			continue;
 		if (*line == '[') {
-			if (work.nfeeds > 0 && check_feed(&work.feeds[
-			    work.nfeeds - 1], &why) < 0)
+			if (check_section(&work, kind, &why) < 0)
 				goto bad_section;
-			if (open_section(&work, line, &why) < 0)
+			if (open_section(&work, line, &kind, &why) < 0)
 				goto bad;
-			keys = feed_keys;
-			nkeys = NELEM(feed_keys);
+			keys = kind == 'a' ? alert_keys : feed_keys;
+			nkeys = kind == 'a' ? NELEM(alert_keys) :
+			    NELEM(feed_keys);
 			seen = 0;
 			section_line = lineno;
 			continue;
@@ -536,7 +794,8 @@ conf_parse(const char *name, const char *text, struct conf *conf,
 				k = &keys[i];
 		if (k == NULL) {
 			set_cause(&why, "unknown key \"%s\"%s", key,
-			    keys == feed_keys ? " in a feed section" : "");
+			    kind == 'f' ? " in a feed section" :
+			    kind == 'a' ? " in an alert section" : "");
 			goto bad;
 		}
 		if (seen & (1u << (k - keys))) {
@@ -548,16 +807,14 @@ conf_parse(const char *name, const char *text, struct conf *conf,
 			set_cause(&why, "%s has no value", key);
 			goto bad;
 		}
-		base = keys == feed_keys ? (void *)&work.feeds[work.nfeeds - 1] :
+		base = kind == 'f' ? (void *)&work.feeds[work.nfeeds - 1] :
+		    kind == 'a' ? (void *)&work.alerts[work.nalerts - 1] :
 		    (void *)&work;
 		if (set_value(base, k, value, &why) < 0)
 			goto bad;
 	}
-	if (work.nfeeds > 0 && check_feed(&work.feeds[work.nfeeds - 1],
-	    &why) < 0) {
-		lineno = section_line;
+	if (check_section(&work, kind, &why) < 0)
 		goto bad_section;
-	}
 	conf_clear(conf);
 	*conf = work;
 	memset(&work, 0, sizeof(work));

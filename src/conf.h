@@ -26,6 +26,31 @@ struct conf_feed {
 	int	 max_size;	/* bytes; the format's default unless set */
 };
 
+/* An [alert NAME] section (sunset.conf(5)). */
+#define CONF_THRESHOLDS_MAX	16
+#define CONF_THRESHOLD_DAYS_MAX	3650
+#define CONF_DEFAULT_THRESHOLDS	"90,30,7,1"
+#define CONF_DEFAULT_ALERT_TIMEOUT	15
+
+/* Days before a shutdown, largest first, no two alike. */
+struct conf_thresholds {
+	int	 v[CONF_THRESHOLDS_MAX];
+	size_t	 n;
+};
+
+struct conf_alert {
+	char			*name;
+	char			*url;		/* NULL when url_file is set */
+	char			*url_file;	/* NULL when url is set */
+	char			*format;	/* standard, slack or text */
+	char			*secret_file;	/* NULL: unsigned */
+	struct conf_thresholds	 thresholds;
+	int			 only_used;	/* only models in use */
+	char			*providers;	/* NULL: all; else slugs
+						 * separated by one space */
+	int			 timeout_s;	/* one delivery attempt */
+};
+
 struct conf {
 	char		*listen;
 	char		*database;
@@ -35,6 +60,8 @@ struct conf {
 						 * separated by one space */
 	struct conf_feed *feeds;
 	size_t		 nfeeds;
+	struct conf_alert *alerts;
+	size_t		 nalerts;
 };
 
 /* Fills conf with the defaults. */
@@ -52,6 +79,17 @@ int conf_load(const char *path, struct conf *conf, char **cause);
 /* 1 when feed may be fetched over plain http: its URL names a loopback
  * host, or it says insecure_http = yes. */
 int conf_feed_allows_http(const struct conf_feed *feed);
+
+/* 1 when url names a loopback host (localhost, 127.0.0.0/8, ::1). */
+int conf_url_loopback(const char *url);
+
+/* 0 when url may receive alerts: https, or http to a loopback host;
+ * else -1 with *cause set. */
+int conf_alert_url_check(const char *url, char **cause);
+
+/* Copies src into dst (every string its own); conf_alert_clear frees. */
+void conf_alert_copy(struct conf_alert *dst, const struct conf_alert *src);
+void conf_alert_clear(struct conf_alert *alert);
 
 /* The feed called name, or NULL. */
 const struct conf_feed *conf_find_feed(const struct conf *conf,

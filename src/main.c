@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "alerts.h"
 #include "api.h"
 #include "fetch.h"
 #include "schedule.h"
@@ -164,6 +165,8 @@ publish(struct daemon_state *st)
 	snapshot_set_export(snap, text, gz, gzlen, changed_at);
 	log_info("catalog loaded: %zu models", snapshot_count(snap));
 	snapshot_publish(snap);
+	/* A new catalog may owe alerts. */
+	alerts_wake();
 #ifdef __GLIBC__
 	/* Building a snapshot frees as much as it keeps; give it back. */
 	malloc_trim(0);
@@ -399,6 +402,7 @@ static void
 reload(struct daemon_state *st)
 {
 	struct conf conf;
+	struct alert_set *alerts;
 	char *cause = NULL, *token = NULL;
 
 	notify_send("RELOADING=1");
@@ -408,7 +412,8 @@ reload(struct daemon_state *st)
 		    cause);
 		goto out;
 	}
-	if (read_token(&conf, &token, &cause) < 0) {
+	if (read_token(&conf, &token, &cause) < 0 ||
+	    (alerts = alerts_load(&conf, &cause)) == NULL) {
 		log_err("reload: %s; keeping the running configuration",
 		    cause);
 		conf_clear(&conf);
@@ -426,6 +431,7 @@ reload(struct daemon_state *st)
 	st->conf = conf;
 	api_set_admin_token(st->api, token);
 	api_set_cors(st->api, st->conf.cors_origins);
+	alerts_configure(alerts);
 	if (sync_configure(st->catalog, &st->conf, &cause) < 0) {
 		log_err("reload: %s", cause);
 		free(cause);
@@ -435,7 +441,8 @@ reload(struct daemon_state *st)
 		log_err("reload: %s; new feeds start afresh", cause);
 	publish(st);
 	publish_feeds(st);
-	log_notice("reload: %zu feeds configured", st->conf.nfeeds);
+	log_notice("reload: %zu feeds, %zu alerts configured",
+	    st->conf.nfeeds, st->conf.nalerts);
 out:
 	if (token != NULL)
 		explicit_bzero(token, strlen(token));
@@ -527,6 +534,7 @@ static int
 startup(struct daemon_state *st)
 {
 	struct api_options options;
+	struct alert_set *alerts;
 	sigset_t wanted;
 	size_t i;
 	char *cause = NULL, ready[64], *token = NULL;
@@ -578,6 +586,11 @@ startup(struct daemon_state *st)
 		goto fail;
 	if (publish(st) < 0)
 		goto fail_logged;
+	/* Its own thread and connection: receivers never hold up the
+	 * answers or the feeds. */
+	if ((alerts = alerts_load(&st->conf, &cause)) == NULL ||
+	    alerts_start(st->conf.database, alerts, &cause) < 0)
+		goto fail;
 	memset(&options, 0, sizeof(options));
 	options.listen = st->conf.listen;
 	options.listen_fd = notify_listen_fd();
@@ -630,6 +643,9 @@ shutdown_daemon(struct daemon_state *st)
 		unlink(st->port_file);
 	api_stop(st->api, DRAIN_TIMEOUT_MS);
 	st->api = NULL;
+	/* Before the catalog: it reads the snapshot and the database, and
+	 * cuts a delivery in progress short. */
+	alerts_stop();
 	catalog_close(st->catalog);
 	st->catalog = NULL;
 	snapshot_publish(NULL);
