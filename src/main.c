@@ -534,11 +534,11 @@ static int
 startup(struct daemon_state *st)
 {
 	struct api_options options;
-	struct alert_set *alerts;
+	struct alert_set *alerts = NULL;
 	sigset_t wanted;
 	size_t i;
 	char *cause = NULL, ready[64], *token = NULL;
-	int applied;
+	int applied, started;
 
 	/*
 	 * Block the signals this thread waits for before any thread exists,
@@ -569,6 +569,9 @@ startup(struct daemon_state *st)
 
 	if (read_token(&st->conf, &token, &cause) < 0)
 		goto fail;
+	/* The alerts' files are read before the database is touched. */
+	if ((alerts = alerts_load(&st->conf, &cause)) == NULL)
+		goto fail;
 	if ((st->catalog = catalog_open(st->conf.database, &cause)) == NULL)
 		goto fail;
 	if (st->conf.embedded_catalog) {
@@ -588,8 +591,9 @@ startup(struct daemon_state *st)
 		goto fail_logged;
 	/* Its own thread and connection: receivers never hold up the
 	 * answers or the feeds. */
-	if ((alerts = alerts_load(&st->conf, &cause)) == NULL ||
-	    alerts_start(st->conf.database, alerts, &cause) < 0)
+	started = alerts_start(st->conf.database, alerts, &cause);
+	alerts = NULL;		/* taken over */
+	if (started < 0)
 		goto fail;
 	memset(&options, 0, sizeof(options));
 	options.listen = st->conf.listen;
@@ -630,6 +634,7 @@ startup(struct daemon_state *st)
 fail:
 	log_err("%s", cause);
 fail_logged:
+	alerts_set_free(alerts);
 	free(cause);
 	free(token);
 	return -1;
