@@ -19,6 +19,17 @@
 
 #define OUTBOX_SHOWN	200
 
+/* A number, or null when it is 0 (none). */
+static void
+put_count_or_null(struct jsonw *w, const char *key, long long v)
+{
+	jsonw_key(w, key);
+	if (v > 0)
+		jsonw_int(w, v);
+	else
+		jsonw_null(w);
+}
+
 static void
 put_alert(struct jsonw *w, const struct alert_info *a,
     const struct outbox_count *counts, size_t ncounts)
@@ -85,22 +96,14 @@ put_row(struct jsonw *w, const struct outbox_row *r)
 	jsonw_str(w, r->model);
 	jsonw_key(w, "date");
 	jsonw_str(w, r->date);
-	jsonw_key(w, "threshold");
-	if (r->threshold > 0)
-		jsonw_int(w, r->threshold);
-	else
-		jsonw_null(w);
+	put_count_or_null(w, "threshold", r->threshold);
 	jsonw_key(w, "state");
 	jsonw_str(w, r->state);
 	jsonw_key(w, "attempts");
 	jsonw_int(w, r->attempts);
 	jsonw_key(w, "next_attempt_at");
 	jsonw_str(w, r->next_attempt);
-	jsonw_key(w, "last_status");
-	if (r->last_status > 0)
-		jsonw_int(w, r->last_status);
-	else
-		jsonw_null(w);
+	put_count_or_null(w, "last_status", r->last_status);
 	jsonw_key(w, "last_error");
 	jsonw_str(w, r->last_error);
 	jsonw_key(w, "created_at");

@@ -18,6 +18,7 @@
 
 #include "catalog.h"
 #include "date.h"
+#include "db.h"
 #include "embedded.h"
 #include "merge.h"
 #include "snapshot.h"
@@ -142,15 +143,7 @@ db_error(struct catalog *cat, char **cause, const char *what)
 static int
 exec(struct catalog *cat, const char *sql, char **cause)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(cat->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		set_cause(cause, "%s", msg != NULL ? msg :
-		    sqlite3_errmsg(cat->db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+	return db_exec(cat->db, sql, cause);
 }
 
 int
@@ -278,16 +271,6 @@ catalog_close(struct catalog *cat)
 	free(cat);
 }
 
-/* Binds text, or NULL when s is NULL.  SQLite copies it. */
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
 static void
 bind_date(sqlite3_stmt *st, int i, int32_t date)
 {
@@ -401,19 +384,19 @@ upsert(struct catalog *cat, const char *feed, const struct record *r,
 	sqlite3_stmt *st = cat->upsert;
 	cJSON *json;
 
-	bind_text(st, 1, feed);
-	bind_text(st, 2, r->provider);
-	bind_text(st, 3, r->id);
+	db_bind_text(st, 1, feed);
+	db_bind_text(st, 2, r->provider);
+	db_bind_text(st, 3, r->id);
 	bind_json(st, 4, json_strings(r->aliases, r->naliases));
-	bind_text(st, 5, status_name(r->status));
+	db_bind_text(st, 5, status_name(r->status));
 	bind_date(st, 6, r->announced_on);
 	bind_date(st, 7, r->shutdown_on);
-	bind_text(st, 8, shutdown_kind_name(r->shutdown_kind));
+	db_bind_text(st, 8, shutdown_kind_name(r->shutdown_kind));
 	bind_json(st, 9, json_replacements(r));
-	bind_text(st, 10, r->kind);
-	bind_text(st, 11, r->scope);
+	db_bind_text(st, 10, r->kind);
+	db_bind_text(st, 11, r->scope);
 	bind_json(st, 12, json_sources(r));
-	bind_text(st, 13, now);
+	db_bind_text(st, 13, now);
 	if (r->input_per_mtok >= 0)
 		sqlite3_bind_double(st, 14, r->input_per_mtok);
 	if (r->output_per_mtok >= 0)
@@ -434,13 +417,13 @@ add_history(struct catalog *cat, const char *now, const char *feed,
 {
 	sqlite3_stmt *st = cat->history;
 
-	bind_text(st, 1, now);
-	bind_text(st, 2, feed);
-	bind_text(st, 3, r->provider);
-	bind_text(st, 4, r->id);
-	bind_text(st, 5, change);
-	bind_text(st, 6, old);
-	bind_text(st, 7, new);
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, feed);
+	db_bind_text(st, 3, r->provider);
+	db_bind_text(st, 4, r->id);
+	db_bind_text(st, 5, change);
+	db_bind_text(st, 6, old);
+	db_bind_text(st, 7, new);
 	return step_done(cat, st, cause);
 }
 
@@ -463,9 +446,9 @@ record_changes(struct catalog *cat, const char *feed, const struct record *r,
 	int rc, listed = -1, i, failed = 0;
 	cJSON *json;
 
-	bind_text(st, 1, feed);
-	bind_text(st, 2, r->provider);
-	bind_text(st, 3, r->id);
+	db_bind_text(st, 1, feed);
+	db_bind_text(st, 2, r->provider);
+	db_bind_text(st, 3, r->id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < 4; i++)
 			old[i] = xstrdup_or_null(
@@ -511,7 +494,7 @@ count_listed(struct catalog *cat, const char *feed, int64_t *n,
 	sqlite3_stmt *st = cat->count_listed;
 	int rc;
 
-	bind_text(st, 1, feed);
+	db_bind_text(st, 1, feed);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -526,9 +509,9 @@ static int
 run_feed_stmt(struct catalog *cat, sqlite3_stmt *st, const char *feed,
     const char *stamp, char **cause)
 {
-	bind_text(st, 1, feed);
+	db_bind_text(st, 1, feed);
 	if (stamp != NULL)
-		bind_text(st, 2, stamp);
+		db_bind_text(st, 2, stamp);
 	return step_done(cat, st, cause);
 }
 
@@ -562,19 +545,19 @@ catalog_apply(struct catalog *cat, const struct catalog_feed *feed,
 		goto fail;
 	}
 	st = cat->upsert_feed;
-	bind_text(st, 1, feed->name);
-	bind_text(st, 2, feed->format);
-	bind_text(st, 3, feed->url);
+	db_bind_text(st, 1, feed->name);
+	db_bind_text(st, 2, feed->format);
+	db_bind_text(st, 3, feed->url);
 	sqlite3_bind_int(st, 4, feed->priority);
-	bind_text(st, 5, feed->provider);
+	db_bind_text(st, 5, feed->provider);
 	if (feed->interval_s > 0)
 		sqlite3_bind_int(st, 6, feed->interval_s);
-	bind_text(st, 7, origin->etag);
-	bind_text(st, 8, origin->last_modified);
+	db_bind_text(st, 7, origin->etag);
+	db_bind_text(st, 8, origin->last_modified);
 	if (origin->http_status > 0)
 		sqlite3_bind_int64(st, 9, origin->http_status);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)records->n);
-	bind_text(st, 11, stamp);
+	db_bind_text(st, 11, stamp);
 	if (step_done(cat, st, cause) < 0 ||
 	    run_feed_stmt(cat, cat->mark, feed->name, NULL, cause) < 0)
 		goto fail;
@@ -602,9 +585,9 @@ catalog_feed_unchanged(struct catalog *cat, const char *feed,
 	char stamp[21];
 
 	date_format_time(now, stamp);
-	bind_text(st, 1, feed);
+	db_bind_text(st, 1, feed);
 	sqlite3_bind_int64(st, 2, http_status);
-	bind_text(st, 3, stamp);
+	db_bind_text(st, 3, stamp);
 	if (step_done(cat, st, cause) < 0)
 		return -1;
 	return run_feed_stmt(cat, cat->touch, feed, stamp, cause);
@@ -618,11 +601,11 @@ catalog_feed_failed(struct catalog *cat, const char *feed, long http_status,
 	char stamp[21];
 
 	date_format_time(now, stamp);
-	bind_text(st, 1, feed);
+	db_bind_text(st, 1, feed);
 	if (http_status > 0)
 		sqlite3_bind_int64(st, 2, http_status);
-	bind_text(st, 3, stamp);
-	bind_text(st, 4, error);
+	db_bind_text(st, 3, stamp);
+	db_bind_text(st, 4, error);
 	return step_done(cat, st, cause);
 }
 
@@ -639,11 +622,11 @@ catalog_configure(struct catalog *cat, const struct catalog_feed *feeds,
 	    CATALOG_EMBEDDED_FEED "'", cause) < 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		bind_text(st, 1, feeds[i].name);
-		bind_text(st, 2, feeds[i].format);
-		bind_text(st, 3, feeds[i].url);
+		db_bind_text(st, 1, feeds[i].name);
+		db_bind_text(st, 2, feeds[i].format);
+		db_bind_text(st, 3, feeds[i].url);
 		sqlite3_bind_int(st, 4, feeds[i].priority);
-		bind_text(st, 5, feeds[i].provider);
+		db_bind_text(st, 5, feeds[i].provider);
 		sqlite3_bind_int(st, 6, feeds[i].interval_s);
 		if (step_done(cat, st, cause) < 0)
 			goto fail;
@@ -732,8 +715,8 @@ catalog_changed_at(struct catalog *cat, const char *hash, time_t now,
 	free(stored);
 	date_format_time(when, stamp);
 	st = cat->set_state;
-	bind_text(st, 1, hash);
-	bind_text(st, 2, stamp);
+	db_bind_text(st, 1, hash);
+	db_bind_text(st, 2, stamp);
 	/* A reader without write access still learns the time. */
 	(void)step_done(cat, st, NULL);
 	*changed_at = when;
@@ -894,22 +877,6 @@ catalog_snapshot(struct catalog *cat, char **cause)
 	return snapshot_new(&merged);
 }
 
-static sqlite3 *
-open_reader(const char *path, char **cause)
-{
-	sqlite3 *db = NULL;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		set_cause(cause, "%s: %s", path, db != NULL ?
-		    sqlite3_errmsg(db) : "cannot open");
-		sqlite3_close(db);
-		return NULL;
-	}
-	sqlite3_busy_timeout(db, 2000);
-	return db;
-}
-
 /* Adds column i of st to obj under key: text, integer or null. */
 static void
 add_column(cJSON *obj, const char *key, sqlite3_stmt *st, int i)
@@ -962,14 +929,14 @@ catalog_read_changes(const char *path, long long since_seq,
 	cJSON *rows = NULL, *last;
 
 	*next = since_seq;
-	if ((db = open_reader(path, cause)) == NULL)
+	if ((db = db_open_reader(path, cause)) == NULL)
 		return NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		set_cause(cause, "read: %s", sqlite3_errmsg(db));
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, since_seq);
-	bind_text(st, 2, since_time);
+	db_bind_text(st, 2, since_time);
 	sqlite3_bind_int(st, 3, limit);
 	if ((rows = read_rows(db, st, cause)) != NULL &&
 	    (last = cJSON_GetArrayItem(rows, cJSON_GetArraySize(rows) - 1)) !=
@@ -991,7 +958,7 @@ catalog_read_latest_changes(const char *path, int limit, char **cause)
 	sqlite3_stmt *st = NULL;
 	cJSON *rows = NULL;
 
-	if ((db = open_reader(path, cause)) == NULL)
+	if ((db = db_open_reader(path, cause)) == NULL)
 		return NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		set_cause(cause, "read: %s", sqlite3_errmsg(db));

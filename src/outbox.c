@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "db.h"
 #include "outbox.h"
 #include "util.h"
 
@@ -66,15 +67,6 @@ db_error(sqlite3 *db, char **cause, const char *what)
 }
 
 static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
-static void
 bind_time(sqlite3_stmt *st, int i, time_t t)
 {
 	char stamp[21];
@@ -94,19 +86,6 @@ static char *
 column_text(sqlite3_stmt *st, int i)
 {
 	return xstrdup_or_null((const char *)sqlite3_column_text(st, i));
-}
-
-static int
-exec(sqlite3 *db, const char *sql, char **cause)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		set_cause(cause, "%s", msg != NULL ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
 }
 
 struct outbox *
@@ -136,8 +115,8 @@ outbox_open(const char *path, char **cause)
 		goto fail;
 	}
 	sqlite3_busy_timeout(ob->db, BUSY_TIMEOUT_MS);
-	if (exec(ob->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL",
-	    &why) < 0) {
+	if (db_exec(ob->db, "PRAGMA journal_mode = WAL;"
+	    " PRAGMA synchronous = FULL", &why) < 0) {
 		set_cause(cause, "%s: %s", path, why);
 		free(why);
 		goto fail;
@@ -171,19 +150,19 @@ outbox_close(struct outbox *ob)
 int
 outbox_begin(struct outbox *ob, char **cause)
 {
-	return exec(ob->db, "BEGIN IMMEDIATE", cause);
+	return db_exec(ob->db, "BEGIN IMMEDIATE", cause);
 }
 
 int
 outbox_commit(struct outbox *ob, char **cause)
 {
-	return exec(ob->db, "COMMIT", cause);
+	return db_exec(ob->db, "COMMIT", cause);
 }
 
 void
 outbox_rollback(struct outbox *ob)
 {
-	exec(ob->db, "ROLLBACK", NULL);
+	db_exec(ob->db, "ROLLBACK", NULL);
 }
 
 int
@@ -203,7 +182,7 @@ outbox_set_watermark(struct outbox *ob, const char *alert, long long seq,
 {
 	int rc;
 
-	bind_text(ob->set_watermark, 1, alert);
+	db_bind_text(ob->set_watermark, 1, alert);
 	sqlite3_bind_int64(ob->set_watermark, 2, seq);
 	rc = sqlite3_step(ob->set_watermark);
 	done(ob->set_watermark);
@@ -216,7 +195,7 @@ outbox_watermark(struct outbox *ob, const char *alert, long long newest,
 {
 	int rc;
 
-	bind_text(ob->watermark, 1, alert);
+	db_bind_text(ob->watermark, 1, alert);
 	rc = sqlite3_step(ob->watermark);
 	if (rc == SQLITE_ROW)
 		*seq = sqlite3_column_int64(ob->watermark, 0);
@@ -234,7 +213,7 @@ outbox_has(struct outbox *ob, const char *id, char **cause)
 {
 	int rc;
 
-	bind_text(ob->has, 1, id);
+	db_bind_text(ob->has, 1, id);
 	rc = sqlite3_step(ob->has);
 	done(ob->has);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -249,15 +228,15 @@ outbox_add(struct outbox *ob, const struct outbox_entry *e, time_t now,
 	sqlite3_stmt *st = ob->add;
 	int rc;
 
-	bind_text(st, 1, e->id);
-	bind_text(st, 2, e->alert);
-	bind_text(st, 3, e->provider);
-	bind_text(st, 4, e->model);
-	bind_text(st, 5, e->event);
-	bind_text(st, 6, e->date);
+	db_bind_text(st, 1, e->id);
+	db_bind_text(st, 2, e->alert);
+	db_bind_text(st, 3, e->provider);
+	db_bind_text(st, 4, e->model);
+	db_bind_text(st, 5, e->event);
+	db_bind_text(st, 6, e->date);
 	if (e->threshold > 0)
 		sqlite3_bind_int(st, 7, e->threshold);
-	bind_text(st, 8, e->content_type);
+	db_bind_text(st, 8, e->content_type);
 	sqlite3_bind_text(st, 9, e->body, (int)e->len, SQLITE_TRANSIENT);
 	bind_time(st, 10, now);
 	rc = sqlite3_step(st);
@@ -349,11 +328,11 @@ outbox_attempted(struct outbox *ob, const char *id, time_t now, long status,
 	sqlite3_stmt *st = ob->attempted;
 	int rc;
 
-	bind_text(st, 1, id);
+	db_bind_text(st, 1, id);
 	if (status > 0)
 		sqlite3_bind_int64(st, 2, status);
-	bind_text(st, 3, error);
-	bind_text(st, 4, state_names[state]);
+	db_bind_text(st, 3, error);
+	db_bind_text(st, 4, state_names[state]);
 	bind_time(st, 5, state == OUTBOX_PENDING ? next : now);
 	bind_time(st, 6, now);
 	rc = sqlite3_step(st);
@@ -461,13 +440,8 @@ outbox_read(const char *path, int limit, struct outbox_row **rows,
 	*nrows = 0;
 	*counts = NULL;
 	*ncounts = 0;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		set_cause(cause, "%s: %s", path, db != NULL ?
-		    sqlite3_errmsg(db) : "cannot open");
+	if ((db = db_open_reader(path, cause)) == NULL)
 		goto out;
-	}
-	sqlite3_busy_timeout(db, 2000);
 	if (sqlite3_prepare_v2(db, sql_rows, -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	sqlite3_bind_int(st, 1, limit);
