@@ -440,9 +440,29 @@ attempt(const struct alert_target *t, const struct outbox_entry *e,
 	return 0;
 }
 
-/* Delivers what is due, until nothing is or a stop comes. */
+/* 1 when the thread should stop delivering: a stop, a wake, a new
+ * configuration, or an evaluation due at next_eval. */
+static int
+interrupted(time_t next_eval)
+{
+	int yes;
+
+	if (alerts.stop || time(NULL) >= next_eval)
+		return 1;
+	pthread_mutex_lock(&alerts.lock);
+	yes = alerts.wake || alerts.pending != NULL;
+	pthread_mutex_unlock(&alerts.lock);
+	return yes;
+}
+
+/*
+ * Delivers what is due, until nothing is, a stop comes, or an evaluation
+ * is due (next_eval or a wake): receivers that stall hold up the
+ * deliveries of the thread, never its evaluations for longer than one
+ * attempt.
+ */
 static void
-deliver(const struct alert_set *set, void *curl)
+deliver(const struct alert_set *set, void *curl, time_t next_eval)
 {
 	const struct alert_target *t;
 	struct outbox_entry *v;
@@ -450,7 +470,7 @@ deliver(const struct alert_set *set, void *curl)
 	char *cause = NULL;
 	int progress = 1;
 
-	while (progress && !alerts.stop) {
+	while (progress && !interrupted(next_eval)) {
 		if (outbox_due(alerts.ob, time(NULL), DUE_BATCH, &v, &n,
 		    &cause) < 0) {
 			log_warn("alerts: %s", cause);
@@ -458,15 +478,13 @@ deliver(const struct alert_set *set, void *curl)
 			return;
 		}
 		progress = n > 0;
-		for (i = 0; i < n && !alerts.stop; i++) {
+		for (i = 0; i < n && !interrupted(next_eval); i++) {
 			t = set != NULL ? find_target(set, v[i].alert) : NULL;
 			if (t == NULL) {
 				/* Its alert is no longer configured: it
 				 * waits, in case the alert comes back. */
-				outbox_attempted(alerts.ob, v[i].id, time(NULL),
-				    0, "the alert is not configured",
-				    OUTBOX_PENDING, time(NULL) + ALERTS_EVAL_S,
-				    NULL);
+				outbox_postpone(alerts.ob, v[i].id, time(NULL) +
+				    ALERTS_EVAL_S, NULL);
 				continue;
 			}
 			if (attempt(t, &v[i], curl) < 0)
@@ -520,7 +538,7 @@ run(void *arg)
 			more = evaluate(set, now);
 			next_eval = now + ALERTS_EVAL_S;
 		}
-		deliver(set, curl);
+		deliver(set, curl, next_eval);
 		until.tv_sec = wake_at(next_eval);
 		until.tv_nsec = 0;
 		pthread_mutex_lock(&alerts.lock);

@@ -30,6 +30,7 @@ struct outbox {
 	sqlite3_stmt	*due;
 	sqlite3_stmt	*next_due;
 	sqlite3_stmt	*attempted;
+	sqlite3_stmt	*postpone;
 };
 
 static const char sql_newest[] = "SELECT coalesce(max(seq), 0) FROM history";
@@ -56,6 +57,9 @@ static const char sql_attempted[] =
     " last_error = ?3, state = ?4, next_attempt = ?5,"
     " delivered_at = CASE WHEN ?4 = 'delivered' THEN ?6 END"
     " WHERE id = ?1";
+
+static const char sql_postpone[] =
+    "UPDATE outbox SET next_attempt = ?2 WHERE id = ?1";
 
 static const char *const state_names[] = { "pending", "delivered", "failed" };
 
@@ -104,6 +108,7 @@ outbox_open(const char *path, char **cause)
 		{ &ob->due, sql_due },
 		{ &ob->next_due, sql_next_due },
 		{ &ob->attempted, sql_attempted },
+		{ &ob->postpone, sql_postpone },
 	};
 	char *why = NULL;
 	size_t i;
@@ -337,6 +342,19 @@ outbox_attempted(struct outbox *ob, const char *id, time_t now, long status,
 	bind_time(st, 6, now);
 	rc = sqlite3_step(st);
 	done(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ob->db, cause, "outbox");
+}
+
+int
+outbox_postpone(struct outbox *ob, const char *id, time_t next,
+    char **cause)
+{
+	int rc;
+
+	db_bind_text(ob->postpone, 1, id);
+	bind_time(ob->postpone, 2, next);
+	rc = sqlite3_step(ob->postpone);
+	done(ob->postpone);
 	return rc == SQLITE_DONE ? 0 : db_error(ob->db, cause, "outbox");
 }
 

@@ -90,6 +90,11 @@ int outbox_attempted(struct outbox *ob, const char *id, time_t now,
     long status, const char *error, enum outbox_state state, time_t next,
     char **cause);
 
+/* Moves id's next attempt to next without counting an attempt: its alert
+ * is not configured now.  0 or -1 with *cause. */
+int outbox_postpone(struct outbox *ob, const char *id, time_t next,
+    char **cause);
+
 /*
  * After the attempts-th failed attempt at an event made at created, at
  * now: sets *next to when to try again and returns 0, or returns -1 when
