@@ -494,6 +494,31 @@ deliver(const struct alert_set *set, void *curl, time_t next_eval)
 	}
 }
 
+/* Counts the outbox's events for the API's description. */
+static void
+publish_counts(void)
+{
+	struct outbox_count *v;
+	size_t i, j, n;
+
+	if (outbox_counts(alerts.ob, &v, &n, NULL) < 0)
+		return;
+	pthread_mutex_lock(&alerts.lock);
+	for (i = 0; i < alerts.ninfo; i++) {
+		alerts.info[i].pending = 0;
+		alerts.info[i].delivered = 0;
+		alerts.info[i].failed = 0;
+		for (j = 0; j < n; j++)
+			if (strcmp(v[j].alert, alerts.info[i].name) == 0) {
+				alerts.info[i].pending = v[j].pending;
+				alerts.info[i].delivered = v[j].delivered;
+				alerts.info[i].failed = v[j].failed;
+			}
+	}
+	pthread_mutex_unlock(&alerts.lock);
+	outbox_rows_free(NULL, 0, v, n);
+}
+
 /* The time to wake at: the next evaluation or the next due event. */
 static time_t
 wake_at(time_t next_eval)
@@ -539,6 +564,7 @@ run(void *arg)
 			next_eval = now + ALERTS_EVAL_S;
 		}
 		deliver(set, curl, next_eval);
+		publish_counts();
 		until.tv_sec = wake_at(next_eval);
 		until.tv_nsec = 0;
 		pthread_mutex_lock(&alerts.lock);

@@ -60,6 +60,11 @@ struct alert_info {
 	struct conf_thresholds	 thresholds;
 	int			 only_used;
 	char			*providers;	/* NULL: all */
+	/* Its events in the outbox by state, as the thread last counted
+	 * them (after each round). */
+	long long		 pending;
+	long long		 delivered;
+	long long		 failed;
 };
 
 /* Sets *v to a copy of the configured alerts (none while the thread does

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alerts.h"
 #include "api_int.h"
 #include "catalog.h"
 #include "date.h"
@@ -367,6 +368,31 @@ feed_metrics(const struct api_feeds *feeds, struct buf *b)
 	}
 }
 
+/* The alerts' events by state, as the alerts thread last counted them. */
+static void
+alert_metrics(struct buf *b)
+{
+	static const char name[] = "sunset_alert_events";
+	struct alert_info *v;
+	size_t i, n = alerts_info(&v);
+	char l[512];
+
+	if (n == 0)
+		return;
+	buf_addf(b, "# HELP %s Events in the alerts' outbox, by alert and "
+	    "state.\n# TYPE %s gauge\n", name, name);
+	for (i = 0; i < n; i++) {
+		label(v[i].name, l, sizeof(l));
+		buf_addf(b, "%s{alert=\"%s\",state=\"pending\"} %lld\n", name,
+		    l, v[i].pending);
+		buf_addf(b, "%s{alert=\"%s\",state=\"delivered\"} %lld\n",
+		    name, l, v[i].delivered);
+		buf_addf(b, "%s{alert=\"%s\",state=\"failed\"} %lld\n", name,
+		    l, v[i].failed);
+	}
+	alerts_info_free(v, n);
+}
+
 void
 api_route_metrics(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
@@ -380,6 +406,7 @@ api_route_metrics(struct MHD_Connection *c, struct request *req,
 	if (feeds != NULL)
 		feed_metrics(feeds, &b);
 	api_feeds_unref(feeds);
+	alert_metrics(&b);
 	api_write_request_metrics(req->api, &b);
 	out->text = buf_take(&b, NULL);
 	out->content_type = "text/plain; version=0.0.4; charset=utf-8";

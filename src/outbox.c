@@ -435,6 +435,48 @@ outbox_rows_free(struct outbox_row *rows, size_t nrows,
 	free(counts);
 }
 
+/* The events by alert and state, into *v (*n of them).  0, or -1 with
+ * SQLite's error on db and *v as far as it got. */
+static int
+read_counts(sqlite3 *db, struct outbox_count **v, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT alert, sum(state = 'pending'), sum(state = 'delivered'),"
+	    " sum(state = 'failed') FROM outbox GROUP BY alert";
+	struct outbox_count *c;
+	sqlite3_stmt *st;
+	int step;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = xreallocarray(*v, *n + 1, sizeof(**v));
+		c = &(*v)[(*n)++];
+		c->alert = column_text(st, 0);
+		c->pending = sqlite3_column_int64(st, 1);
+		c->delivered = sqlite3_column_int64(st, 2);
+		c->failed = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : -1;
+}
+
+int
+outbox_counts(struct outbox *ob, struct outbox_count **v, size_t *n,
+    char **cause)
+{
+	*v = NULL;
+	*n = 0;
+	if (read_counts(ob->db, v, n) < 0) {
+		db_error(ob->db, cause, "outbox");
+		outbox_rows_free(NULL, 0, *v, *n);
+		*v = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
 int
 outbox_read(const char *path, int limit, struct outbox_row **rows,
     size_t *nrows, struct outbox_count **counts, size_t *ncounts,
@@ -445,13 +487,9 @@ outbox_read(const char *path, int limit, struct outbox_row **rows,
 	    " attempts, CASE WHEN state = 'pending' THEN next_attempt END,"
 	    " last_status, last_error, created, delivered_at FROM outbox"
 	    " ORDER BY created DESC, id LIMIT ?1";
-	static const char sql_counts[] =
-	    "SELECT alert, sum(state = 'pending'), sum(state = 'delivered'),"
-	    " sum(state = 'failed') FROM outbox GROUP BY alert";
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	struct outbox_row *r;
-	struct outbox_count *c;
 	int rc = -1, step;
 
 	*rows = NULL;
@@ -485,18 +523,7 @@ outbox_read(const char *path, int limit, struct outbox_row **rows,
 		goto fail;
 	sqlite3_finalize(st);
 	st = NULL;
-	if (sqlite3_prepare_v2(db, sql_counts, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		*counts = xreallocarray(*counts, *ncounts + 1,
-		    sizeof(**counts));
-		c = &(*counts)[(*ncounts)++];
-		c->alert = column_text(st, 0);
-		c->pending = sqlite3_column_int64(st, 1);
-		c->delivered = sqlite3_column_int64(st, 2);
-		c->failed = sqlite3_column_int64(st, 3);
-	}
-	if (step != SQLITE_DONE)
+	if (read_counts(db, counts, ncounts) < 0)
 		goto fail;
 	rc = 0;
 	goto out;

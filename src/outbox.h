@@ -135,6 +135,11 @@ struct outbox_count {
 	long long	 failed;
 };
 
+/* The events by alert and state, on the thread's connection, into *v
+ * (*n of them; free with outbox_rows_free).  0 or -1 with *cause. */
+int outbox_counts(struct outbox *ob, struct outbox_count **v, size_t *n,
+    char **cause);
+
 /*
  * Reads the outbox at path on a short-lived read-only connection: the
  * newest limit rows (newest first) into *rows (*nrows), and the counts by
