@@ -223,28 +223,34 @@ find_target(const struct alert_set *set, const char *name)
 	return NULL;
 }
 
+/* A string member of item, or NULL. */
+static const char *
+text_of(const cJSON *item, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
 /* The history rows of items as alert_eval reads them (pointing into
  * items); *n of them, a new array. */
 static struct alert_change *
 changes_of(const cJSON *items, size_t *n)
 {
 	struct alert_change *v;
-	const cJSON *item, *f;
+	const cJSON *item, *seq;
 	size_t i = 0;
 
 	*n = (size_t)cJSON_GetArraySize(items);
 	v = xcalloc(*n > 0 ? *n : 1, sizeof(*v));
 	cJSON_ArrayForEach(item, items) {
-		f = cJSON_GetObjectItemCaseSensitive(item, "seq");
-		v[i].seq = cJSON_IsNumber(f) ? (long long)f->valuedouble : 0;
-#define TEXT(name) (cJSON_IsString(f = cJSON_GetObjectItemCaseSensitive( \
-	item, name)) ? f->valuestring : NULL)
-		v[i].provider = TEXT("provider");
-		v[i].id = TEXT("id");
-		v[i].change = TEXT("change");
-		v[i].old = TEXT("old");
-		v[i].new = TEXT("new");
-#undef TEXT
+		seq = cJSON_GetObjectItemCaseSensitive(item, "seq");
+		v[i].seq = cJSON_IsNumber(seq) ? (long long)seq->valuedouble : 0;
+		v[i].provider = text_of(item, "provider");
+		v[i].id = text_of(item, "id");
+		v[i].change = text_of(item, "change");
+		v[i].old = text_of(item, "old");
+		v[i].new = text_of(item, "new");
 		i++;
 	}
 	return v;
