@@ -42,6 +42,7 @@
 #include "log.h"
 #include "match.h"
 #include "snapshot.h"
+#include "usage.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -92,6 +93,10 @@ static const struct route {
 	    api_route_calendar_model },
 	{ "/v1/badge/", 1, 0, NEEDS_SNAPSHOT, 0, api_route_badge },
 	{ "/v1/explain", 0, 1, NEEDS_SNAPSHOT, 0, api_route_explain },
+	{ "/v1/usage", 0, 0, NEEDS_SNAPSHOT, GZIP | SAME_ORIGIN,
+	    api_route_usage },
+	{ "/v1/inventory", 0, 1, NEEDS_SNAPSHOT, SAME_ORIGIN,
+	    api_route_inventory },
 	{ "/models/", 1, 0, NEEDS_SNAPSHOT, GZIP, api_route_page_model },
 	{ "/", 0, 0, NEEDS_SNAPSHOT, GZIP, api_route_page_dashboard },
 };
@@ -850,6 +855,8 @@ free_api(struct api *api)
 	pthread_mutex_destroy(&api->token_lock);
 	api_feeds_unref(api->feeds);
 	pthread_mutex_destroy(&api->feeds_lock);
+	api_used_unref(api->used);
+	pthread_mutex_destroy(&api->used_lock);
 	api_set_cors(api, NULL);
 	pthread_mutex_destroy(&api->cors_lock);
 	free(api->database);
@@ -909,10 +916,13 @@ api_start(const struct api_options *options, char **cause)
 	atomic_init(&api->inflight, 0);
 	pthread_mutex_init(&api->token_lock, NULL);
 	pthread_mutex_init(&api->feeds_lock, NULL);
+	pthread_mutex_init(&api->used_lock, NULL);
 	pthread_mutex_init(&api->cors_lock, NULL);
 	atomic_init(&api->cors, API_CORS_OFF);
 	api->database = xstrdup_or_null(options->database);
 	api->request_sync = options->request_sync;
+	api->usage = options->usage;
+	api->usage_wake = options->usage_wake;
 	api->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, api,
 	    MHD_OPTION_ARRAY, where,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)THREADS,
@@ -1077,4 +1087,108 @@ api_feeds_unref(struct api_feeds *list)
 	}
 	free(list->v);
 	free(list);
+}
+
+void
+api_count_use(struct request *req, const struct record *r)
+{
+	struct api *api = req->api;
+
+	if (api->usage == NULL || r == NULL)
+		return;
+	if (usage_count(api->usage, r->provider, r->id, time(NULL)) ==
+	    USAGE_FIRST && api->usage_wake != NULL)
+		api->usage_wake(API_USAGE_FIRST_COUNT);
+}
+
+/* Provider, then id. */
+static int
+cmp_pair(const char *p1, const char *i1, const char *p2, const char *i2)
+{
+	int c = strcmp(p1, p2);
+
+	return c != 0 ? c : strcmp(i1, i2);
+}
+
+void
+api_publish_used(struct api *api, const char *const *providers,
+    const char *const *ids, size_t n)
+{
+	struct api_used *list = xcalloc(1, sizeof(*list)), *old;
+	char *tp, *ti;
+	size_t i, j;
+
+	atomic_init(&list->refs, 1);
+	list->providers = xcalloc(n, sizeof(*list->providers));
+	list->ids = xcalloc(n, sizeof(*list->ids));
+	/* Insertion sort: the list is short and usually sorted already. */
+	for (i = 0; i < n; i++) {
+		tp = xstrdup(providers[i]);
+		ti = xstrdup(ids[i]);
+		for (j = list->n; j > 0 && cmp_pair(list->providers[j - 1],
+		    list->ids[j - 1], tp, ti) > 0; j--) {
+			list->providers[j] = list->providers[j - 1];
+			list->ids[j] = list->ids[j - 1];
+		}
+		list->providers[j] = tp;
+		list->ids[j] = ti;
+		list->n++;
+	}
+	pthread_mutex_lock(&api->used_lock);
+	old = api->used;
+	api->used = list;
+	pthread_mutex_unlock(&api->used_lock);
+	api_used_unref(old);
+}
+
+struct api_used *
+api_used_current(struct api *api)
+{
+	struct api_used *list;
+
+	pthread_mutex_lock(&api->used_lock);
+	if ((list = api->used) != NULL)
+		atomic_fetch_add(&list->refs, 1);
+	pthread_mutex_unlock(&api->used_lock);
+	return list;
+}
+
+void
+api_used_unref(struct api_used *list)
+{
+	size_t i;
+
+	if (list == NULL || atomic_fetch_sub(&list->refs, 1) != 1)
+		return;
+	for (i = 0; i < list->n; i++) {
+		free(list->providers[i]);
+		free(list->ids[i]);
+	}
+	free(list->providers);
+	free(list->ids);
+	free(list);
+}
+
+int
+api_used_has(const struct api_used *used, const char *provider,
+    const char *id)
+{
+	size_t lo = 0, hi, mid;
+	int c;
+
+	if (used == NULL)
+		return 0;
+	hi = used->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = cmp_pair(used->providers[mid], used->ids[mid], provider,
+		    id);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }

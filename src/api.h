@@ -25,12 +25,26 @@ struct api;
  * HTTP thread; returns 0, or -1 when no such feed is configured. */
 typedef int (*api_sync_fn)(const char *feed);
 
+/* What an HTTP thread tells the main loop about the usage inventory. */
+enum api_usage_event {
+	API_USAGE_FIRST_COUNT,	/* a model counted for the first time
+				 * since start: flush soon */
+	API_USAGE_REPORTED,	/* a report was stored */
+	API_USAGE_REPORTED_NEW	/* ... with a model the table never had */
+};
+typedef void (*api_usage_fn)(enum api_usage_event event);
+
+struct usage;
+
 struct api_options {
 	const char	*listen;	/* "127.0.0.1:7380", "[::1]:0" */
 	int		 listen_fd;	/* > 0: a socket already listening
 					 * (systemd), used instead of listen */
 	const char	*database;	/* read for changes; or NULL */
 	api_sync_fn	 request_sync;	/* POST /v1/sync; or NULL */
+	struct usage	*usage;		/* counts the models answered
+					 * about; NULL: not counted */
+	api_usage_fn	 usage_wake;	/* or NULL */
 };
 
 /*
@@ -78,6 +92,14 @@ struct api_feed {
  */
 void api_publish_feeds(struct api *api, const struct api_feed *feeds,
     size_t n);
+
+/*
+ * Publishes the models in use (the usage inventory of the last 30 days):
+ * n (provider, id) pairs, copied, which the dashboard marks.  Safe to
+ * call while serving.
+ */
+void api_publish_used(struct api *api, const char *const *providers,
+    const char *const *ids, size_t n);
 
 /* The port the API listens on. */
 uint16_t api_port(const struct api *api);

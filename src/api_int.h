@@ -39,7 +39,7 @@ enum api_code_index {
 };
 
 /* Routes; API_ROUTE_NONE counts requests that matched none. */
-#define API_NROUTES 20
+#define API_NROUTES 22
 #define API_ROUTE_NONE API_NROUTES
 
 /* A published status of the feeds (api_publish_feeds): immutable, freed
@@ -48,6 +48,16 @@ struct api_feeds {
 	atomic_int	 refs;
 	size_t		 n;
 	struct api_feed	*v;	/* highest priority first, then by name */
+};
+
+/* The models in use as the main loop last published them
+ * (api_publish_used): immutable, sorted by provider then id, freed with
+ * its last reference. */
+struct api_used {
+	atomic_int	 refs;
+	size_t		 n;
+	char		**providers;
+	char		**ids;
 };
 
 /* Which other origins may read the API (cors_origins). */
@@ -61,6 +71,10 @@ struct api {
 						   * on, for absolute URLs */
 	char			*database;
 	api_sync_fn		 request_sync;
+	struct usage		*usage;		/* NULL: not counted */
+	api_usage_fn		 usage_wake;
+	pthread_mutex_t		 used_lock;
+	struct api_used		*used;		/* NULL: none published */
 	pthread_mutex_t		 token_lock;
 	char			*admin_token;	/* NULL: admin endpoints off */
 	pthread_mutex_t		 feeds_lock;
@@ -136,6 +150,23 @@ int api_arg_uint(struct MHD_Connection *c, const char *key, long max,
  * api_feeds_unref), or NULL before the first publication. */
 struct api_feeds *api_feeds_current(struct api *api);
 void api_feeds_unref(struct api_feeds *feeds);
+/* Counts one use of r (NULL: none) when usage is counted. */
+void api_count_use(struct request *req, const struct record *r);
+/* The published models in use, referenced (release with
+ * api_used_unref), or NULL. */
+struct api_used *api_used_current(struct api *api);
+void api_used_unref(struct api_used *used);
+/* 1 when (provider, id) is in used (may be NULL). */
+int api_used_has(const struct api_used *used, const char *provider,
+    const char *id);
+/* 0 when the request may use an admin endpoint: it carries the admin
+ * token, or none is configured and required is 0; else replies 401 or
+ * 403. */
+int api_check_admin(struct MHD_Connection *c, struct api *api,
+    int required, struct reply *out);
+/* 1 when the request says its body is something other than JSON. */
+int api_not_json(struct MHD_Connection *c);
+
 /* Appends the Prometheus lines of the request counters to b. */
 void api_write_request_metrics(struct api *api, struct buf *b);
 
@@ -173,6 +204,12 @@ void api_route_changes_json(struct MHD_Connection *, struct request *,
 
 /* api_alerts.c */
 void api_route_alerts(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+
+/* api_usage.c */
+void api_route_usage(struct MHD_Connection *, struct request *,
+    const char *, struct reply *);
+void api_route_inventory(struct MHD_Connection *, struct request *,
     const char *, struct reply *);
 
 /* api_service.c */

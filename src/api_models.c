@@ -36,6 +36,7 @@ api_route_model(struct MHD_Connection *c, struct request *req, const char *id,
 		cJSON_AddBoolToObject(out->body, "found", 0);
 		return;
 	}
+	api_count_use(req, r);
 	jsonw_init(&w, BUF_MAX_INTERNAL);
 	answer_write(&w, &ans, 1);
 	out->text = jsonw_take(&w);
@@ -339,9 +340,8 @@ query_models(const cJSON *doc, struct reply *out)
 	return models;
 }
 
-/* 1 when the request says its body is something other than JSON. */
-static int
-not_json(struct MHD_Connection *c)
+int
+api_not_json(struct MHD_Connection *c)
 {
 	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -362,7 +362,7 @@ api_route_query(struct MHD_Connection *c, struct request *req,
 	cJSON *doc;
 	int32_t as_of = date_today();
 
-	if (not_json(c)) {
+	if (api_not_json(c)) {
 		api_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
 		    "unsupported_media_type", "the body must be JSON");
 		return;
@@ -390,6 +390,7 @@ api_route_query(struct MHD_Connection *c, struct request *req,
 		answer_resolve(&ans, req->snap, m->valuestring,
 		    cJSON_IsString(provider) ? provider->valuestring : NULL,
 		    as_of);
+		api_count_use(req, ans.record);
 		answer_write(&w, &ans, 0);
 	}
 	answer_write_batch_close(&w);

@@ -188,9 +188,9 @@ token_equal(const char *a, const char *b)
 	return diff == 0;
 }
 
-/* 0 when the request carries the admin token; else replies 401 or 403. */
-static int
-check_admin(struct MHD_Connection *c, struct api *api, struct reply *out)
+int
+api_check_admin(struct MHD_Connection *c, struct api *api, int required,
+    struct reply *out)
 {
 	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);
@@ -201,6 +201,8 @@ check_admin(struct MHD_Connection *c, struct api *api, struct reply *out)
 	if (configured && auth != NULL && strncmp(auth, "Bearer ", 7) == 0)
 		allowed = token_equal(auth + 7, api->admin_token);
 	pthread_mutex_unlock(&api->token_lock);
+	if (!configured && !required)
+		return 0;
 	if (!configured) {
 		api_error(out, MHD_HTTP_FORBIDDEN, "admin_disabled",
 		    "admin endpoints are off: no admin_token_file is "
@@ -227,7 +229,7 @@ api_route_sync(struct MHD_Connection *c, struct request *req, const char *a,
 {
 	const char *feed = api_arg(c, "feed");
 
-	if (check_admin(c, req->api, out) < 0)
+	if (api_check_admin(c, req->api, 1, out) < 0)
 		return;
 	if (req->api->request_sync == NULL) {
 		api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",

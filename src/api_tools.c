@@ -245,6 +245,7 @@ api_route_explain(struct MHD_Connection *c, struct request *req,
 	jsonw_key(&w, "model");
 	if (found != NULL) {
 		answer_resolve(&ans, req->snap, found, NULL, date_today());
+		api_count_use(req, ans.record);
 		answer_write(&w, &ans, 0);
 	} else
 		jsonw_null(&w);

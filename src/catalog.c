@@ -971,3 +971,160 @@ out:
 	sqlite3_close(db);
 	return rows;
 }
+
+/* catalog_add_usage on any writable connection. */
+static int
+add_usage(sqlite3 *db, const struct usage_count *v, size_t n,
+    const char *origin, size_t *fresh, char **cause)
+{
+	static const char sql_known[] =
+	    "SELECT 1 FROM usage WHERE provider = ?1 AND id = ?2 LIMIT 1";
+	static const char sql_add[] =
+	    "INSERT INTO usage (provider, id, origin, first_seen, last_seen,"
+	    " count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " ON CONFLICT (provider, id, origin) DO UPDATE SET"
+	    " count = count + ?6, last_seen = max(last_seen, ?5)";
+	sqlite3_stmt *known = NULL, *st = NULL;
+	char first[21], last[21];
+	size_t i, nfresh = 0;
+	int rc;
+
+	if (db_exec(db, "BEGIN IMMEDIATE", cause) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql_known, -1, &known, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql_add, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_text(known, 1, v[i].provider, -1, SQLITE_STATIC);
+		sqlite3_bind_text(known, 2, v[i].id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(known);
+		sqlite3_reset(known);
+		if (rc == SQLITE_DONE)
+			nfresh++;
+		else if (rc != SQLITE_ROW)
+			goto fail;
+		date_format_time(v[i].first, first);
+		date_format_time(v[i].last, last);
+		sqlite3_bind_text(st, 1, v[i].provider, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, v[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, origin, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, first, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, last, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 6, (sqlite3_int64)v[i].count);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	sqlite3_finalize(known);
+	sqlite3_finalize(st);
+	if (db_exec(db, "COMMIT", cause) < 0) {
+		db_exec(db, "ROLLBACK", NULL);
+		return -1;
+	}
+	if (fresh != NULL)
+		*fresh = nfresh;
+	return 0;
+fail:
+	set_cause(cause, "usage: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(known);
+	sqlite3_finalize(st);
+	db_exec(db, "ROLLBACK", NULL);
+	return -1;
+}
+
+int
+catalog_add_usage(struct catalog *cat, const struct usage_count *v,
+    size_t n, const char *origin, size_t *fresh, char **cause)
+{
+	return add_usage(cat->db, v, n, origin, fresh, cause);
+}
+
+int
+catalog_report_usage(const char *path, const struct usage_count *v,
+    size_t n, const char *origin, size_t *fresh, char **cause)
+{
+	sqlite3 *db = NULL;
+	int rc = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		set_cause(cause, "%s: %s", path, db != NULL ?
+		    sqlite3_errmsg(db) : "cannot open");
+		goto out;
+	}
+	/* The main thread may be applying a feed: wait for it. */
+	sqlite3_busy_timeout(db, 5000);
+	if (db_exec(db, "PRAGMA synchronous = FULL", cause) < 0)
+		goto out;
+	rc = add_usage(db, v, n, origin, fresh, cause);
+out:
+	sqlite3_close(db);
+	return rc;
+}
+
+int
+catalog_read_usage(const char *path, time_t since,
+    struct catalog_usage_row **rows, size_t *n, char **cause)
+{
+	static const char sql[] =
+	    "SELECT provider, id, origin, first_seen, last_seen, count"
+	    " FROM usage WHERE last_seen >= ?1 ORDER BY provider, id, origin";
+	struct catalog_usage_row *v = NULL, *r;
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0, nv = 0;
+	char stamp[21];
+	int rc = -1, step;
+
+	if ((db = db_open_reader(path, cause)) == NULL)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		set_cause(cause, "read: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	date_format_time(since, stamp);
+	sqlite3_bind_text(st, 1, stamp, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nv == cap) {
+			cap = cap != 0 ? cap * 2 : 32;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		r = &v[nv++];
+		r->provider = xstrdup(column(st, 0));
+		r->id = xstrdup(column(st, 1));
+		r->origin = xstrdup(column(st, 2));
+		r->first_seen = xstrdup(column(st, 3));
+		r->last_seen = xstrdup(column(st, 4));
+		r->count = sqlite3_column_int64(st, 5);
+	}
+	if (step != SQLITE_DONE) {
+		set_cause(cause, "read: %s", sqlite3_errmsg(db));
+		catalog_usage_rows_free(v, nv);
+		v = NULL;
+		nv = 0;
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	*rows = v;
+	*n = nv;
+	return rc;
+}
+
+void
+catalog_usage_rows_free(struct catalog_usage_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].provider);
+		free(rows[i].id);
+		free(rows[i].origin);
+		free(rows[i].first_seen);
+		free(rows[i].last_seen);
+	}
+	free(rows);
+}

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "record.h"
+#include "usage.h"
 
 struct catalog;
 
@@ -160,5 +161,41 @@ cJSON *catalog_read_latest_changes(const char *path, int limit,
 /* Loads, merges and indexes the catalog.  Returns a new snapshot (one
  * reference, the caller's) or NULL with *cause set. */
 struct snapshot *catalog_snapshot(struct catalog *cat, char **cause);
+
+/*
+ * Adds counts to the usage table under origin ("query", "report:NAME")
+ * in one transaction: each row's count grows, its first_seen stays and
+ * its last_seen moves to the latest.  Sets *fresh (when not NULL) to
+ * how many (provider, id) the table had under no origin before.
+ * Returns 0, or -1 with *cause set and the table unchanged.
+ */
+int catalog_add_usage(struct catalog *cat, const struct usage_count *v,
+    size_t n, const char *origin, size_t *fresh, char **cause);
+
+/* catalog_add_usage on a short-lived connection of its own to the
+ * database at path, for the HTTP threads (POST /v1/inventory): committed
+ * when it returns 0. */
+int catalog_report_usage(const char *path, const struct usage_count *v,
+    size_t n, const char *origin, size_t *fresh, char **cause);
+
+/* One row of the usage table. */
+struct catalog_usage_row {
+	char		*provider;
+	char		*id;
+	char		*origin;
+	char		*first_seen;	/* RFC 3339 UTC */
+	char		*last_seen;
+	long long	 count;
+};
+
+/*
+ * The usage rows last seen at or after since, ordered by provider, id
+ * and origin, read as catalog_read_changes reads (path may also be the
+ * daemon's own database, from the main thread).  Sets *rows (free with
+ * catalog_usage_rows_free) and *n; returns 0, or -1 with *cause set.
+ */
+int catalog_read_usage(const char *path, time_t since,
+    struct catalog_usage_row **rows, size_t *n, char **cause);
+void catalog_usage_rows_free(struct catalog_usage_row *rows, size_t n);
 
 #endif

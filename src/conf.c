@@ -48,6 +48,7 @@ enum conf_type {
 	CONF_ALERT_FORMAT, /* standard, slack, text */
 	CONF_THRESHOLDS, /* days, 1 to 3650, separated by commas */
 	CONF_PROVIDERS,	/* provider slugs of the registry */
+	CONF_FLUSH,	/* seconds, or 30s, 5m, 1h: 0 (off) to 1d */
 };
 
 struct conf_key {
@@ -64,6 +65,7 @@ static const struct conf_key global_keys[] = {
 	{ "embedded_catalog", CONF_BOOL,
 	    offsetof(struct conf, embedded_catalog) },
 	{ "cors_origins", CONF_ORIGINS, offsetof(struct conf, cors_origins) },
+	{ "usage_flush", CONF_FLUSH, offsetof(struct conf, usage_flush_s) },
 };
 
 static const struct conf_key feed_keys[] = {
@@ -99,6 +101,7 @@ conf_init(struct conf *conf)
 	conf->listen = xstrdup(CONF_DEFAULT_LISTEN);
 	conf->database = xstrdup(CONF_DEFAULT_DATABASE);
 	conf->embedded_catalog = 1;
+	conf->usage_flush_s = CONF_DEFAULT_USAGE_FLUSH;
 }
 
 static void
@@ -163,6 +166,7 @@ conf_copy(struct conf *dst, const struct conf *src)
 	dst->admin_token_file = xstrdup_or_null(src->admin_token_file);
 	dst->cors_origins = xstrdup_or_null(src->cors_origins);
 	dst->embedded_catalog = src->embedded_catalog;
+	dst->usage_flush_s = src->usage_flush_s;
 	dst->nfeeds = src->nfeeds;
 	dst->feeds = xcalloc(src->nfeeds, sizeof(*dst->feeds));
 	for (i = 0; i < src->nfeeds; i++) {
@@ -553,6 +557,18 @@ set_value(void *base, const struct conf_key *k, const char *value,
 			return -1;
 		}
 		break;
+	case CONF_FLUSH:
+		v = strtol(value, &end, 10);
+		if (*value >= '0' && *value <= '9' && *end == '\0' &&
+		    v <= 86400)
+			*num = (int)v;
+		else if (parse_duration(value, 0, 86400, num) < 0) {
+			set_cause(cause, "%s must be a number of seconds from "
+			    "0 (off) to 86400, or a duration such as 30s or "
+			    "5m, not \"%s\"", k->name, value);
+			return -1;
+		}
+		return 0;
 	case CONF_PRIORITY:
 		v = strtol(value, &end, 10);
 		if (*value < '0' || *value > '9' || *end != '\0' || v > 1000) {

@@ -12,6 +12,7 @@
 #define CONF_DEFAULT_DATABASE	"/var/lib/sunset/catalog.db"
 
 #define CONF_DEFAULT_INTERVAL	(6 * 3600)
+#define CONF_DEFAULT_USAGE_FLUSH	60	/* seconds */
 
 /* A [feed NAME] section. */
 struct conf_feed {
@@ -56,6 +57,7 @@ struct conf {
 	char		*database;
 	char		*admin_token_file;	/* NULL: admin endpoints off */
 	int		 embedded_catalog;	/* load the built-in catalog */
+	int		 usage_flush_s;		/* 0: usage not counted */
 	char		*cors_origins;		/* NULL: off; "*" or origins
 						 * separated by one space */
 	struct conf_feed *feeds;

@@ -21,6 +21,7 @@
 #endif
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -45,10 +46,15 @@
 #include "log.h"
 #include "notify.h"
 #include "snapshot.h"
+#include "usage.h"
 #include "util.h"
 
 /* How long SIGTERM waits for requests in flight. */
 #define DRAIN_TIMEOUT_MS 5000
+/* Most models the usage counts hold: beyond any catalog's size. */
+#define USAGE_MODELS_MAX 100000
+/* The window of the models the dashboard marks as in use. */
+#define USED_DAYS 30
 
 static const struct command {
 	const char	*name;
@@ -80,6 +86,11 @@ struct daemon_state {
 	struct sched		*sched;
 	struct catalog_feed_row	*embedded;	/* the built-in catalog's row,
 						 * or NULL */
+	struct usage		*usage;		/* NULL: usage_flush = 0 */
+	time_t			 next_flush;
+	time_t			 last_flush;
+	int			 flush_failing;	/* logged; quiet until it
+						 * works again */
 };
 
 static const char serve_help[] =
@@ -116,6 +127,31 @@ request_sync(const char *feed)
 		return -1;
 	pthread_kill(main_thread, SIGUSR1);
 	return 0;
+}
+
+/*
+ * The usage inventory's news from HTTP threads, the same way: a flag,
+ * then SIGUSR1.  The main loop flushes early (at most once a second) when
+ * a model is counted for the first time since start, and republishes the
+ * models in use after a report.
+ */
+static atomic_int usage_flush_wanted, usage_used_stale, usage_fresh;
+
+static void
+usage_wake(enum api_usage_event event)
+{
+	switch (event) {
+	case API_USAGE_FIRST_COUNT:
+		atomic_store(&usage_flush_wanted, 1);
+		break;
+	case API_USAGE_REPORTED_NEW:
+		atomic_store(&usage_fresh, 1);
+		/* FALLTHROUGH */
+	case API_USAGE_REPORTED:
+		atomic_store(&usage_used_stale, 1);
+		break;
+	}
+	pthread_kill(main_thread, SIGUSR1);
 }
 
 /* The signals that end a round of feeds and cut a fetch short: SIGTERM
@@ -383,6 +419,106 @@ run_due(struct daemon_state *st)
 	}
 }
 
+/* Publishes the models used within USED_DAYS for the dashboard.  Logs
+ * and leaves the last list on error. */
+static void
+publish_used(struct daemon_state *st)
+{
+	struct catalog_usage_row *rows = NULL;
+	const char **providers, **ids;
+	char *cause = NULL;
+	size_t n = 0, i, m = 0;
+
+	if (catalog_read_usage(st->conf.database, time(NULL) -
+	    USED_DAYS * 86400, &rows, &n, &cause) < 0) {
+		log_warn("reading the usage inventory: %s", cause);
+		free(cause);
+		return;
+	}
+	providers = xcalloc(n + 1, sizeof(*providers));
+	ids = xcalloc(n + 1, sizeof(*ids));
+	/* Rows come by provider and id: one entry per model. */
+	for (i = 0; i < n; i++)
+		if (m == 0 || strcmp(rows[i].provider, providers[m - 1]) ||
+		    strcmp(rows[i].id, ids[m - 1])) {
+			providers[m] = rows[i].provider;
+			ids[m++] = rows[i].id;
+		}
+	api_publish_used(st->api, providers, ids, m);
+	free(providers);
+	free(ids);
+	catalog_usage_rows_free(rows, n);
+}
+
+/*
+ * Adds the counts in memory to the usage table, in one transaction.  When
+ * the write fails (a full disk), the counts go back to memory for the
+ * next flush; the failure is logged once until a flush works again.
+ * Returns 1 when the table got a model it never had, else 0.
+ */
+static int
+flush_usage(struct daemon_state *st)
+{
+	struct usage_count *v;
+	size_t n, fresh = 0;
+	char *cause = NULL;
+
+	st->last_flush = time(NULL);
+	if (st->usage == NULL ||
+	    (n = usage_pending(st->usage, 1, &v)) == 0)
+		return 0;
+	if (catalog_add_usage(st->catalog, v, n, "query", &fresh,
+	    &cause) < 0) {
+		usage_restore(st->usage, v, n);
+		if (!st->flush_failing)
+			log_err("storing the usage counts of %zu models in %s: "
+			    "%s; kept in memory for the next flush", n,
+			    st->conf.database, cause);
+		st->flush_failing = 1;
+		free(cause);
+		free(v);
+		return 0;
+	}
+	if (st->flush_failing)
+		log_notice("usage counts stored again");
+	st->flush_failing = 0;
+	log_debug("usage: counts of %zu models stored, %zu new", n, fresh);
+	free(v);
+	return fresh > 0;
+}
+
+/*
+ * The usage inventory's work in the main loop: the flush when it is due,
+ * early when a model was used for the first time (rate-limited to one a
+ * second), and the list of models in use republished after it or after a
+ * report.
+ */
+static void
+run_usage(struct daemon_state *st)
+{
+	time_t now = time(NULL);
+	int fresh = 0, publish_now = 0;
+
+	if (atomic_exchange(&usage_flush_wanted, 0) && st->usage != NULL &&
+	    st->next_flush > st->last_flush + 1)
+		st->next_flush = st->last_flush + 1;
+	if (st->usage != NULL && now >= st->next_flush) {
+		fresh = flush_usage(st);
+		st->next_flush = now + st->conf.usage_flush_s;
+		publish_now = 1;
+	}
+	if (atomic_exchange(&usage_fresh, 0))
+		fresh = 1;
+	if (atomic_exchange(&usage_used_stale, 0))
+		publish_now = 1;
+	if (publish_now)
+		publish_used(st);
+	if (fresh) {
+		/* A model was used for the first time: the alerts about
+		 * models in use are evaluated here (alerts_wake()). */
+	}
+}
+
 /* Reads the admin token the configuration names, or NULL (off). */
 static int
 read_token(const struct conf *conf, char **token, char **cause)
@@ -427,6 +563,11 @@ reload(struct daemon_state *st)
 	conf.database = xstrdup(st->conf.database);
 	free(conf.listen);
 	conf.listen = xstrdup(st->conf.listen);
+	if ((conf.usage_flush_s == 0) != (st->usage == NULL)) {
+		log_warn("reload: usage_flush turns counting %s at the next "
+		    "start", conf.usage_flush_s == 0 ? "off" : "on");
+		conf.usage_flush_s = st->conf.usage_flush_s;
+	}
 	conf_clear(&st->conf);
 	st->conf = conf;
 	api_set_admin_token(st->api, token);
@@ -600,11 +741,19 @@ startup(struct daemon_state *st)
 	options.listen_fd = notify_listen_fd();
 	options.database = st->conf.database;
 	options.request_sync = request_sync;
+	if (st->conf.usage_flush_s > 0) {
+		st->usage = usage_new(USAGE_MODELS_MAX);
+		options.usage = st->usage;
+		st->last_flush = time(NULL);
+		st->next_flush = st->last_flush + st->conf.usage_flush_s;
+	}
+	options.usage_wake = usage_wake;
 	if ((st->api = api_start(&options, &cause)) == NULL)
 		goto fail;
 	api_set_admin_token(st->api, token);
 	api_set_cors(st->api, st->conf.cors_origins);
 	publish_feeds(st);
+	publish_used(st);
 	if (options.listen_fd > 0)
 		log_notice("listening on the socket systemd passed (port %u), "
 		    "%zu feeds", api_port(st->api), st->conf.nfeeds);
@@ -651,6 +800,13 @@ shutdown_daemon(struct daemon_state *st)
 	/* Before the catalog: it reads the snapshot and the database, and
 	 * cuts a delivery in progress short. */
 	alerts_stop();
+	/* Nothing counts any more: the last counts go in before the
+	 * catalog closes. */
+	if (st->catalog != NULL && flush_usage(st)) {
+		/* A model was used for the first time (alerts_wake()). */
+	}
+	usage_free(st->usage);
+	st->usage = NULL;
 	catalog_close(st->catalog);
 	st->catalog = NULL;
 	snapshot_publish(NULL);
@@ -680,10 +836,13 @@ run(struct daemon_state *st)
 
 	for (;;) {
 		run_due(st);
+		run_usage(st);
 		watchdog_ping();
 		now = time(NULL);
 		if (sched_next(st->sched, &next) < 0)
 			next = now + 3600;
+		if (st->usage != NULL && st->next_flush < next)
+			next = st->next_flush;
 		wait.tv_sec = next > now ? next - now : 0;
 		if (wait.tv_sec > 3600)
 			wait.tv_sec = 3600;
