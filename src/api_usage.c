@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,7 +26,6 @@
 #define USAGE_DAYS_DEFAULT	30
 #define USAGE_DAYS_MAX		3650
 #define INVENTORY_MODELS_MAX	10000
-#define LABEL_MAX		64
 #define ORIGIN_QUERY		"query"
 
 /* One model of GET /v1/usage: its rows are v[first, first + n). */
@@ -240,22 +238,6 @@ api_route_usage(struct MHD_Connection *c, struct request *req,
 	catalog_usage_rows_free(rows, nrows);
 }
 
-/* 1 when label is 1 to LABEL_MAX letters, digits, '.', '_' or '-',
- * starting with a letter or digit. */
-static int
-label_ok(const char *label)
-{
-	const char *p;
-
-	if (!isalnum((unsigned char)*label))
-		return 0;
-	for (p = label; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' &&
-		    *p != '-')
-			return 0;
-	return p - label <= LABEL_MAX;
-}
-
 /* The models array of a report, or NULL after a 4xx reply. */
 static const cJSON *
 report_models(const cJSON *doc, struct reply *out)
@@ -263,10 +245,10 @@ report_models(const cJSON *doc, struct reply *out)
 	const cJSON *label = cJSON_GetObjectItemCaseSensitive(doc, "label"),
 	    *models = cJSON_GetObjectItemCaseSensitive(doc, "models"), *m, *p;
 
-	if (!cJSON_IsString(label) || !label_ok(label->valuestring)) {
+	if (!cJSON_IsString(label) || !usage_label_ok(label->valuestring)) {
 		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_label",
 		    "label is 1 to %d letters, digits, '.', '_' or '-', "
-		    "starting with a letter or digit", LABEL_MAX);
+		    "starting with a letter or digit", USAGE_LABEL_MAX);
 		return NULL;
 	}
 	if (!cJSON_IsArray(models)) {

@@ -19,15 +19,18 @@
 
 #include "answer.h"
 #include "catalog.h"
+#include "conf.h"
 #include "cli.h"
 #include "date.h"
 #include "idscan.h"
 #include "jsonw.h"
 #include "log.h"
 #include "provider.h"
+#include "report.h"
 #include "scan.h"
 #include "snapshot.h"
 #include "sunsetignore.h"
+#include "usage.h"
 #include "util.h"
 #include "walk.h"
 
@@ -35,7 +38,8 @@
 
 static const char scan_help[] =
 "usage: sunset scan [--db PATH] [--at DATE] [--within DAYS] [--notes]\n"
-"                   [--format text|json|sarif] [--ignore FILE] PATH...\n"
+"                   [--format text|json|sarif] [--ignore FILE]\n"
+"                   [--report URL [--label NAME] [--token-file FILE]] PATH...\n"
 "\n"
 "Finds every deprecated or retired model id or alias of the catalog in the\n"
 "text files under each PATH: whole ids only (gpt-4 is not found in gpt-4o,\n"
@@ -65,7 +69,15 @@ static const char scan_help[] =
 "                   always lists them under \"notes\"); they never count\n"
 "                   for the exit status\n"
 "  --list-ids       print the ids the scan finds, lower-case, one a\n"
-"                   line, and exit\n";
+"                   line, and exit\n"
+"  --report URL     then send the models found to the daemon at URL\n"
+"                   (http://127.0.0.1:7380; https, or http to this machine)\n"
+"                   for its usage inventory (POST /v1/inventory); a failed\n"
+"                   report is exit status 2\n"
+"  --label NAME     report under NAME (letters, digits, . _ -; default: the\n"
+"                   name of the git top level or directory scanned)\n"
+"  --token-file FILE  send the admin token in FILE (first line; a file only\n"
+"                   its owner may read)\n";
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 
@@ -93,6 +105,16 @@ struct output {
 	size_t				 found;		/* findings */
 	size_t				 notes;		/* notes */
 	int				 show_notes;	/* text, SARIF */
+	char				*used;		/* per record: to
+							 * report; or NULL */
+};
+
+/* Where the findings go besides the output: --report, --label,
+ * --token-file. */
+struct report_options {
+	const char	*url;		/* NULL: no report */
+	const char	*label;
+	const char	*token_file;
 };
 
 /* The answer about r and its words, resolved at its first match. */
@@ -305,8 +327,21 @@ on_match(const struct idscan_match *m, void *arg)
 {
 	struct output *o = arg;
 	const struct record *r = m->data;
+	char text[IDSCAN_ID_MAX + 1];
+	struct lookup lk;
 	int note;
 
+	/* A report says what the code uses, hidden or not: the model the
+	 * bytes found name, as a query of them would answer. */
+	if (o->used != NULL) {
+		memcpy(text, m->text, m->len);
+		text[m->len] = '\0';
+		if (snapshot_lookup(o->snap, text, NULL, &lk) == 0 &&
+		    lk.record != NULL)
+			o->used[lk.record - o->records] = 1;
+		else
+			o->used[r - o->records] = 1;
+	}
 	if (o->ignore != NULL && sunsetignore_hides(o->ignore, r, o->as_of))
 		return;
 	note = is_note(o, m, r);
@@ -485,7 +520,7 @@ warn_expired(const struct sunsetignore *m, int32_t as_of)
 static int
 parse_options(int argc, char **argv, const char **db, int32_t *as_of,
     long *within, enum format *format, const char **ignore, int *list,
-    int *notes)
+    int *notes, struct report_options *report)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -495,6 +530,9 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 		{ "ignore", required_argument, NULL, 'i' },
 		{ "list-ids", no_argument, NULL, 'l' },
 		{ "notes", no_argument, NULL, 'n' },
+		{ "report", required_argument, NULL, 'r' },
+		{ "label", required_argument, NULL, 'L' },
+		{ "token-file", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -535,6 +573,17 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 		case 'i': *ignore = optarg; break;
 		case 'l': *list = 1; break;
 		case 'n': *notes = 1; break;
+		case 'r': report->url = optarg; break;
+		case 'L':
+			if (!usage_label_ok(optarg)) {
+				log_err("--label wants 1 to %d letters, digits, "
+				    "'.', '_' or '-', starting with a letter or "
+				    "digit, not \"%s\"", USAGE_LABEL_MAX, optarg);
+				return -1;
+			}
+			report->label = optarg;
+			break;
+		case 't': report->token_file = optarg; break;
 		default:
 			fputs(scan_help, stderr);
 			return -1;
@@ -544,7 +593,44 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 		fputs(scan_help, stderr);
 		return -1;
 	}
+	if (report->url == NULL && (report->label != NULL ||
+	    report->token_file != NULL)) {
+		log_err("--label and --token-file go with --report");
+		return -1;
+	}
 	return 0;
+}
+
+/*
+ * Sends the models o->used marks to the daemon.  Returns 0, or -1 after
+ * logging why.
+ */
+static int
+send_report(const struct output *o, const struct report_options *ro,
+    const char *label, const char *token)
+{
+	struct report_model *v;
+	size_t i, n = 0, recorded = 0, unknown = 0;
+	char *cause = NULL;
+	int rc;
+
+	v = xcalloc(snapshot_count(o->snap) + 1, sizeof(*v));
+	for (i = 0; i < snapshot_count(o->snap); i++)
+		if (o->used[i]) {
+			v[n].provider = o->records[i].provider;
+			v[n++].id = o->records[i].id;
+		}
+	rc = report_post(ro->url, label, token, v, n, &recorded, &unknown,
+	    &cause);
+	if (rc < 0)
+		log_err("--report: %s", cause);
+	else
+		log_notice("reported %zu model%s to %s as \"%s\"%s", recorded,
+		    recorded == 1 ? "" : "s", ro->url, label, unknown > 0 ?
+		    "; some are unknown to its catalog" : "");
+	free(cause);
+	free(v);
+	return rc;
 }
 
 /*
@@ -612,16 +698,18 @@ cmd_scan(int argc, char **argv)
 	int32_t as_of = date_today();
 	long within = -1;
 	int list = 0, notes = 0, i, npaths, rc = EXIT_TROUBLE;
+	struct report_options ro;
 	struct lookup lk;
-	char *cause = NULL, **paths;
+	char *cause = NULL, **paths, *label = NULL, *token = NULL;
 	size_t k;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(scan_help, stdout);
 		return 0;
 	}
+	memset(&ro, 0, sizeof(ro));
 	if (parse_options(argc, argv, &db, &as_of, &within, &format,
-	    &ignore, &list, &notes) < 0)
+	    &ignore, &list, &notes, &ro) < 0)
 		return EXIT_TROUBLE;
 	paths = argv + optind;
 	npaths = argc - optind;
@@ -635,8 +723,17 @@ cmd_scan(int argc, char **argv)
 			return EXIT_TROUBLE;
 		}
 	}
-	if ((snap = cli_open_snapshot(db)) == NULL)
+	if (ro.url != NULL && ro.token_file != NULL &&
+	    (token = conf_read_token(ro.token_file, &cause)) == NULL) {
+		log_err("--token-file: %s", cause);
+		free(cause);
 		return EXIT_TROUBLE;
+	}
+	if (ro.url != NULL)
+		label = ro.label != NULL ? xstrdup(ro.label) :
+		    report_default_label(npaths > 0 ? paths[0] : ".");
+	if ((snap = cli_open_snapshot(db)) == NULL)
+		goto out;
 	set = scan_set_from_snapshot(snap, as_of, within);
 	if (list) {
 		/* The findings' ids: a note's answers another record. */
@@ -676,6 +773,8 @@ cmd_scan(int argc, char **argv)
 		jsonw_arr_open_layout(&o.w, JSONW_LINES, 8);
 	for (k = 0; k < snapshot_count(snap); k++)
 		o.info[k].rule = -1;
+	if (ro.url != NULL)
+		o.used = xcalloc(snapshot_count(snap) + 1, 1);
 	rc = 0;
 	for (i = 0; i < npaths; i++) {
 		o.ignore = of[i];
@@ -700,11 +799,14 @@ cmd_scan(int argc, char **argv)
 		    o.notes == 1 ? "" : "s");
 	if (rc == 0 && o.found > 0)
 		rc = EXIT_DEPRECATED;
+	if (ro.url != NULL && send_report(&o, &ro, label, token) < 0)
+		rc = EXIT_TROUBLE;
 	for (k = 0; k < snapshot_count(snap); k++) {
 		free(o.info[k].answer);
 		free(o.info[k].verdict);
 	}
 	free(o.info);
+	free(o.used);
 	free(o.rules);
 	free(o.cwd);
 	jsonw_free(&o.w);
@@ -716,5 +818,9 @@ out:
 	free(of);
 	idscan_set_free(set);
 	snapshot_unref(snap);
+	if (token != NULL)
+		explicit_bzero(token, strlen(token));
+	free(token);
+	free(label);
 	return rc;
 }

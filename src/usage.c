@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -200,4 +201,27 @@ usage_restore(struct usage *u, const struct usage_count *v, size_t n)
 		(void)add(u, key_hash(v[i].provider, v[i].id), v[i].provider,
 		    v[i].id, v[i].count, v[i].first, v[i].last);
 	pthread_mutex_unlock(&u->lock);
+}
+
+int
+usage_label_char(int c, int first)
+{
+	if (c >= 0x80)
+		return 0;
+	if (isalnum(c))
+		return 1;
+	return !first && (c == '.' || c == '_' || c == '-');
+}
+
+int
+usage_label_ok(const char *label)
+{
+	const unsigned char *p = (const unsigned char *)label;
+
+	if (!usage_label_char(*p, 1))
+		return 0;
+	for (; *p != '\0'; p++)
+		if (!usage_label_char(*p, 0))
+			return 0;
+	return (const char *)p - label <= USAGE_LABEL_MAX;
 }

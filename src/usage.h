@@ -56,4 +56,13 @@ size_t usage_pending(struct usage *u, int take, struct usage_count **out);
  * and the latest last use. */
 void usage_restore(struct usage *u, const struct usage_count *v, size_t n);
 
+/* The longest label of an inventory report (origin "report:LABEL"). */
+#define USAGE_LABEL_MAX 64
+
+/* 1 when byte c may be in a label: a letter, a digit, '.', '_' or '-';
+ * with first, when it may start one: a letter or a digit. */
+int usage_label_char(int c, int first);
+/* 1 when label is 1 to USAGE_LABEL_MAX bytes usage_label_char takes. */
+int usage_label_ok(const char *label);
+
 #endif
