@@ -106,10 +106,22 @@ page_filters(struct MHD_Connection *c, struct page_filter *f)
 	if ((v = api_arg(c, "on")) != NULL && *v != '\0' &&
 	    date_parse_iso(v, &f->on) < 0)
 		return "on= must be a calendar date written YYYY-MM-DD.";
+	if ((v = api_arg(c, "used")) != NULL && *v != '\0') {
+		if (strcmp(v, "1") != 0)
+			return "used= is 1, for the models in use only.";
+		f->only_used = 1;
+	}
 	if ((v = api_arg(c, "page")) != NULL && *v != '\0' &&
 	    (f->page = page_number(v, 1000000)) < 1)
 		return "page= is a page number from 1.";
 	return NULL;
+}
+
+/* page_filter's in_use over the published models in use. */
+static int
+used_has(const void *ctx, const struct record *r)
+{
+	return api_used_has(ctx, r->provider, r->id);
 }
 
 void
@@ -117,6 +129,7 @@ api_route_page_dashboard(struct MHD_Connection *c, struct request *req,
     const char *arg, struct reply *out)
 {
 	struct page_filter f;
+	struct api_used *used;
 	const char *bad;
 	int32_t as_of;
 
@@ -128,7 +141,13 @@ api_route_page_dashboard(struct MHD_Connection *c, struct request *req,
 		out->text = page_message("Bad filter", bad);
 		return;
 	}
-	if ((out->text = page_dashboard(req->snap, as_of, &f)) == NULL) {
+	if ((used = api_used_current(req->api)) != NULL) {
+		f.in_use = used_has;
+		f.in_use_ctx = used;
+	}
+	out->text = page_dashboard(req->snap, as_of, &f);
+	api_used_unref(used);
+	if (out->text == NULL) {
 		log_warn("dashboard: the page passed its size cap");
 		out->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 		out->text = page_message("Too big",

@@ -135,6 +135,8 @@ page_put_dashboard_href(struct buf *h, const struct page_ctx *x,
 		date_format(f->on, date);
 		put_param(h, &first, "on", date);
 	}
+	if (f->only_used)
+		put_param(h, &first, "used", "1");
 	if (x->keep_at)
 		put_param(h, &first, "at", x->at);
 	if (page > 1) {

@@ -47,6 +47,11 @@ struct page_filter {
 	long		 within_days;	/* a firm date at most this far; -1 */
 	int32_t		 on;		/* shutdown on this day; DATE_NONE */
 	long		 page;		/* from 1; past the last, the last */
+	/* Which models are in use (the usage inventory): marked "in use";
+	 * NULL: none is. */
+	int		(*in_use)(const void *ctx, const struct record *r);
+	const void	*in_use_ctx;
+	int		 only_used;	/* used=1: only the models in use */
 };
 
 /* Rows on one page of the dashboard. */

@@ -44,12 +44,21 @@ page_filter_init(struct page_filter *f)
 	f->page = 1;
 }
 
+/* 1 when f says r is in use. */
+static int
+in_use(const struct page_filter *f, const struct record *r)
+{
+	return f->in_use != NULL && f->in_use(f->in_use_ctx, r);
+}
+
 /* 1 when the dashboard lists r (whose status on as_of is st) under f. */
 static int
 selects(const struct page_filter *f, const struct record *r,
     enum status st, int32_t as_of)
 {
 	if (!status_is_deprecated(st))
+		return 0;
+	if (f->only_used && !in_use(f, r))
 		return 0;
 	if (f->status >= 0 && (int)st != f->status)
 		return 0;
@@ -89,6 +98,7 @@ select_rows(const struct snapshot *snap, int32_t as_of,
 		rows[n].r = r;
 		rows[n].st = st;
 		rows[n].overdue = record_overdue(r, as_of);
+		rows[n].in_use = in_use(f, r);
 		n++;
 		/* Only firm dates are due within some days. */
 		if (st == STATUS_RETIRED)
@@ -189,7 +199,9 @@ put_form(struct buf *h, const struct page_ctx *x, const struct snapshot *snap,
 		date_format(f->on, date);
 		buf_adds(h, date);
 	}
-	buf_adds(h, "\"></label>");
+	buf_addf(h, "\"></label><label><input id=\"filter-used\" name=\"used\" "
+	    "type=\"checkbox\" value=\"1\"%s> In use only</label>",
+	    f->only_used ? " checked" : "");
 	if (x->keep_at)
 		buf_addf(h, "<input type=\"hidden\" name=\"at\" "
 		    "value=\"%s\">", x->at);
@@ -246,7 +258,10 @@ put_row(struct buf *h, const struct page_ctx *x, const struct page_row *row)
 	buf_addf(h, "\" data-status=\"%s\" data-days=\"", status_name(row->st));
 	if (record_days_left(r, as_of, &days) == 0)
 		buf_addf(h, "%ld", (long)days);
-	buf_adds(h, "\" data-search=\"");
+	buf_adds(h, "\"");
+	if (row->in_use)
+		buf_adds(h, " data-used=\"1\"");
+	buf_adds(h, " data-search=\"");
 	lower = str_lower(xstrdup(r->id));
 	html_esc(h, lower);
 	free(lower);
@@ -263,6 +278,9 @@ put_row(struct buf *h, const struct page_ctx *x, const struct page_row *row)
 		html_esc(h, r->scope);
 		buf_adds(h, "</small>");
 	}
+	if (row->in_use)
+		buf_adds(h, " <span class=\"tag in-use\" title=\"Asked about "
+		    "or reported in the last 30 days\">in use</span>");
 	buf_adds(h, "</td><td data-label=\"Provider\">");
 	html_esc(h, provider_name(r->provider));
 	buf_adds(h, "</td><td data-label=\"Status\">");

@@ -27,6 +27,7 @@ struct page_row {
 	const struct record	*r;
 	enum status		 st;
 	int			 overdue;	/* record_overdue() */
+	int			 in_use;	/* page_filter's in_use */
 };
 
 /* A date as YYYY-MM-DD. */
