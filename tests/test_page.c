@@ -1067,6 +1067,51 @@ test_dashboard_filters(struct snapshot *snap)
 	free(page);
 }
 
+/* page_filter's in_use: the anthropic models are in use. */
+static int
+anthropic_in_use(const void *ctx, const struct record *r)
+{
+	return strcmp(r->provider, ctx) == 0;
+}
+
+/* The models in use: marked, and with used=1 the only ones listed. */
+static void
+test_dashboard_used(struct snapshot *snap)
+{
+	struct page_filter f;
+	char *page;
+
+	page_filter_init(&f);
+	page = page_dashboard(snap, day("2026-05-08"), &f);
+	lacks(page, "class=\"tag in-use\"", "no inventory: nothing marked");
+	has(page, "name=\"used\" type=\"checkbox\" value=\"1\">",
+	    "the used=1 box, unchecked");
+	free(page);
+	f.in_use = anthropic_in_use;
+	f.in_use_ctx = "anthropic";
+	page = page_dashboard(snap, day("2026-05-08"), &f);
+	is_int(count(page, "<span class=\"tag in-use\""), 2,
+	    "the two anthropic models are marked in use");
+	is_int(count(page, "data-provider=\"anthropic\" data-status="), 2,
+	    "among the rows of every provider");
+	ok(count(page, "<tr class=\"model ") > 2, "which are all listed");
+	is_int(count(page, "data-used=\"1\""), 2, "data-used on their rows");
+	free(page);
+	f.only_used = 1;
+	page = page_dashboard(snap, day("2026-05-08"), &f);
+	is_int(count(page, "<tr class=\"model "), 2,
+	    "used=1: only the models in use");
+	has(page, "value=\"1\" checked>", "the box is checked");
+	has(page, "<strong>2</strong> deprecated</li>",
+	    "the counts are the filtered list's");
+	free(page);
+	f.in_use = NULL;
+	page = page_dashboard(snap, day("2026-05-08"), &f);
+	has(page, "<p id=\"empty\">No model matches these filters.</p>",
+	    "used=1 with no inventory: nothing");
+	free(page);
+}
+
 /* n models of provider "gen", deprecated, their shutdowns spread over
  * days from 2026-06-01 (i % days), firm. */
 static struct snapshot *
@@ -1363,6 +1408,7 @@ main(void)
 	test_cost_page(snap);
 	test_dashboard(snap);
 	test_dashboard_filters(snap);
+	test_dashboard_used(snap);
 	test_timeline(snap);
 	snapshot_unref(snap);
 	test_dashboard_pages();
