@@ -723,6 +723,11 @@ cmd_scan(int argc, char **argv)
 			return EXIT_TROUBLE;
 		}
 	}
+	if (ro.url != NULL && report_check_url(ro.url, &cause) < 0) {
+		log_err("--report: %s", cause);
+		free(cause);
+		return EXIT_TROUBLE;
+	}
 	if (ro.url != NULL && ro.token_file != NULL &&
 	    (token = conf_read_token(ro.token_file, &cause)) == NULL) {
 		log_err("--token-file: %s", cause);

@@ -487,6 +487,23 @@ flush_usage(struct daemon_state *st)
 	return fresh > 0;
 }
 
+/* At exit: says how many counts the last flush could not store. */
+static void
+lost_usage(struct daemon_state *st)
+{
+	struct usage_count *v;
+	unsigned long long uses = 0;
+	size_t n, i;
+
+	if (st->usage == NULL || (n = usage_pending(st->usage, 0, &v)) == 0)
+		return;
+	for (i = 0; i < n; i++)
+		uses += v[i].count;
+	log_err("%llu uses of %zu models counted since the last flush are "
+	    "lost: the usage table could not be written", uses, n);
+	free(v);
+}
+
 /*
  * The usage inventory's work in the main loop: the flush when it is due,
  * early when a model was used for the first time (rate-limited to one a
@@ -805,6 +822,7 @@ shutdown_daemon(struct daemon_state *st)
 	if (st->catalog != NULL && flush_usage(st)) {
 		/* A model was used for the first time (alerts_wake()). */
 	}
+	lost_usage(st);
 	usage_free(st->usage);
 	st->usage = NULL;
 	catalog_close(st->catalog);

@@ -71,6 +71,15 @@ out:
 	return out;
 }
 
+int
+report_check_url(const char *url, char **cause)
+{
+	char *to = target(url, cause);
+
+	free(to);
+	return to != NULL ? 0 : -1;
+}
+
 static char *
 report_body(const char *label, const struct report_model *models, size_t n)
 {

@@ -15,6 +15,10 @@ struct report_model {
 	const char	*id;
 };
 
+/* 0 when report_post can post to url (see there), else -1 with *cause
+ * set: a check to make before the work whose result is reported. */
+int report_check_url(const char *url, char **cause);
+
 /*
  * Posts models to the daemon at url (its base URL, or the full
  * /v1/inventory URL) under label, with the bearer token when not NULL.
