@@ -1089,6 +1089,41 @@ api_feeds_unref(struct api_feeds *list)
 	free(list);
 }
 
+/* 1 when the request says its body is something other than JSON. */
+static int
+not_json(struct MHD_Connection *c)
+{
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	/* curl -d sends application/x-www-form-urlencoded: take it too. */
+	return type != NULL && strncasecmp(type, "application/json", 16) != 0 &&
+	    strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0 &&
+	    strstr(type, "+json") == NULL;
+}
+
+cJSON *
+api_json_body(struct MHD_Connection *c, const struct request *req,
+    struct reply *out)
+{
+	cJSON *doc;
+
+	if (not_json(c)) {
+		api_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+		    "unsupported_media_type", "the body must be JSON");
+		return NULL;
+	}
+	doc = cJSON_ParseWithLength(req->body != NULL ? req->body : "",
+	    req->body_len);
+	if (!cJSON_IsObject(doc)) {
+		cJSON_Delete(doc);
+		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_json",
+		    "the body is not a JSON object");
+		return NULL;
+	}
+	return doc;
+}
+
 void
 api_count_use(struct request *req, const struct record *r)
 {

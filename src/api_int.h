@@ -164,8 +164,10 @@ int api_used_has(const struct api_used *used, const char *provider,
  * 403. */
 int api_check_admin(struct MHD_Connection *c, struct api *api,
     int required, struct reply *out);
-/* 1 when the request says its body is something other than JSON. */
-int api_not_json(struct MHD_Connection *c);
+/* The request's body as a JSON object (caller frees), or NULL after a
+ * 415 (not JSON by its Content-Type) or 400 bad_json reply. */
+cJSON *api_json_body(struct MHD_Connection *c, const struct request *req,
+    struct reply *out);
 
 /* Appends the Prometheus lines of the request counters to b. */
 void api_write_request_metrics(struct api *api, struct buf *b);

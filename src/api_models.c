@@ -340,18 +340,6 @@ query_models(const cJSON *doc, struct reply *out)
 	return models;
 }
 
-int
-api_not_json(struct MHD_Connection *c)
-{
-	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_CONTENT_TYPE);
-
-	/* curl -d sends application/x-www-form-urlencoded: take it too. */
-	return type != NULL && strncasecmp(type, "application/json", 16) != 0 &&
-	    strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0 &&
-	    strstr(type, "+json") == NULL;
-}
-
 void
 api_route_query(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
@@ -362,18 +350,8 @@ api_route_query(struct MHD_Connection *c, struct request *req,
 	cJSON *doc;
 	int32_t as_of = date_today();
 
-	if (api_not_json(c)) {
-		api_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-		    "unsupported_media_type", "the body must be JSON");
+	if ((doc = api_json_body(c, req, out)) == NULL)
 		return;
-	}
-	doc = cJSON_ParseWithLength(req->body != NULL ? req->body : "",
-	    req->body_len);
-	if (!cJSON_IsObject(doc)) {
-		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_json",
-		    "the body is not a JSON object");
-		goto out;
-	}
 	if ((models = query_models(doc, out)) == NULL)
 		goto out;
 	at = cJSON_GetObjectItemCaseSensitive(doc, "at");

@@ -302,18 +302,8 @@ api_route_inventory(struct MHD_Connection *c, struct request *req,
 
 	if (api_check_admin(c, req->api, 0, out) < 0)
 		return;
-	if (api_not_json(c)) {
-		api_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-		    "unsupported_media_type", "the body must be JSON");
+	if ((doc = api_json_body(c, req, out)) == NULL)
 		return;
-	}
-	doc = cJSON_ParseWithLength(req->body != NULL ? req->body : "",
-	    req->body_len);
-	if (!cJSON_IsObject(doc)) {
-		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_json",
-		    "the body is not a JSON object");
-		goto out;
-	}
 	if ((models = report_models(doc, out)) == NULL)
 		goto out;
 	origin = xasprintf("report:%s", cJSON_GetObjectItemCaseSensitive(doc,
