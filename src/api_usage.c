@@ -173,9 +173,8 @@ api_route_usage(struct MHD_Connection *c, struct request *req,
 	char *cause = NULL;
 	struct jsonw w;
 
-	if (api_arg_uint(c, "days", USAGE_DAYS_MAX, &days, out) < 0)
-		return;
-	if (arg != NULL && days < 1) {
+	if (api_arg_uint(c, "days", USAGE_DAYS_MAX, &days, out) < 0 ||
+	    (arg != NULL && days < 1)) {
 		api_error(out, MHD_HTTP_BAD_REQUEST, "bad_parameter",
 		    "days must be an integer from 1 to %d", USAGE_DAYS_MAX);
 		return;
