@@ -531,8 +531,8 @@ run_usage(struct daemon_state *st)
 	if (publish_now)
 		publish_used(st);
 	if (fresh) {
-		/* A model was used for the first time: the alerts about
-		 * models in use are evaluated here (alerts_wake()). */
+		/* a model was used for the first time: alerts_wake() goes
+		 * here, to evaluate the alerts about models in use at once */
 	}
 }
 
@@ -818,10 +818,9 @@ shutdown_daemon(struct daemon_state *st)
 	 * cuts a delivery in progress short. */
 	alerts_stop();
 	/* Nothing counts any more: the last counts go in before the
-	 * catalog closes. */
-	if (st->catalog != NULL && flush_usage(st)) {
-		/* A model was used for the first time (alerts_wake()). */
-	}
+	 * catalog closes.  No alerts are evaluated while stopping. */
+	if (st->catalog != NULL)
+		(void)flush_usage(st);
 	lost_usage(st);
 	usage_free(st->usage);
 	st->usage = NULL;
