@@ -115,6 +115,45 @@ test_keys(void)
 	conf_clear(&conf);
 }
 
+/* usage_flush: seconds or a duration, 0 turns counting off. */
+static void
+test_usage_flush(void)
+{
+	static const struct {
+		const char	*value;
+		int		 seconds;
+	} good[] = {
+		{ "0", 0 }, { "1", 1 }, { "60", 60 }, { "30s", 30 },
+		{ "5m", 300 }, { "1h", 3600 }, { "86400", 86400 }, { "1d", 86400 },
+	};
+	static const char *const bad[] = {
+		"-1", "86401", "2d", "soon", "1.5", "60 s", "0x10",
+	};
+	struct conf conf;
+	char *text, *name;
+	size_t i;
+
+	conf_init(&conf);
+	is_int(conf.usage_flush_s, 60, "usage_flush is 60 s by default");
+	for (i = 0; i < NELEM(good); i++) {
+		text = xasprintf("usage_flush = %s\n", good[i].value);
+		name = xasprintf("usage_flush = %s", good[i].value);
+		parse_ok(text, &conf, name);
+		is_int(conf.usage_flush_s, good[i].seconds, "%s: %d s", name,
+		    good[i].seconds);
+		free(text);
+		free(name);
+	}
+	conf_clear(&conf);
+	for (i = 0; i < NELEM(bad); i++) {
+		text = xasprintf("\nusage_flush = %s\n", bad[i]);
+		name = xasprintf("usage_flush = %s", bad[i]);
+		check_error(text, "test.conf:2:", "usage_flush", name);
+		free(text);
+		free(name);
+	}
+}
+
 static void
 test_errors(void)
 {
@@ -320,6 +359,7 @@ main(void)
 	test_defaults();
 	test_keys();
 	test_errors();
+	test_usage_flush();
 	test_feeds();
 	test_cors();
 	test_load();
