@@ -530,10 +530,10 @@ run_usage(struct daemon_state *st)
 		publish_now = 1;
 	if (publish_now)
 		publish_used(st);
-	if (fresh) {
-		/* a model was used for the first time: alerts_wake() goes
-		 * here, to evaluate the alerts about models in use at once */
-	}
+	/* A model was used for the first time: the alerts about models in
+	 * use are evaluated at once. */
+	if (fresh)
+		alerts_wake();
 }
 
 /* Reads the admin token the configuration names, or NULL (off). */
