@@ -62,6 +62,8 @@ static struct {
 	size_t			 ninfo;
 	char			*path;
 	struct outbox		*ob;
+	time_t			 evaluated_at;	/* the last round's end; 0: none */
+	unsigned long long	 evaluations;	/* rounds since start */
 } alerts = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static void
@@ -208,6 +210,18 @@ alerts_info(struct alert_info **out)
 		*out = copy_info(alerts.info, alerts.ninfo);
 		n = alerts.ninfo;
 	}
+	pthread_mutex_unlock(&alerts.lock);
+	return n;
+}
+
+unsigned long long
+alerts_evaluated(time_t *at)
+{
+	unsigned long long n;
+
+	pthread_mutex_lock(&alerts.lock);
+	*at = alerts.evaluated_at;
+	n = alerts.evaluations;
 	pthread_mutex_unlock(&alerts.lock);
 	return n;
 }
@@ -568,6 +582,10 @@ run(void *arg)
 		if (woke || now >= next_eval) {
 			more = evaluate(set, now);
 			next_eval = now + ALERTS_EVAL_S;
+			pthread_mutex_lock(&alerts.lock);
+			alerts.evaluated_at = time(NULL);
+			alerts.evaluations++;
+			pthread_mutex_unlock(&alerts.lock);
 		}
 		deliver(set, curl, next_eval);
 		publish_counts();

@@ -13,6 +13,7 @@
 #define SUNSET_ALERTS_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "conf.h"
 
@@ -71,5 +72,9 @@ struct alert_info {
  * not run); returns how many.  Free with alerts_info_free. */
 size_t alerts_info(struct alert_info **v);
 void alerts_info_free(struct alert_info *v, size_t n);
+
+/* How many rounds of evaluation ended since the thread started, and when
+ * the last one did (*at: 0 when none has). */
+unsigned long long alerts_evaluated(time_t *at);
 
 #endif

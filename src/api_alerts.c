@@ -13,6 +13,7 @@
 
 #include "alerts.h"
 #include "api_int.h"
+#include "date.h"
 #include "jsonw.h"
 #include "log.h"
 #include "outbox.h"
@@ -121,7 +122,9 @@ api_route_alerts(struct MHD_Connection *c, struct request *req,
 	struct outbox_row *rows = NULL;
 	struct outbox_count *counts = NULL;
 	size_t nalerts, nrows = 0, ncounts = 0, i;
-	char *cause = NULL;
+	char *cause = NULL, when[DATE_TIME_LEN];
+	unsigned long long evaluations;
+	time_t evaluated_at;
 	struct jsonw w;
 
 	if (req->api->database == NULL || outbox_read(req->api->database,
@@ -133,10 +136,21 @@ api_route_alerts(struct MHD_Connection *c, struct request *req,
 		return;
 	}
 	nalerts = alerts_info(&alerts);
+	evaluations = alerts_evaluated(&evaluated_at);
 	jsonw_init(&w, BUF_MAX_INTERNAL);
 	jsonw_obj_open(&w);
 	jsonw_key(&w, "schema_version");
 	jsonw_str(&w, "1");
+	/* When the alerts were last weighed against the catalog and the
+	 * inventory, and how many times since start. */
+	jsonw_key(&w, "evaluated_at");
+	if (evaluated_at > 0) {
+		date_format_time(evaluated_at, when);
+		jsonw_str(&w, when);
+	} else
+		jsonw_null(&w);
+	jsonw_key(&w, "evaluations");
+	jsonw_int(&w, (long long)evaluations);
 	jsonw_key(&w, "alerts");
 	jsonw_arr_open(&w);
 	for (i = 0; i < nalerts; i++)

@@ -165,7 +165,7 @@ latest(struct MHD_Connection *c, struct request *req, const char *what,
 
 /* The time of the newest change, or now when there is none. */
 static const char *
-updated(const cJSON *items, char buf[21])
+updated(const cJSON *items, char buf[DATE_TIME_LEN])
 {
 	const char *at = field(cJSON_GetArrayItem(items, 0), "at");
 
@@ -225,7 +225,7 @@ api_route_changes_atom(struct MHD_Connection *c, struct request *req,
 	struct buf b, origin, self;
 	const cJSON *item;
 	cJSON *items;
-	char stamp[21];
+	char stamp[DATE_TIME_LEN];
 
 	if ((items = latest(c, req, "/v1/changes.atom", out)) == NULL)
 		return;

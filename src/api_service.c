@@ -58,7 +58,7 @@ number_or_null(long long n)
 
 /* An RFC 3339 stamp of t in buf, or NULL when t is 0 (never). */
 static const char *
-stamp_or_null(time_t t, char buf[21])
+stamp_or_null(time_t t, char buf[DATE_TIME_LEN])
 {
 	if (t == 0)
 		return NULL;
@@ -71,7 +71,7 @@ static cJSON *
 feed_item(const struct api_feed *f)
 {
 	cJSON *item = cJSON_CreateObject();
-	char stamp[21];
+	char stamp[DATE_TIME_LEN];
 
 	cJSON_AddStringToObject(item, "name", f->name);
 	cJSON_AddItemToObject(item, "url", string_or_null(f->url));

@@ -86,7 +86,7 @@ add_pending(struct usage *u, struct catalog_usage_row **rows, size_t *n)
 {
 	struct usage_count *p = NULL;
 	struct catalog_usage_row key, *r;
-	char stamp[21];
+	char stamp[DATE_TIME_LEN];
 	size_t np, i, n0 = *n;
 
 	np = u != NULL ? usage_pending(u, 0, &p) : 0;

@@ -88,7 +88,11 @@ int32_t date_from_time(time_t t);
 /* Today's date, UTC. */
 int32_t date_today(void);
 
-/* Writes t as RFC 3339 UTC "2026-11-25T06:00:00Z" into buf (>= 21 bytes). */
+/* The size of date_format_time's text, with its NUL. */
+#define DATE_TIME_LEN	21
+
+/* Writes t as RFC 3339 UTC "2026-11-25T06:00:00Z" into buf (>=
+ * DATE_TIME_LEN bytes). */
 void date_format_time(time_t t, char *buf);
 
 #endif
