@@ -71,12 +71,26 @@ int
 addr_is_loopback(const char *addr)
 {
 	struct sockaddr_storage ss;
-	const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
-	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
 
 	if (addr_parse(addr, &ss, NULL) < 0)
 		return 0;
-	if (ss.ss_family == AF_INET)
+	return addr_sa_is_loopback((const struct sockaddr *)&ss);
+}
+
+int
+addr_sa_is_loopback(const struct sockaddr *sa)
+{
+	const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
+	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)sa;
+
+	if (sa == NULL)
+		return 0;
+	if (sa->sa_family == AF_INET)
 		return (ntohl(sin->sin_addr.s_addr) >> 24) == 127;
-	return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr);
+	if (sa->sa_family != AF_INET6)
+		return 0;
+	/* ::1, or 127.0.0.0/8 as an IPv4-mapped address (::ffff:127.x). */
+	return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr) ||
+	    (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr) &&
+	    sin6->sin6_addr.s6_addr[12] == 127);
 }

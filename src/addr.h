@@ -8,6 +8,7 @@
 #ifndef SUNSET_ADDR_H
 #define SUNSET_ADDR_H
 
+struct sockaddr;
 struct sockaddr_storage;
 
 /*
@@ -19,5 +20,9 @@ int addr_parse(const char *addr, struct sockaddr_storage *ss, char **cause);
 
 /* 1 when addr names a loopback address (127.0.0.0/8 or ::1). */
 int addr_is_loopback(const char *addr);
+
+/* 1 when sa is a loopback address (127.0.0.0/8, ::1, or IPv4 loopback
+ * mapped into IPv6); 0 for anything else, NULL included. */
+int addr_sa_is_loopback(const struct sockaddr *sa);
 
 #endif

@@ -160,8 +160,8 @@ void api_used_unref(struct api_used *used);
 int api_used_has(const struct api_used *used, const char *provider,
     const char *id);
 /* 0 when the request may use an admin endpoint: it carries the admin
- * token, or none is configured and required is 0; else replies 401 or
- * 403. */
+ * token, or none is configured, required is 0 and the client is on
+ * loopback; else replies 401 or 403. */
 int api_check_admin(struct MHD_Connection *c, struct api *api,
     int required, struct reply *out);
 /* The request's body as a JSON object (caller frees), or NULL after a

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "alerts.h"
+#include "addr.h"
 #include "api_int.h"
 #include "catalog.h"
 #include "date.h"
@@ -194,6 +195,7 @@ api_check_admin(struct MHD_Connection *c, struct api *api, int required,
 {
 	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);
+	const union MHD_ConnectionInfo *info;
 	int allowed = 0, configured;
 
 	pthread_mutex_lock(&api->token_lock);
@@ -201,8 +203,19 @@ api_check_admin(struct MHD_Connection *c, struct api *api, int required,
 	if (configured && auth != NULL && strncmp(auth, "Bearer ", 7) == 0)
 		allowed = token_equal(auth + 7, api->admin_token);
 	pthread_mutex_unlock(&api->token_lock);
-	if (!configured && !required)
-		return 0;
+	if (!configured && !required) {
+		/* Open without a token, but only to this host: a daemon
+		 * listening beyond loopback takes writes from others only
+		 * with the token. */
+		info = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (info != NULL && addr_sa_is_loopback(info->client_addr))
+			return 0;
+		api_error(out, MHD_HTTP_FORBIDDEN, "admin_disabled",
+		    "without an admin_token_file, only clients on this "
+		    "host's loopback may use this endpoint");
+		return -1;
+	}
 	if (!configured) {
 		api_error(out, MHD_HTTP_FORBIDDEN, "admin_disabled",
 		    "admin endpoints are off: no admin_token_file is "

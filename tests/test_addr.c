@@ -99,9 +99,27 @@ main(void)
 	ok(!addr_is_loopback("0.0.0.0:7380"), "the wildcard is not");
 	ok(!addr_is_loopback("[::]:7380"), "nor the IPv6 wildcard");
 	ok(!addr_is_loopback("128.0.0.1:7380"), "128.0.0.1 is not");
-	ok(!addr_is_loopback("[::ffff:127.0.0.1]:80"),
-	    "a v4-mapped address is not ::1");
+	ok(addr_is_loopback("[::ffff:127.0.0.1]:80"),
+	    "v4-mapped 127/8 is loopback too");
+	ok(!addr_is_loopback("[::ffff:10.0.0.1]:80"),
+	    "other v4-mapped addresses are not");
 	ok(!addr_is_loopback("nonsense"), "what does not parse is not");
+
+	/* Peers, as the server sees them: v4-mapped loopback counts. */
+	is_int(addr_parse("127.0.0.1:1", &ss, NULL), 0, "a v4 peer parses");
+	ok(addr_sa_is_loopback((struct sockaddr *)&ss), "a 127/8 peer is on "
+	    "loopback");
+	is_int(addr_parse("[::ffff:127.0.0.1]:1", &ss, NULL), 0,
+	    "a v4-mapped peer parses");
+	ok(addr_sa_is_loopback((struct sockaddr *)&ss),
+	    "a v4-mapped 127/8 peer is on loopback");
+	is_int(addr_parse("[::ffff:192.0.2.1]:1", &ss, NULL), 0,
+	    "a v4-mapped other peer parses");
+	ok(!addr_sa_is_loopback((struct sockaddr *)&ss),
+	    "a v4-mapped other peer is not");
+	is_int(addr_parse("192.0.2.1:1", &ss, NULL), 0, "192.0.2.1 parses");
+	ok(!addr_sa_is_loopback((struct sockaddr *)&ss), "192.0.2.1 is not");
+	ok(!addr_sa_is_loopback(NULL), "no peer address is not loopback");
 
 	return tap_done();
 }
