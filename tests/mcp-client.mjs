@@ -4,19 +4,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from
     "@modelcontextprotocol/sdk/client/stdio.js";
+import { done_testing, ok } from "./tap.mjs";
 
 const [sunset, db] = process.argv.slice(2);
-let n = 0, failed = 0;
-
-function ok(cond, name, detail) {
-	n++;
-	console.log(`${cond ? "ok" : "not ok"} ${n} - ${name}`);
-	if (!cond) {
-		failed++;
-		if (detail !== undefined)
-			console.log("#   " + JSON.stringify(detail).slice(0, 800));
-	}
-}
 
 function text(r) {
 	return r.content?.[0]?.type === "text" ? r.content[0].text : "";
@@ -96,5 +86,4 @@ try {
 } finally {
 	await client.close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done_testing();

@@ -14,29 +14,13 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
+import { done_testing, ok } from "./tap.mjs";
 
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 const [sunset, docPath, apiC, tmp] = process.argv.slice(2);
 const DEADLINE_MS = 60000;
 const TOKEN = "openapi-test-token";
 const ROOT = "urn:sunset:openapi";
-let n = 0, failed = 0;
-
-function ok(cond, name, detail) {
-	n++;
-	console.log(`${cond ? "ok" : "not ok"} ${n} - ${name}`);
-	if (!cond) {
-		failed++;
-		if (detail !== undefined)
-			console.log("#   " + JSON.stringify(detail).slice(0, 1500));
-	}
-	return cond;
-}
-
-function finish() {
-	console.log(`1..${n}`);
-	process.exit(failed > 0 ? 1 : 0);
-}
 
 // --- The document, by an independent validator. ---
 const text = readFileSync(docPath, "utf-8");
@@ -143,7 +127,7 @@ for (const end = Date.now() + DEADLINE_MS; Date.now() < end && !exited;) {
 const ready = base !== null &&
     (await fetch(base + "/readyz").catch(() => null))?.status === 200;
 if (!ok(ready, "the daemon serves and has its catalog", log.join("")))
-	finish();
+	done_testing();
 
 // --- Answers against the document. ---
 function mediaBase(t) {
@@ -324,4 +308,4 @@ daemon.kill("SIGTERM");
 const code = exited ? daemon.exitCode :
     await new Promise((r) => daemon.on("exit", (c) => r(c)));
 ok(code === 0, "the daemon exits 0 on SIGTERM", { code, log: log.join("") });
-finish();
+done_testing();
