@@ -101,8 +101,12 @@ for (const p of paths) {
 const conf = join(tmp, "sunset.conf"), token = join(tmp, "admin.token");
 const portFile = join(tmp, "port");
 writeFileSync(token, TOKEN + "\n", { mode: 0o600 });
+// An alert whose receiver, on loopback, refuses: its events stay in the
+// outbox, pending, for GET /v1/alerts to show.
 writeFileSync(conf, `listen = 127.0.0.1:0\ndatabase = ${join(tmp, "db")}\n` +
-    `admin_token_file = ${token}\n`);
+    `admin_token_file = ${token}\n\n[alert openapi]\n` +
+    "url = http://127.0.0.1:9/hook\nformat = text\nonly_used = no\n" +
+    "providers = openai\n");
 const log = [];
 const daemon = spawn(sunset, ["serve", "-c", conf, "--port-file", portFile],
     { stdio: ["ignore", "pipe", "pipe"] });
