@@ -1359,7 +1359,7 @@ main(void)
 	xcjson_init();
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	curl = curl_easy_init();
-	struct api_options options = { "127.0.0.1:0", 0, NULL, NULL };
+	struct api_options options = { .listen = "127.0.0.1:0" };
 
 	api = api_start(&options, &cause);
 	ok(api != NULL, "API starts on port 0 (%s)", cause ? cause : "");
