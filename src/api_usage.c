@@ -165,7 +165,7 @@ api_route_usage(struct MHD_Connection *c, struct request *req,
     const char *a, struct reply *out)
 {
 	struct catalog_usage_row *rows = NULL;
-	struct used_model *models = NULL, *m;
+	struct used_model *models = NULL, *m = NULL;
 	const char *arg = api_arg(c, "days");
 	long days = USAGE_DAYS_DEFAULT;
 	size_t nrows = 0, nmodels = 0, i;
