@@ -115,6 +115,17 @@ daemon.stderr.on("data", (d) => log.push(String(d)));
 let exited = false;
 daemon.on("exit", () => { exited = true; });
 process.on("exit", () => { if (!exited) daemon.kill("SIGKILL"); });
+// A request that fails outright ends the test: say why, with the daemon's
+// last words, where the TAP log keeps them.
+function died(e) {
+	const lines = [String(e?.stack ?? e), e?.cause ? `cause: ${e.cause}` : "",
+	    "the daemon's log ends:", ...log.join("").split("\n").slice(-40)];
+	console.log(lines.join("\n").split("\n").filter((l) => l !== "")
+	    .map((l) => `# ${l}`).join("\n"));
+	process.exit(1);
+}
+process.on("uncaughtException", died);
+process.on("unhandledRejection", died);
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 let base = null;
@@ -139,10 +150,23 @@ function mediaBase(t) {
 }
 
 async function ask(method, url, { headers = {}, body } = {}) {
-	const r = await fetch(base + url, { method, headers, body,
-	    redirect: "manual" });
-	const buf = await r.text();
-	return { status: r.status, headers: r.headers, text: buf };
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const r = await fetch(base + url, { method, headers, body,
+			    redirect: "manual" });
+			const buf = await r.text();
+			return { status: r.status, headers: r.headers, text: buf };
+		} catch (e) {
+			// Validating a large answer can hold node's event loop
+			// longer than the daemon keeps an idle connection (15 s
+			// on a loaded machine): the next request then meets a
+			// socket the daemon already closed, before it is sent.
+			// Once more, on a new connection.
+			if (attempt === 1 && e?.cause?.code === "UND_ERR_SOCKET")
+				continue;
+			throw e;
+		}
+	}
 }
 
 // Checks one answer against operation op of path p: its status is listed,
