@@ -95,7 +95,8 @@ add_pending(struct usage *u, struct catalog_usage_row **rows, size_t *n)
 		key.id = (char *)p[i].id;
 		key.origin = (char *)ORIGIN_QUERY;
 		date_format_time(p[i].last, stamp);
-		r = bsearch(&key, *rows, n0, sizeof(**rows), by_key);
+		r = n0 > 0 ? bsearch(&key, *rows, n0, sizeof(**rows), by_key) :
+		    NULL;
 		if (r != NULL) {
 			r->count += (long long)p[i].count;
 			if (strcmp(stamp, r->last_seen) > 0) {
@@ -212,7 +213,8 @@ api_route_usage(struct MHD_Connection *c, struct request *req,
 		if (strcmp(rows[i].last_seen, m->last) > 0)
 			m->last = rows[i].last_seen;
 	}
-	qsort(models, nmodels, sizeof(*models), by_urgency);
+	if (nmodels > 1)
+		qsort(models, nmodels, sizeof(*models), by_urgency);
 	jsonw_init(&w, BUF_MAX_INTERNAL);
 	jsonw_obj_open(&w);
 	jsonw_key(&w, "schema_version");
@@ -334,7 +336,8 @@ api_route_inventory(struct MHD_Connection *c, struct request *req,
 	}
 	jsonw_arr_close(&w);
 	/* Two names of one model count once. */
-	qsort(v, n, sizeof(*v), by_count_key);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_count_key);
 	for (i = j = 0; i < n; i++)
 		if (j == 0 || by_count_key(&v[j - 1], &v[i]) != 0)
 			v[j++] = v[i];

@@ -295,7 +295,8 @@ outbox_due(struct outbox *ob, time_t now, size_t max,
 		e->content_type = column_text(st, 7);
 		e->len = (size_t)sqlite3_column_bytes(st, 8);
 		e->body = xmalloc(e->len + 1);
-		memcpy(e->body, sqlite3_column_blob(st, 8), e->len);
+		if (e->len > 0)
+			memcpy(e->body, sqlite3_column_blob(st, 8), e->len);
 		e->body[e->len] = '\0';
 		e->created = (time_t)sqlite3_column_int64(st, 9);
 		e->attempts = sqlite3_column_int(st, 10);
