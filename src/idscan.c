@@ -12,9 +12,10 @@
  * sorted and reported leftmost-longest without overlaps.
  *
  * A stream takes a text in blocks of IDSCAN_BLOCK bytes.  A block is
- * scanned for matches that start before its limit, the longest id and one
- * byte short of its end, so every such match and the two bytes after it (a
- * '.' and what follows) lie inside the block; the next block starts over
+ * scanned for matches that start before its limit, the longest id, one
+ * byte and WORD_TAIL short of its end, so every such match and the bytes
+ * after it that decide it (a '.' and what follows, the end of a plain
+ * word's value) lie inside the block; the next block starts over
  * from the root state at the limit, with the bytes before it kept for the
  * left boundary and the column.
  */
@@ -35,6 +36,8 @@
 /* Bound on the sum of id lengths, which bounds the states (the catalog's
  * come to about 10 KiB). */
 #define TOTAL_MAX	(1024 * 1024)
+/* How far past a plain word the end of its value is looked for. */
+#define WORD_TAIL	64
 
 #define NONE UINT32_MAX
 
@@ -404,18 +407,66 @@ text_init(struct text *t, const struct idscan_set *set, const char *path,
 	t->line = 1;
 }
 
-/* 1 when the word at p[start] is quoted or follows = : / (blanks
- * allowed after = and :). */
+/*
+ * A plain word, an id made only of letters ("command", "classify",
+ * "davinci"), is an English word as well, so it counts only where it is
+ * the whole of a value, as code writes ids:
+ *
+ *   - the whole of a string literal: the bytes before and after it are
+ *     the same quote (" ' `), so "command" counts and "Classify the
+ *     sentiment" does not;
+ *   - the whole of a config value: after a key and '=' or ':' (blanks
+ *     around them), up to the end of the line or a comment (# ; // after
+ *     a blank): model: command, MODEL=command;
+ *   - either of those after a platform's '/': "cohere/command",
+ *     model: cohere/command.
+ *
+ * The end of a value is looked for at most WORD_TAIL bytes past the word,
+ * which a stream keeps in its tail, so blocks do not change the answer.
+ */
 static int
-quoted(const uint8_t *p, size_t start)
+value_ends(const uint8_t *p, size_t e, size_t len, int eof)
+{
+	size_t k;
+
+	for (k = e; k < len && k - e < WORD_TAIL &&
+	    (p[k] == ' ' || p[k] == '\t'); k++)
+		continue;
+	if (k == len)
+		return eof;
+	if (p[k] == '\n' || p[k] == '\r')
+		return 1;
+	return k > e && (p[k] == '#' || p[k] == ';' ||
+	    (p[k] == '/' && k + 1 < len && p[k + 1] == '/'));
+}
+
+static int
+whole_value(const uint8_t *p, size_t start, size_t e, size_t len, int eof)
 {
 	size_t i = start;
+	uint8_t q;
 
-	if (i > 0 && strchr("\"'`/", p[i - 1]) != NULL && p[i - 1] != '\0')
-		return 1;
+	if (i == 0)
+		return 0;
+	q = p[i - 1];
+	if (q == '"' || q == '\'' || q == '`')
+		return e < len && p[e] == q;
+	if (q == '/') {
+		if (i < 2 || !idchar[p[i - 2]])
+			return 0;
+		return (e < len && (p[e] == '"' || p[e] == '\'' ||
+		    p[e] == '`')) || value_ends(p, e, len, eof);
+	}
 	while (i > 0 && (p[i - 1] == ' ' || p[i - 1] == '\t'))
 		i--;
-	return i > 0 && (p[i - 1] == '=' || p[i - 1] == ':');
+	if (i == 0 || (p[i - 1] != '=' && p[i - 1] != ':'))
+		return 0;
+	for (i--; i > 0 && (p[i - 1] == ' ' || p[i - 1] == '\t'); i--)
+		continue;
+	if (i == 0 || !(idchar[p[i - 1]] || p[i - 1] == '"' ||
+	    p[i - 1] == '\'' || p[i - 1] == ']'))
+		return 0;
+	return value_ends(p, e, len, eof);
 }
 
 /*
@@ -446,11 +497,8 @@ collect(struct text *t, const uint8_t *p, size_t e, uint32_t s,
 		start = e - l;
 		if (start >= limit || (start > 0 && idchar[p[start - 1]]))
 			continue;
-		/* "command", "davinci": as bare words these are prose; as
-		 * ids they are quoted or follow = : / (model="command",
-		 * model: command, cohere/command). */
 		if (set->quote_words && set->ids[*o].word &&
-		    !quoted(p, start))
+		    !whole_value(p, start, e, len, eof))
 			continue;
 		if (t->ncands == t->capcands) {
 			t->capcands = t->capcands ? t->capcands * 2 : 64;
@@ -621,7 +669,7 @@ idscan_stream_block(struct idscan_stream *st, char *buf, size_t len,
 	const uint8_t *p = (const uint8_t *)buf;
 	size_t limit, keep, ls;
 
-	limit = eof ? len : len - (t->set->maxlen + 1);
+	limit = eof ? len : len - (t->set->maxlen + 1 + WORD_TAIL);
 	search_block(t, p, st->from, limit, len, eof);
 	if (eof)
 		return 0;

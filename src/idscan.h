@@ -57,9 +57,12 @@ int idscan_set_add(struct idscan_set *set, const char *id, const void *data);
 void idscan_set_compile(struct idscan_set *set);
 
 /*
- * With on, an id made only of letters ("command", "davinci": English words
- * too) counts only where it is quoted (" ' `), or follows '/', or '=' or
- * ':' with blanks between: in code, not in prose.  Off by default.
+ * With on, an id made only of letters ("command", "classify", "davinci":
+ * English words too) counts only as the whole of a value: the whole of a
+ * string literal ("command", 'command', `command`), or of a config value
+ * (model: command, MODEL=command, up to the end of the line or a comment),
+ * either after a platform's '/' too (cohere/command); never as a word in
+ * a sentence, quoted or not.  Off by default.
  */
 void idscan_set_quote_words(struct idscan_set *set, int on);
 

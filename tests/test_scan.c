@@ -230,22 +230,26 @@ big_text(size_t size, size_t *len)
 {
 	static const char *words[] = { "return", "model", "=", "gpt-4o",
 	    "gpt-4-0613", "\"gpt-4\",", "x", "if", "(gpt-4)", "\xc3\xa9",
-	    "GPT-4.1", "foo_gpt-4", "gpt-4." };
+	    "GPT-4.1", "foo_gpt-4", "gpt-4.", "command", "\"command\"",
+	    "=command", "'command" };
 	char *t = malloc(size + 64);
 	size_t n = 0, i = 0, block = 1024 * 1024, edge;
 	unsigned seed = 7;
 
 	while (n < size) {
 		seed = seed * 1103515245u + 12345u;
-		n += (size_t)sprintf(t + n, "%s%s", words[(seed >> 16) % 13],
+		n += (size_t)sprintf(t + n, "%s%s", words[(seed >> 16) %
+		    (sizeof(words) / sizeof(words[0]))],
 		    (seed >> 8) % 9 == 0 ? "\n" : (seed >> 8) % 17 == 0 ?
 		    "\r\n" : " ");
 		i++;
 	}
-	/* Ids across the places where blocks are cut. */
+	/* Ids, and plain words whose value ends a line, across the places
+	 * where blocks are cut. */
 	for (edge = block; edge + 300 < size; edge += block - 300)
 		for (i = 0; i < 40; i++)
-			memcpy(t + edge - 270 + i * 13, " gpt-4-0613 ", 12);
+			memcpy(t + edge - 270 + i * 13, i % 2 ?
+			    "k:command  \n" : " gpt-4-0613 ", 12);
 	*len = n;
 	return t;
 }
@@ -254,7 +258,7 @@ static void
 test_blocks(void)
 {
 	static const char *ids[] = { "gpt-4", "gpt-4-0613", "x",
-	    "\xc3\xa9", NULL };
+	    "\xc3\xa9", "command", NULL };
 	struct idscan_set *set = set_of(ids);
 	struct walk_stats stats;
 	struct got *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
@@ -264,6 +268,7 @@ test_blocks(void)
 
 	/* The same text through walk_path (blocks) and idscan_buffer (one):
 	 * the same matches, in the same places. */
+	idscan_set_quote_words(set, 1);
 	text = big_text(3 * 1024 * 1024 + 12345, &len);
 	if (!ok(mkdtemp(dir) != NULL, "a temporary directory"))
 		return;
@@ -419,20 +424,86 @@ count_in(const struct idscan_set *set, const char *text)
 	return idscan_buffer(set, text, strlen(text), collect, &g);
 }
 
-/* Plain-word ids (babbage) count in code, not in prose. */
+/* Plain-word ids (babbage) count as the whole of a value, not in prose
+ * nor as a word in a sentence. */
 static void
 check_words(const struct idscan_set *set)
 {
-	is_int(count_in(set, "the babbage engine was never built"), 0,
-	    "a plain-word id in prose is not a finding");
-	is_int(count_in(set, "babbage"), 0, "nor a bare word on its own");
-	is_int(count_in(set, "model=\"babbage\""), 1, "quoted, it is");
-	is_int(count_in(set, "model = babbage"), 1, "after =, it is");
-	is_int(count_in(set, "model:  babbage"), 1, "after :, it is");
-	is_int(count_in(set, "openai/babbage"), 1, "after /, it is");
-	is_int(count_in(set, "use `babbage`"), 1, "in backticks, it is");
-	is_int(count_in(set, "the text-davinci-003 model"), 1,
-	    "an id with a digit or '-' counts in prose too");
+	static const struct {
+		const char	*text;
+		int		 want;
+		const char	*name;
+	} cases[] = {
+		{ "the babbage engine was never built", 0, "in prose" },
+		{ "babbage", 0, "a bare word on its own" },
+		{ "model=\"babbage\"", 1, "a whole double-quoted literal" },
+		{ "m = 'babbage'", 1, "a whole single-quoted literal" },
+		{ "use `babbage`", 1, "a whole backticked literal" },
+		{ "{\"model\": \"babbage\"}", 1, "a JSON value" },
+		{ "model = babbage", 1, "a TOML/INI value" },
+		{ "model:  babbage", 1, "a YAML value" },
+		{ "MODEL=babbage", 1, "a .env value" },
+		{ "model: babbage  # old", 1, "a value before a comment" },
+		{ "model = babbage ; old", 1, "a value before an INI comment" },
+		{ "model: babbage\r\nx: 1\r\n", 1, "a value at a CRLF" },
+		{ "model: \"babbage\"\r\n", 1, "a quoted value at a CRLF" },
+		{ "see openai/babbage for more", 0, "after '/' in prose" },
+		{ "\"openai/babbage\"", 1, "a literal after a platform's '/'" },
+		{ "model: openai/babbage\n", 1, "a value after a platform's '/'" },
+		{ "\"Babbage the sentiment of this review\"", 0,
+		    "the first word of a sentence in a string" },
+		{ "p = \"Please babbage it\"", 0, "a word inside a string" },
+		{ "p = 'the babbage'", 0, "the last word of a string" },
+		{ "note: babbage was slow\n", 0, "the first word of a value" },
+		{ "\"babbage'", 0, "between quotes that do not match" },
+		{ "x == babbage\n", 0, "a comparison is not a value" },
+		{ "model: babbage.\n", 0, "a sentence's last word" },
+		{ "model = babbage, n = 1\n", 0, "a value with more after it" },
+		{ "f(model=babbage)", 0, "a variable passed as an argument" },
+		{ "\xc3\xa9t\xc3\xa9 = \"babbage\"", 1,
+		    "UTF-8 before a whole literal" },
+		{ "\"\xc3\xa9 babbage\"", 0, "UTF-8 before a word in a string" },
+		{ "s = \"babbage the text\"; m = \"babbage\"", 1,
+		    "a mixed line: the whole literal only" },
+		{ "the text-davinci-003 model", 1,
+		    "an id with a digit or '-' counts in prose too" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_int(count_in(set, cases[i].text), cases[i].want, "%s",
+		    cases[i].name);
+}
+
+/* The openai-python SDK's example: "Classify the sentiment" is a sentence,
+ * not Cohere's classify; the value model: classify is the id. */
+static void
+test_sentence_words(void)
+{
+	struct idscan_set *set = idscan_set_new();
+	static const char sdk[] =
+	    "completion = client.chat.completions.create(\n"
+	    "    model=\"gpt-4o\",\n"
+	    "    messages=[{\"role\": \"user\", \"content\": "
+	    "\"Classify the sentiment of this review: ...\"}],\n"
+	    ")\n"
+	    "# Classify, command, summarize: prose\n";
+	static const char conf[] =
+	    "[cohere]\r\nmodel = classify\r\n"
+	    "prompt = \"classify this\"\r\n";
+
+	idscan_set_add(set, "classify", "c");
+	idscan_set_add(set, "command", "c");
+	idscan_set_add(set, "summarize", "c");
+	idscan_set_quote_words(set, 1);
+	idscan_set_compile(set);
+	is_int(count_in(set, sdk), 0,
+	    "a prompt starting with Classify is not Cohere's classify");
+	is_int(count_in(set, conf), 1, "model = classify (CRLF) is");
+	is_int(count_in(set, "{\"model\": \"command\", \"task\": "
+	    "\"summarize the text\"}"), 1,
+	    "JSON: the model value, not the sentence");
+	idscan_set_free(set);
 }
 
 /* The record of the first match of text, or NULL. */
@@ -650,6 +721,7 @@ main(void)
 	test_blocks();
 	test_random();
 	test_catalog();
+	test_sentence_words();
 	test_gitignore();
 	test_sunsetignore();
 	return tap_done();
