@@ -25,7 +25,7 @@ int scan_counts(const struct record *r, int32_t as_of, long within);
  * The compiled set `sunset scan` looks for: every id and alias in snap
  * whose record - the one `sunset check` answers for that spelling, so
  * first-party before platforms - is deprecated or retired on as_of and
- * counts by scan_counts; plain-word ids only in code
+ * counts by scan_counts; plain-word ids only as whole values
  * (idscan_set_quote_words).  The match data are the records (const struct
  * record *), so snap must outlive the set.  The caller frees the set
  * (idscan_set_free).
