@@ -43,6 +43,7 @@ static const char usage_text[] =
 "  serve    run the daemon (HTTP API on 127.0.0.1:7380 by default)\n"
 "  check    say whether model ids are deprecated; exit 1 if any is\n"
 "  scan     find deprecated model ids in files; exit 1 if any is found\n"
+"  fix      rewrite deprecated ids to their replacements (a diff, or --write)\n"
 "  sync     run the configured feeds once and report\n"
 "  import   apply a feed document from a file to a database\n"
 "  export   print the catalog as a sunset-feed/1 document\n"

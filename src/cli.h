@@ -13,6 +13,7 @@
 
 int cmd_check(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_export(int argc, char **argv);
