@@ -135,22 +135,56 @@ leave(struct fix *fx, const struct finding *f, const char *why,
 	fx->left++;
 }
 
-/* 1 when q, its platform prefix stripped, is to's id or an alias of it
- * in any letter case: no normalising, no family match. */
+/* 1 when q, or what follows one of its '/', is to's id or an alias of
+ * it in any letter case: no normalising, no family match. */
 static int
 spells(const char *q, const struct record *to)
 {
-	struct match_key key;
+	const char *s;
 	size_t i;
 
-	if (match_key(q, &key) < 0)
-		return 0;
-	if (strcasecmp(key.id, to->id) == 0)
-		return 1;
-	for (i = 0; i < to->naliases; i++)
-		if (strcasecmp(key.id, to->aliases[i]) == 0)
+	for (s = q; s != NULL; s = strchr(s, '/'), s = s != NULL ? s + 1 :
+	    NULL) {
+		if (strcasecmp(s, to->id) == 0)
 			return 1;
+		for (i = 0; i < to->naliases; i++)
+			if (strcasecmp(s, to->aliases[i]) == 0)
+				return 1;
+	}
 	return 0;
+}
+
+/*
+ * A Vertex spelling with its version, "claude-3-5-haiku@20241022", an
+ * alias of r: the replacement's versioned alias in its place.  0, or -1
+ * with *reason.
+ */
+static int
+versioned(const struct finding *f, const struct record *r,
+    const struct record *to, char *out, size_t size, const char **reason)
+{
+	const char *from = NULL, *toid = NULL;
+	size_t i, n;
+
+	for (i = 0; i < r->naliases && from == NULL; i++) {
+		n = strlen(r->aliases[i]);
+		if (strchr(r->aliases[i], '@') != NULL && n <= f->len &&
+		    strcasecmp(f->text + f->len - n, r->aliases[i]) == 0)
+			from = r->aliases[i];
+	}
+	if (from == NULL)
+		return -1;
+	if (strchr(to->id, '@') != NULL)
+		toid = to->id;
+	for (i = 0; i < to->naliases && toid == NULL; i++)
+		if (strchr(to->aliases[i], '@') != NULL)
+			toid = to->aliases[i];
+	if (toid == NULL) {
+		*reason = "review: the replacement has no @ version";
+		return -1;
+	}
+	return rewrite_spelling(f->text, f->len, from, toid, out, size,
+	    reason);
 }
 
 /*
@@ -167,6 +201,7 @@ plan(struct fix *fx, const struct finding *f, const char *line,
 	const struct answer_step *end;
 	const struct record *r = f->record, *to;
 	struct lookup lk;
+	struct match_key key;
 	const char *reason;
 	char *q;
 	size_t plen = rewrite_prefix(line, lineoff);
@@ -214,7 +249,8 @@ plan(struct fix *fx, const struct finding *f, const char *line,
 		goto stay;
 	}
 	if (rewrite_spelling(f->text, f->len, r->id, to->id, spelled,
-	    sizeof(spelled), &reason) < 0) {
+	    sizeof(spelled), &reason) < 0 &&
+	    versioned(f, r, to, spelled, sizeof(spelled), &reason) < 0) {
 		leave(fx, f, reason, NULL);
 		goto stay;
 	}
@@ -224,7 +260,9 @@ plan(struct fix *fx, const struct finding *f, const char *line,
 	q = xasprintf("%.*s%s", (int)plen, line + lineoff - plen, spelled);
 	rc = snapshot_lookup(fx->snap, q, NULL, &lk);
 	if (rc < 0 || lk.record != to || !spells(q, to)) {
-		leave(fx, f, "replacement not offered on", r->provider);
+		leave(fx, f, "replacement not offered on",
+		    match_key(q, &key) == 0 && key.provider[0] != '\0' ?
+		    key.provider : r->provider);
 		goto stay;
 	}
 	free(q);
