@@ -155,12 +155,13 @@ spells(const char *q, const struct record *to)
 }
 
 /*
- * A Vertex spelling with its version, "claude-3-5-haiku@20241022", an
- * alias of r: the replacement's versioned alias in its place.  0, or -1
+ * The spelling found as an alias of r rather than its id ("gpt-4" of
+ * gpt-4-0613, Vertex's "claude-3-5-haiku@20241022"): the replacement's id,
+ * or for a versioned alias its versioned alias, in its place.  0, or -1
  * with *reason.
  */
 static int
-versioned(const struct finding *f, const struct record *r,
+by_alias(const struct finding *f, const struct record *r,
     const struct record *to, char *out, size_t size, const char **reason)
 {
 	const char *from = NULL, *toid = NULL;
@@ -168,13 +169,15 @@ versioned(const struct finding *f, const struct record *r,
 
 	for (i = 0; i < r->naliases && from == NULL; i++) {
 		n = strlen(r->aliases[i]);
-		if (strchr(r->aliases[i], '@') != NULL && n <= f->len &&
+		if (n <= f->len &&
 		    strcasecmp(f->text + f->len - n, r->aliases[i]) == 0)
 			from = r->aliases[i];
 	}
 	if (from == NULL)
 		return -1;
-	if (strchr(to->id, '@') != NULL)
+	if (strchr(from, '@') == NULL)
+		toid = to->id;
+	else if (strchr(to->id, '@') != NULL)
 		toid = to->id;
 	for (i = 0; i < to->naliases && toid == NULL; i++)
 		if (strchr(to->aliases[i], '@') != NULL)
@@ -250,7 +253,7 @@ plan(struct fix *fx, const struct finding *f, const char *line,
 	}
 	if (rewrite_spelling(f->text, f->len, r->id, to->id, spelled,
 	    sizeof(spelled), &reason) < 0 &&
-	    versioned(f, r, to, spelled, sizeof(spelled), &reason) < 0) {
+	    by_alias(f, r, to, spelled, sizeof(spelled), &reason) < 0) {
 		leave(fx, f, reason, NULL);
 		goto stay;
 	}
