@@ -7,8 +7,11 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <microhttpd.h>
@@ -43,6 +46,7 @@ static const char usage_text[] =
 "  serve    run the daemon (HTTP API on 127.0.0.1:7380 by default)\n"
 "  check    say whether model ids are deprecated; exit 1 if any is\n"
 "  scan     find deprecated model ids in files; exit 1 if any is found\n"
+"  fix      rewrite deprecated ids to their replacements (a diff, or --write)\n"
 "  sync     run the configured feeds once and report\n"
 "  import   apply a feed document from a file to a database\n"
 "  export   print the catalog as a sunset-feed/1 document\n"
@@ -120,8 +124,27 @@ cli_open_snapshot(const char *db)
 	return snap;
 }
 
-static int
-parse_at(const char *s, int32_t *as_of)
+int
+cli_check_paths(char **paths, int n)
+{
+	struct stat st;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (stat(paths[i], &st) < 0) {
+			log_err("%s: %s", paths[i], strerror(errno));
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+			log_err("%s: not a file or directory", paths[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+cli_parse_at(const char *s, int32_t *as_of)
 {
 	if (date_parse_iso(s, as_of) < 0) {
 		log_err("--at wants a date YYYY-MM-DD, not \"%s\"", s);
@@ -140,8 +163,8 @@ parse_count(const char *s, long *n)
 	return *s < '0' || *s > '9' || *end != '\0' || *n > 100000 ? -1 : 0;
 }
 
-static int
-parse_days(const char *s, long *days)
+int
+cli_parse_within(const char *s, long *days)
 {
 	if (parse_count(s, days) < 0) {
 		log_err("--within wants a number of days, not \"%s\"", s);
@@ -194,8 +217,8 @@ cmd_check(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': db = optarg; break;
-		case 'a': if (parse_at(optarg, &as_of) < 0) return 2; break;
-		case 'w': if (parse_days(optarg, &within) < 0) return 2; break;
+		case 'a': if (cli_parse_at(optarg, &as_of) < 0) return 2; break;
+		case 'w': if (cli_parse_within(optarg, &within) < 0) return 2; break;
 		case 'p': provider = optarg; break;
 		case 'j': json = 1; break;
 		default: return bad_usage(check_help);

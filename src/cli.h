@@ -8,11 +8,14 @@
 #ifndef SUNSET_CLI_H
 #define SUNSET_CLI_H
 
+#include <stdint.h>
+
 #define EXIT_DEPRECATED	1
 #define EXIT_TROUBLE	2
 
 int cmd_check(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_export(int argc, char **argv);
@@ -35,6 +38,14 @@ struct snapshot *cli_open_snapshot(const char *db);
 
 /* Prints the overview of commands to stdout. */
 void cli_usage(void);
+
+/* --at DATE and --within DAYS: 0, or -1 after logging what they want. */
+int cli_parse_at(const char *s, int32_t *as_of);
+int cli_parse_within(const char *s, long *within);
+
+/* 0 when each of the n paths is a file or a directory; -1 after logging
+ * the first that is not. */
+int cli_check_paths(char **paths, int n);
 
 /* 1 when argv holds -h or --help: callers print their help and exit 0. */
 int cli_wants_help(int argc, char **argv);

@@ -535,27 +535,18 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 		{ "token-file", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char *end;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': *db = optarg; break;
 		case 'a':
-			if (date_parse_iso(optarg, as_of) < 0) {
-				log_err("--at wants a date YYYY-MM-DD, not "
-				    "\"%s\"", optarg);
+			if (cli_parse_at(optarg, as_of) < 0)
 				return -1;
-			}
 			break;
 		case 'w':
-			*within = strtol(optarg, &end, 10);
-			if (*optarg < '0' || *optarg > '9' || *end != '\0' ||
-			    *within > 100000) {
-				log_err("--within wants a number of days, not "
-				    "\"%s\"", optarg);
+			if (cli_parse_within(optarg, within) < 0)
 				return -1;
-			}
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -694,7 +685,6 @@ cmd_scan(int argc, char **argv)
 	struct walk_stats stats;
 	struct walk_skip skip;
 	struct output o;
-	struct stat st;
 	int32_t as_of = date_today();
 	long within = -1;
 	int list = 0, notes = 0, i, npaths, rc = EXIT_TROUBLE;
@@ -713,16 +703,8 @@ cmd_scan(int argc, char **argv)
 		return EXIT_TROUBLE;
 	paths = argv + optind;
 	npaths = argc - optind;
-	for (i = 0; i < npaths; i++) {
-		if (stat(paths[i], &st) < 0) {
-			log_err("%s: %s", paths[i], strerror(errno));
-			return EXIT_TROUBLE;
-		}
-		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-			log_err("%s: not a file or directory", paths[i]);
-			return EXIT_TROUBLE;
-		}
-	}
+	if (cli_check_paths(paths, npaths) < 0)
+		return EXIT_TROUBLE;
 	if (ro.url != NULL && report_check_url(ro.url, &cause) < 0) {
 		log_err("--report: %s", cause);
 		free(cause);

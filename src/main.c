@@ -63,6 +63,7 @@ static const struct command {
 	{ "serve", cmd_serve },
 	{ "check", cmd_check },
 	{ "scan", cmd_scan },
+	{ "fix", cmd_fix },
 	{ "sync", cmd_sync },
 	{ "import", cmd_import },
 	{ "export", cmd_export },
