@@ -1,6 +1,7 @@
 /*
  * cli_scan.c - `sunset scan`: every deprecated model id in a tree of
- * files, as text lines, JSON or SARIF 2.1.0 for code scanning.
+ * files, as text lines, JSON, SARIF 2.1.0 for code scanning or GitHub
+ * Actions workflow commands, with a Markdown summary on request.
  *
  * Everything that can fail on the user's input (options, paths, ignore
  * files) is checked before the first file is read, so a scan either
@@ -19,6 +20,7 @@
 
 #include "answer.h"
 #include "catalog.h"
+#include "ciformat.h"
 #include "conf.h"
 #include "cli.h"
 #include "date.h"
@@ -38,7 +40,8 @@
 
 static const char scan_help[] =
 "usage: sunset scan [--db PATH] [--at DATE] [--within DAYS] [--notes]\n"
-"                   [--format text|json|sarif] [--ignore FILE]\n"
+"                   [--format text|json|sarif|github] [--ignore FILE]\n"
+"                   [--root DIR] [--summary FILE]\n"
 "                   [--report URL [--label NAME] [--token-file FILE]] PATH...\n"
 "\n"
 "Finds every deprecated or retired model id or alias of the catalog in the\n"
@@ -60,7 +63,12 @@ static const char scan_help[] =
 "                   most DAYS away or no date is known (an earliest, \"not\n"
 "                   before\" date is no shutdown); retired ones always count\n"
 "  --format FORMAT  text (file:line:column: ..., the default), json, or\n"
-"                   sarif (SARIF 2.1.0, for code scanning uploads)\n"
+"                   sarif (SARIF 2.1.0, for code scanning uploads), or\n"
+"                   github (::error/::warning workflow commands)\n"
+"  --root DIR       file names in SARIF and github output are relative\n"
+"                   to DIR (default: the working directory)\n"
+"  --summary FILE   append a Markdown summary of the findings to FILE\n"
+"                   (for $GITHUB_STEP_SUMMARY), with any format\n"
 "  --ignore FILE    hide the models FILE lists (default: PATH/.sunsetignore\n"
 "                   for each directory PATH); lines are\n"
 "                   ID [until=YYYY-MM-DD] [reason=TEXT], and '#' comments;\n"
@@ -79,7 +87,7 @@ static const char scan_help[] =
 "  --token-file FILE  send the admin token in FILE (first line; a file only\n"
 "                   its owner may read)\n";
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB };
 
 /* What the output says about a record, worked out once. */
 struct model_info {
@@ -102,6 +110,11 @@ struct output {
 	struct jsonw			 w;	/* an array: findings or results */
 	struct jsonw			 notes_w;	/* an array: JSON notes */
 	char				*cwd;		/* for SARIF URIs */
+	char				*root;		/* --root, absolute */
+	struct buf			 summary;	/* --summary rows */
+	int				 want_summary;
+	const char			*fp_path;	/* the file counted in */
+	uint64_t			*fp_seen;	/* per record, in it */
 	size_t				 found;		/* findings */
 	size_t				 notes;		/* notes */
 	int				 show_notes;	/* text, SARIF */
@@ -186,6 +199,35 @@ write_json(struct output *o, const struct idscan_match *m,
 }
 
 /*
+ * path as the name CI tools want, relative to root when below it (path
+ * relative to cwd unless absolute), without "./".  Caller frees.
+ */
+static char *
+root_path(const char *path, const char *cwd, const char *root)
+{
+	size_t n = strlen(root);
+	char *abs, *rel;
+	const char *p;
+
+	abs = path[0] == '/' || cwd == NULL ? xstrdup(path) :
+	    xasprintf("%s/%s", cwd, path);
+	for (p = abs; p[0] == '.' && p[1] == '/'; )
+		for (p += 2; *p == '/'; p++)
+			;
+	if (strncmp(p, root, n) == 0 && (p[n] == '/' ||
+	    (n == 1 && root[0] == '/'))) {
+		for (p += n; *p == '/'; p++)
+			;
+		while (p[0] == '.' && p[1] == '/')
+			for (p += 2; *p == '/'; p++)
+				;
+	}
+	rel = xstrdup(p);
+	free(abs);
+	return rel;
+}
+
+/*
  * A path as a SARIF artifact URI, relative when it can be (code scanning
  * wants paths from the checkout, where CI runs the scan): without "./",
  * and absolute paths below cwd made relative to it; other absolute paths
@@ -257,7 +299,7 @@ write_sarif_result(struct output *o, const struct idscan_match *m,
     const struct record *r, int note)
 {
 	struct model_info *mi = info_of(o, r);
-	char *msg, *uri, *rule;
+	char *msg, *uri, *rule, *rel, fp[17];
 
 	if (mi->rule < 0) {
 		mi->rule = (int)o->nrules;
@@ -268,8 +310,16 @@ write_sarif_result(struct output *o, const struct idscan_match *m,
 	msg = xasprintf("%.*s (%s/%s) %s%s%s", (int)m->len, m->text,
 	    r->provider, r->id, mi->verdict, note ? "; only on " : "",
 	    note ? provider_name(r->provider) : "");
-	uri = path_uri(m->path, o->cwd);
+	rel = root_path(m->path, o->cwd, o->root);
+	uri = path_uri(rel, NULL);
 	rule = xasprintf("sunset/%s/%s", r->provider, r->id);
+	if (o->fp_path == NULL || strcmp(o->fp_path, m->path) != 0) {
+		memset(o->fp_seen, 0, (snapshot_count(o->snap) + 1) *
+		    sizeof(*o->fp_seen));
+		o->fp_path = m->path;
+	}
+	ci_fingerprint(fp, rule, rel, m->text, m->len,
+	    o->fp_seen[r - o->records]++);
 	jsonw_obj_open(&o->w);
 	jsonw_key(&o->w, "ruleId");
 	jsonw_str(&o->w, rule);
@@ -287,6 +337,10 @@ write_sarif_result(struct output *o, const struct idscan_match *m,
 	jsonw_obj_open_layout(&o->w, JSONW_SPACED, 0);
 	jsonw_key(&o->w, "uri");
 	jsonw_str(&o->w, uri);
+	if (uri[0] != '\0' && strncmp(uri, "file:", 5) != 0) {
+		jsonw_key(&o->w, "uriBaseId");
+		jsonw_str(&o->w, "%SRCROOT%");
+	}
 	jsonw_obj_close(&o->w);
 	jsonw_key(&o->w, "region");
 	jsonw_obj_open_layout(&o->w, JSONW_SPACED, 0);
@@ -301,10 +355,126 @@ write_sarif_result(struct output *o, const struct idscan_match *m,
 	jsonw_obj_close(&o->w);
 	jsonw_obj_close(&o->w);
 	jsonw_arr_close(&o->w);
+	jsonw_key(&o->w, "partialFingerprints");
+	jsonw_obj_open_layout(&o->w, JSONW_SPACED, 0);
+	jsonw_key(&o->w, "sunsetFinding/v1");
+	jsonw_str(&o->w, fp);
 	jsonw_obj_close(&o->w);
+	jsonw_obj_close(&o->w);
+	free(rel);
 	free(rule);
 	free(uri);
 	free(msg);
+}
+
+/* A finding as a GitHub Actions workflow command: ::error for a retired
+ * model, ::warning for a deprecated one, as SARIF's levels; a note is a
+ * ::notice. */
+static void
+print_github(struct output *o, const struct idscan_match *m,
+    const struct record *r, int note)
+{
+	struct model_info *mi = info_of(o, r);
+	struct buf b;
+	char *rel, *title, *msg, *s;
+
+	rel = root_path(m->path, o->cwd, o->root);
+	title = xasprintf("%s/%s is %s", r->provider, r->id,
+	    status_name(mi->answer->state.status));
+	msg = xasprintf("%.*s (%s/%s) %s%s%s", (int)m->len, m->text,
+	    r->provider, r->id, mi->verdict, note ? "; only on " : "",
+	    note ? provider_name(r->provider) : "");
+	buf_init(&b, BUF_MAX_INTERNAL);
+	buf_addf(&b, "::%s file=", note ? "notice" :
+	    mi->class == ANSWER_RETIRED ? "error" : "warning");
+	ci_escape_property(&b, rel);
+	buf_addf(&b, ",line=%" PRIu64 ",col=%" PRIu64 ",title=", m->line,
+	    m->column);
+	ci_escape_property(&b, title);
+	buf_adds(&b, "::");
+	ci_escape_data(&b, msg);
+	if ((s = buf_take(&b, NULL)) != NULL)
+		puts(s);
+	free(s);
+	free(msg);
+	free(title);
+	free(rel);
+}
+
+/* A row of the --summary table. */
+static void
+add_summary_row(struct output *o, const struct idscan_match *m,
+    const struct record *r)
+{
+	const struct answer *a = info_of(o, r)->answer;
+	char *rel, *s, date[16];
+
+	rel = root_path(m->path, o->cwd, o->root);
+	s = xasprintf("%s:%" PRIu64, rel, m->line);
+	buf_adds(&o->summary, "| ");
+	ci_markdown_cell(&o->summary, s);
+	free(s);
+	buf_adds(&o->summary, " | ");
+	s = xasprintf("%s/%s", r->provider, r->id);
+	ci_markdown_cell(&o->summary, s);
+	free(s);
+	buf_adds(&o->summary, " | ");
+	ci_markdown_cell(&o->summary, status_name(a->state.status));
+	buf_adds(&o->summary, " | ");
+	if (r->shutdown_on != DATE_NONE) {
+		date_format(r->shutdown_on, date);
+		buf_adds(&o->summary, date);
+		if (a->state.has_days && a->state.days_left >= 0)
+			buf_addf(&o->summary, " (%ld days left)",
+			    (long)a->state.days_left);
+		else if (a->state.has_days)
+			buf_addf(&o->summary, " (%ld days ago)",
+			    -(long)a->state.days_left);
+	} else
+		buf_adds(&o->summary, "unknown");
+	buf_adds(&o->summary, " | ");
+	ci_markdown_cell(&o->summary, a->replacement != NULL ?
+	    a->replacement : "none named");
+	buf_adds(&o->summary, " |\n");
+	free(rel);
+}
+
+/* Appends the Markdown summary to file.  -1 after logging a failure. */
+static int
+write_summary(struct output *o, const char *file)
+{
+	FILE *f;
+	char date[16];
+	int rc = 0;
+
+	if ((f = fopen(file, "a")) == NULL) {
+		log_err("--summary: %s: %s", file, strerror(errno));
+		return -1;
+	}
+	date_format(o->as_of, date);
+	fprintf(f, "## sunset scan\n\n");
+	if (o->found == 0)
+		fprintf(f, "No deprecated model ids found (as of %s).\n",
+		    date);
+	else
+		fprintf(f, "%zu deprecated model id%s found (as of %s).\n",
+		    o->found, o->found == 1 ? "" : "s", date);
+	if (o->notes > 0)
+		fprintf(f, "%zu note%s: ids a platform retires while their "
+		    "maker still serves them.\n", o->notes,
+		    o->notes == 1 ? "" : "s");
+	if (o->found > 0)
+		fprintf(f, "\n| Where | Model | Status | Shutdown | "
+		    "Replacement |\n|---|---|---|---|---|\n%s",
+		    buf_str(&o->summary));
+	fputc('\n', f);
+	if (buf_failed(&o->summary))
+		fprintf(f, "(more findings than the summary can hold)\n");
+	if (ferror(f) | fclose(f)) {
+		log_err("--summary: writing %s failed", file);
+		rc = -1;
+	}
+	return rc;
 }
 
 /* 1 when the bytes found answer another record than the one found: a
@@ -347,14 +517,18 @@ on_match(const struct idscan_match *m, void *arg)
 	note = is_note(o, m, r);
 	if (note)
 		o->notes++;
-	else
+	else {
 		o->found++;
+		if (o->want_summary)
+			add_summary_row(o, m, r);
+	}
 	if (note && !o->show_notes && o->format != FORMAT_JSON)
 		return;
 	switch (o->format) {
 	case FORMAT_TEXT: print_text(o, m, r, note); break;
 	case FORMAT_JSON: write_json(o, m, r, note); break;
 	case FORMAT_SARIF: write_sarif_result(o, m, r, note); break;
+	case FORMAT_GITHUB: print_github(o, m, r, note); break;
 	}
 }
 
@@ -453,7 +627,7 @@ write_sarif_rule(struct jsonw *w, struct output *o, const struct record *r)
 static int
 print_sarif(struct output *o)
 {
-	char *results = take_array(&o->w);
+	char *results = take_array(&o->w), *root, *rooturi;
 	struct jsonw w;
 	size_t i;
 	int rc;
@@ -489,6 +663,19 @@ print_sarif(struct output *o)
 	jsonw_arr_close(&w);
 	jsonw_obj_close(&w);
 	jsonw_obj_close(&w);
+	jsonw_key(&w, "originalUriBaseIds");
+	jsonw_obj_open_layout(&w, JSONW_SPACED, 0);
+	jsonw_key(&w, "%SRCROOT%");
+	jsonw_obj_open_layout(&w, JSONW_SPACED, 0);
+	jsonw_key(&w, "uri");
+	root = path_uri(o->root, NULL);
+	rooturi = xasprintf("%s%s", root, strcmp(root, "file:///") == 0 ?
+	    "" : "/");
+	jsonw_str(&w, rooturi);
+	free(rooturi);
+	free(root);
+	jsonw_obj_close(&w);
+	jsonw_obj_close(&w);
 	jsonw_key(&w, "columnKind");
 	jsonw_str(&w, "utf16CodeUnits");
 	jsonw_key(&w, "results");
@@ -520,7 +707,8 @@ warn_expired(const struct sunsetignore *m, int32_t as_of)
 static int
 parse_options(int argc, char **argv, const char **db, int32_t *as_of,
     long *within, enum format *format, const char **ignore, int *list,
-    int *notes, struct report_options *report)
+    int *notes, const char **root, const char **summary,
+    struct report_options *report)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -533,6 +721,8 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 		{ "report", required_argument, NULL, 'r' },
 		{ "label", required_argument, NULL, 'L' },
 		{ "token-file", required_argument, NULL, 't' },
+		{ "root", required_argument, NULL, 'R' },
+		{ "summary", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -555,8 +745,11 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 				*format = FORMAT_JSON;
 			else if (strcmp(optarg, "sarif") == 0)
 				*format = FORMAT_SARIF;
+			else if (strcmp(optarg, "github") == 0)
+				*format = FORMAT_GITHUB;
 			else {
-				log_err("--format wants text, json or sarif, "
+				log_err("--format wants text, json, sarif or "
+				    "github, "
 				    "not \"%s\"", optarg);
 				return -1;
 			}
@@ -575,6 +768,8 @@ parse_options(int argc, char **argv, const char **db, int32_t *as_of,
 			report->label = optarg;
 			break;
 		case 't': report->token_file = optarg; break;
+		case 'R': *root = optarg; break;
+		case 'S': *summary = optarg; break;
 		default:
 			fputs(scan_help, stderr);
 			return -1;
@@ -677,7 +872,7 @@ fail:
 int
 cmd_scan(int argc, char **argv)
 {
-	const char *db = NULL, *ignore = NULL;
+	const char *db = NULL, *ignore = NULL, *root = NULL, *summary = NULL;
 	enum format format = FORMAT_TEXT;
 	struct sunsetignore *models = NULL, **of = NULL;
 	struct snapshot *snap = NULL;
@@ -699,7 +894,7 @@ cmd_scan(int argc, char **argv)
 	}
 	memset(&ro, 0, sizeof(ro));
 	if (parse_options(argc, argv, &db, &as_of, &within, &format,
-	    &ignore, &list, &notes, &ro) < 0)
+	    &ignore, &list, &notes, &root, &summary, &ro) < 0)
 		return EXIT_TROUBLE;
 	paths = argv + optind;
 	npaths = argc - optind;
@@ -747,6 +942,15 @@ cmd_scan(int argc, char **argv)
 	o.as_of = as_of;
 	o.within = within;
 	o.cwd = getcwd(NULL, 0);
+	if ((o.root = realpath(root != NULL ? root : ".", NULL)) == NULL) {
+		log_err("--root: %s: %s", root != NULL ? root : ".",
+		    strerror(errno));
+		free(o.cwd);
+		goto out;
+	}
+	o.fp_seen = xcalloc(snapshot_count(snap) + 1, sizeof(*o.fp_seen));
+	buf_init(&o.summary, BUF_MAX_INTERNAL);
+	o.want_summary = summary != NULL;
 	o.info = xcalloc(snapshot_count(snap) + 1, sizeof(*o.info));
 	/* The findings, notes or results go into arrays written as the
 	 * walk finds them, one a line; print_json and print_sarif place
@@ -780,7 +984,10 @@ cmd_scan(int argc, char **argv)
 		log_err("writing the output failed");
 		rc = EXIT_TROUBLE;
 	}
-	if (format == FORMAT_TEXT && !notes && o.notes > 0)
+	if (summary != NULL && write_summary(&o, summary) < 0)
+		rc = EXIT_TROUBLE;
+	if ((format == FORMAT_TEXT || format == FORMAT_GITHUB) && !notes &&
+	    o.notes > 0)
 		log_notice("%zu note%s: ids a platform retires while their "
 		    "maker still serves them (--notes shows them)", o.notes,
 		    o.notes == 1 ? "" : "s");
@@ -796,6 +1003,9 @@ cmd_scan(int argc, char **argv)
 	free(o.used);
 	free(o.rules);
 	free(o.cwd);
+	free(o.root);
+	free(o.fp_seen);
+	buf_free(&o.summary);
 	jsonw_free(&o.w);
 	jsonw_free(&o.notes_w);
 out:
