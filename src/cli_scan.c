@@ -206,11 +206,13 @@ static char *
 root_path(const char *path, const char *cwd, const char *root)
 {
 	size_t n = strlen(root);
-	char *abs, *rel;
+	char *abs, *rel, *q;
 	const char *p;
 
 	abs = path[0] == '/' || cwd == NULL ? xstrdup(path) :
 	    xasprintf("%s/%s", cwd, path);
+	while ((q = strstr(abs, "/./")) != NULL)	/* dir/./f: dir/f */
+		memmove(q, q + 2, strlen(q + 2) + 1);
 	for (p = abs; p[0] == '.' && p[1] == '/'; )
 		for (p += 2; *p == '/'; p++)
 			;
