@@ -10,30 +10,16 @@
 
 #include "ciformat.h"
 
+/* Appends s with '%', CR, LF and (property) ':' and ',' as %XX. */
 static void
 escape(struct buf *b, const char *s, int property)
 {
 	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '%': buf_adds(b, "%25"); break;
-		case '\r': buf_adds(b, "%0D"); break;
-		case '\n': buf_adds(b, "%0A"); break;
-		case ':':
-			if (property) {
-				buf_adds(b, "%3A");
-				break;
-			}
+		if (*s == '%' || *s == '\r' || *s == '\n' ||
+		    (property && (*s == ':' || *s == ',')))
+			buf_addf(b, "%%%02X", (unsigned char)*s);
+		else
 			buf_addc(b, *s);
-			break;
-		case ',':
-			if (property) {
-				buf_adds(b, "%2C");
-				break;
-			}
-			buf_addc(b, *s);
-			break;
-		default: buf_addc(b, *s); break;
-		}
 	}
 }
 
