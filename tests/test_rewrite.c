@@ -28,7 +28,8 @@ spell(const char *found, const char *from_id, const char *to_id,
 	} else {
 		is_int(rc, -1, "%s: not rewritten", found);
 		is_str(reason != NULL ? reason : "", want_reason,
-		    "%s: %s", found, want_reason);
+		    "%s: %s", found, want_reason != NULL ? want_reason :
+		    "(no reason)");
 	}
 }
 
