@@ -22,6 +22,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -699,6 +700,12 @@ startup(struct daemon_state *st)
 	char *cause = NULL, ready[64], *token = NULL;
 	int applied, started;
 
+	/*
+	 * The daemon holds the providers' keys while it reads their APIs: no
+	 * core dump, and no ptrace by the same user, may ever show them.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		log_warn("prctl(PR_SET_DUMPABLE): %s", strerror(errno));
 	/*
 	 * Block the signals this thread waits for before any thread exists,
 	 * so libmicrohttpd's threads inherit the mask and never take them.
