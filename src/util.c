@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdint.h>
@@ -197,4 +198,17 @@ hash64(const void *data, size_t len)
 	h = (h ^ word) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 29;
 	return h;
+}
+
+char *
+str_trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
 }

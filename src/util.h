@@ -36,6 +36,10 @@ void set_cause(char **cause, const char *fmt, ...) ATTR_PRINTF(2, 3);
 
 /* Reads a whole file (at most max bytes) into a NUL-terminated buffer the
  * caller frees.  Returns NULL and sets *cause on error. */
+/* s without leading and trailing whitespace: cuts the end in place and
+ * returns a pointer into s. */
+char *str_trim(char *s);
+
 char *read_file(const char *path, size_t max, size_t *len, char **cause);
 
 /* ASCII lower-casing in place; returns s. */

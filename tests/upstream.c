@@ -123,6 +123,32 @@ redirect(struct MHD_Connection *c, const char *to)
 	return rc;
 }
 
+/* A 429 whose Retry-After is value, percent-decoded ("Fri,%2004..."). */
+static enum MHD_Result
+too_many(struct MHD_Connection *c, const char *value)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(4,
+	    (void *)"slow", MHD_RESPMEM_PERSISTENT);
+	char header[128];
+	enum MHD_Result rc;
+
+	snprintf(header, sizeof(header), "%s", value);
+	MHD_http_unescape(header);
+	MHD_add_response_header(r, "Retry-After", header);
+	rc = MHD_queue_response(c, 429, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* The value of the request's header name, or "(none)". */
+static const char *
+header_or(struct MHD_Connection *c, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+
+	return v != NULL ? v : "(none)";
+}
+
 static enum MHD_Result
 serve_doc(struct MHD_Connection *c)
 {
@@ -164,6 +190,11 @@ handle(void *cls, struct MHD_Connection *c, const char *path,
 		return serve_doc(c);
 	if (strncmp(path, "/status/", 8) == 0)
 		return send_text(c, (unsigned)atoi(path + 8), "error",
+		    "text/plain");
+	if (strncmp(path, "/retry/", 7) == 0)
+		return too_many(c, path + 7);
+	if (strncmp(path, "/header/", 8) == 0)
+		return send_text(c, MHD_HTTP_OK, header_or(c, path + 8),
 		    "text/plain");
 	if (strcmp(path, "/stall") == 0)
 		return queue_reader(c, MHD_SIZE_UNKNOWN, stall_reader);
