@@ -46,6 +46,7 @@
 #include "export.h"
 #include "gz.h"
 #include "log.h"
+#include "modelapi.h"
 #include "notify.h"
 #include "snapshot.h"
 #include "usage.h"
@@ -615,6 +616,35 @@ read_token(const struct conf *conf, char **token, char **cause)
 }
 
 /*
+ * Reads each model-list API feed's key once, to say at start and reload
+ * what would make the feed fail, not hours later at its run.  A key that
+ * does not read is no reason to stop answering: the feed fails, naming
+ * its file, until it is fixed.  Each key is wiped at once.
+ */
+static void
+check_keys(const struct conf *conf)
+{
+	const struct feed_format *fmt;
+	struct modelapi_key key;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < conf->nfeeds; i++) {
+		fmt = feed_format_find(conf->feeds[i].format);
+		if (fmt->api == NULL)
+			continue;
+		if (modelapi_read_key(&conf->feeds[i], fmt->api, &key,
+		    &cause) < 0) {
+			log_warn("feed %s: %s; the feed fails until its key "
+			    "reads", conf->feeds[i].name, cause);
+			free(cause);
+			cause = NULL;
+		}
+		modelapi_key_clear(&key);
+	}
+}
+
+/*
  * SIGHUP: builds the new configuration and token first, and swaps them in
  * only when both are whole; a broken file leaves the running one.
  */
@@ -664,6 +694,7 @@ reload(struct daemon_state *st)
 	}
 	if (configure_schedule(st, 0, &cause) < 0)
 		log_err("reload: %s; new feeds start afresh", cause);
+	check_keys(&st->conf);
 	publish(st);
 	publish_feeds(st);
 	log_notice("reload: %zu feeds, %zu alerts configured",
@@ -800,6 +831,7 @@ startup(struct daemon_state *st)
 
 	if (read_token(&st->conf, &token, &cause) < 0)
 		goto fail;
+	check_keys(&st->conf);
 	/* The alerts' files are read before the database is touched. */
 	if ((alerts = alerts_load(&st->conf, &cause)) == NULL)
 		goto fail;
