@@ -186,8 +186,8 @@ out:
  * file and never the key, nor the body the API sent (which may echo it).
  */
 static char *
-api_refusal(const struct conf_feed *feed, const struct fetch_response *resp,
-    const char *cause)
+api_refusal(const struct conf_feed *feed, const struct feed_api *api,
+    const struct fetch_response *resp, const char *cause)
 {
 	char *path, *text;
 
@@ -196,8 +196,10 @@ api_refusal(const struct conf_feed *feed, const struct fetch_response *resp,
 	case 403:
 		path = conf_secret_path(feed->key_file, NULL);
 		text = xasprintf("HTTP status %ld: the API refused the key in "
-		    "%s", resp->http_status, path != NULL ? path :
-		    feed->key_file);
+		    "%s%s", resp->http_status, path != NULL ? path :
+		    feed->key_file, api->auth == FEED_AUTH_SIGV4 ?
+		    " (or this host's clock is off: a signature carries the "
+		    "time)" : "");
 		free(path);
 		return text;
 	case 429:
@@ -267,7 +269,7 @@ fetch_region(const struct conf_feed *feed, const struct feed_format *fmt,
 			 * unexpected as any other status. */
 			fr = FETCH_HTTP_ERROR;
 			free(*cause);
-			*cause = api_refusal(feed, resp, why);
+			*cause = api_refusal(feed, fmt->api, resp, why);
 			break;
 		}
 		first = records->n;
