@@ -40,8 +40,8 @@ get(const char *path, const char *etag, struct fetch_response *resp,
 static void
 test_api_requests(void)
 {
-	char *const headers[] = { "x-api-key: k-123", "Accept: text/plain",
-	    NULL };
+	char key[] = "x-api-key: k-123", accept[] = "Accept: text/plain";
+	char *const headers[] = { key, accept, NULL };
 	struct fetch_response resp;
 	struct fetch_request req;
 	char *cause = NULL;
