@@ -352,35 +352,49 @@ valid_origin(const char *o)
 	return *end == '\0' && port > 0 && port <= 65535;
 }
 
+/*
+ * The words of text (which this frees) separated by spaces or commas,
+ * each one valid() takes, into a new string of them separated by one
+ * space.  NULL with *cause set, "KEY: "word" BAD", for the first it does
+ * not take, or "KEY names no NOUN" when there is none.
+ */
+static char *
+parse_words(char *text, const char *key, int (*valid)(const char *),
+    const char *bad, const char *noun, char **cause)
+{
+	char *p = text, *w, *out = NULL, *next;
+
+	while ((w = strsep(&p, " \t,")) != NULL) {
+		if (*w == '\0')
+			continue;
+		if (!valid(w)) {
+			set_cause(cause, "%s: \"%s\" %s", key, w, bad);
+			free(out);
+			free(text);
+			return NULL;
+		}
+		next = out == NULL ? xstrdup(w) : xasprintf("%s %s", out, w);
+		free(out);
+		out = next;
+	}
+	free(text);
+	if (out == NULL)
+		set_cause(cause, "%s names no %s", key, noun);
+	return out;
+}
+
 /* "*", or exact origins separated by spaces or commas, into a new string
  * of the lower-cased origins separated by one space. */
 static char *
 parse_origins(const char *value, char **cause)
 {
-	char *copy = str_lower(xstrdup(value)), *p = copy, *o, *out = NULL,
-	    *next;
+	char *copy = str_lower(xstrdup(value));
 
 	if (strcmp(copy, "*") == 0)
 		return copy;
-	while ((o = strsep(&p, " \t,")) != NULL) {
-		if (*o == '\0')
-			continue;
-		if (!valid_origin(o)) {
-			set_cause(cause, "cors_origins: \"%s\" is not an "
-			    "origin such as https://dash.example.com or "
-			    "http://localhost:8080, nor \"*\" alone", o);
-			free(out);
-			free(copy);
-			return NULL;
-		}
-		next = out == NULL ? xstrdup(o) : xasprintf("%s %s", out, o);
-		free(out);
-		out = next;
-	}
-	free(copy);
-	if (out == NULL)
-		set_cause(cause, "cors_origins names no origin");
-	return out;
+	return parse_words(copy, "cors_origins", valid_origin, "is not an "
+	    "origin such as https://dash.example.com or "
+	    "http://localhost:8080, nor \"*\" alone", "origin", cause);
 }
 
 /* "8M", "64M", "1G", "512K" or a number of bytes, from min to max. */
@@ -455,67 +469,40 @@ out:
 	return rc;
 }
 
+static int
+known_provider(const char *slug)
+{
+	return provider_find(slug) != NULL;
+}
+
 /* Provider slugs the registry knows, separated by commas or spaces, into
  * a new string of them separated by one space. */
 static char *
 parse_providers(const char *value, char **cause)
 {
-	char *copy = xstrdup(value), *p = copy, *s, *out = NULL, *next;
-
-	while ((s = strsep(&p, " \t,")) != NULL) {
-		if (*s == '\0')
-			continue;
-		if (provider_find(s) == NULL) {
-			set_cause(cause, "providers: \"%s\" is no provider "
-			    "slug sunset knows, such as openai or anthropic",
-			    s);
-			free(out);
-			free(copy);
-			return NULL;
-		}
-		next = out == NULL ? xstrdup(s) : xasprintf("%s %s", out, s);
-		free(out);
-		out = next;
-	}
-	free(copy);
-	if (out == NULL)
-		set_cause(cause, "providers names no provider");
-	return out;
+	return parse_words(xstrdup(value), "providers", known_provider,
+	    "is no provider slug sunset knows, such as openai or anthropic",
+	    "provider", cause);
 }
 
 static int valid_name(const char *);
 
-/* Region names (lower-case letters, digits and '-', such as us-east-1)
- * separated by spaces or commas, into a new string of them separated by
- * one space. */
+/* A region's name: lower-case letters, digits and '-', such as
+ * us-east-1. */
+static int
+valid_region(const char *s)
+{
+	return *s != '\0' && strlen(s) <= 32 &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(s);
+}
+
+/* Region names separated by spaces or commas, into a new string of them
+ * separated by one space. */
 static char *
 parse_regions(const char *value, char **cause)
 {
-	char *copy = xstrdup(value), *p = copy, *s, *out = NULL, *next;
-	const char *c;
-
-	while ((s = strsep(&p, " \t,")) != NULL) {
-		if (*s == '\0')
-			continue;
-		for (c = s; *c != '\0'; c++)
-			if (!islower((unsigned char)*c) &&
-			    !isdigit((unsigned char)*c) && *c != '-')
-				break;
-		if (*c != '\0' || strlen(s) > 32) {
-			set_cause(cause, "regions: \"%s\" is no region name "
-			    "such as us-east-1", s);
-			free(out);
-			free(copy);
-			return NULL;
-		}
-		next = out == NULL ? xstrdup(s) : xasprintf("%s %s", out, s);
-		free(out);
-		out = next;
-	}
-	free(copy);
-	if (out == NULL)
-		set_cause(cause, "regions names no region");
-	return out;
+	return parse_words(xstrdup(value), "regions", valid_region,
+	    "is no region name such as us-east-1", "region", cause);
 }
 
 static int
