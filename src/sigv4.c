@@ -182,18 +182,6 @@ canonical_uri(struct buf *b, const char *path)
 	free(segs);
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The n bytes at s decoded and encoded again for signing, or NULL when
  * they hold a broken escape or an escaped NUL. */
 static char *

@@ -38,6 +38,9 @@ void set_cause(char **cause, const char *fmt, ...) ATTR_PRINTF(2, 3);
  * caller frees.  Returns NULL and sets *cause on error. */
 char *read_file(const char *path, size_t max, size_t *len, char **cause);
 
+/* The value of the hex digit c, or -1 when c is not one. */
+int hexval(char c);
+
 /* ASCII lower-casing in place; returns s. */
 char *str_lower(char *s);
 
