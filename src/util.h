@@ -42,6 +42,9 @@ char *str_trim(char *s);
 
 char *read_file(const char *path, size_t max, size_t *len, char **cause);
 
+/* The value of the hex digit c, or -1 when c is not one. */
+int hexval(char c);
+
 /* ASCII lower-casing in place; returns s. */
 char *str_lower(char *s);
 
