@@ -88,6 +88,7 @@ test_keys(void)
 	struct conf_feed feed;
 	struct modelapi_key key;
 	char *cause = NULL, **h;
+	size_t i;
 
 	memset(&feed, 0, sizeof(feed));
 	feed.name = "o";
@@ -135,6 +136,24 @@ test_keys(void)
 	    strcmp(key.secret_access_key, "s3cr3t/x") == 0 &&
 	    strcmp(key.session_token, "tok==") == 0,
 	    "its key id, secret and session token");
+	h = modelapi_headers(api_of("bedrock-models"), &key,
+	    "https://bedrock.eu-west-1.amazonaws.com/foundation-models",
+	    "eu-west-1", 1440000000, &cause);
+	ok(h != NULL && h[0] != NULL, "Bedrock: signed headers");
+	ok(has(h, "X-Amz-Date: 20150819T160000Z") &&
+	    has(h, "X-Amz-Security-Token: tok=="),
+	    "the time of the signature and the session token");
+	for (i = 0; h != NULL && h[i] != NULL; i++)
+		if (strncmp(h[i], "Authorization: ", 15) == 0)
+			break;
+	ok(h != NULL && h[i] != NULL && strncmp(h[i], "Authorization: "
+	    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150819/eu-west-1/"
+	    "bedrock/aws4_request, SignedHeaders=host;x-amz-date;"
+	    "x-amz-security-token, Signature=", 158) == 0,
+	    "an AWS4-HMAC-SHA256 signature for bedrock in the region asked");
+	ok(h != NULL && h[i] != NULL && strstr(h[i], "s3cr3t") == NULL,
+	    "which never holds the secret");
+	modelapi_headers_free(h);
 	modelapi_key_clear(&key);
 	free(feed.key_file);
 
