@@ -284,6 +284,13 @@ fetch_region(const struct conf_feed *feed, const struct feed_format *fmt,
 			for (i = first; i < records->n; i++)
 				record_add_source(&records->v[i], feed->name,
 				    url, NULL, NULL);
+		if (next != NULL && cursor != NULL &&
+		    strcmp(next, cursor) == 0) {
+			set_cause(cause, "the API's next page is the one just "
+			    "read (%s=%s again)", fmt->api->page_param, next);
+			fr = FETCH_FAILED;
+			break;
+		}
 		free(cursor);
 		cursor = next;
 		next = NULL;
