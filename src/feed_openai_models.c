@@ -4,8 +4,8 @@
  * The document is {"object": "list", "data": [{"id": "gpt-4-0613",
  * "object": "model", "created": 1686588896, "owned_by": "openai",
  * "shutdown_date": "2026-10-23"}]}.  Every listed id is one the account
- * may call.  A model OpenAI owns ("openai", "system", "openai-internal")
- * is a record of provider "openai": its shutdown_date is a firm shutdown,
+ * may call.  A model OpenAI owns ("openai", "system", ...) is a record of
+ * provider "openai": its shutdown_date is a firm shutdown,
  * and it states no status (the status rules derive deprecated and retired
  * from the date); without one the list says nothing of its lifecycle.
  * A fine-tuned model ("ft:..." or owned by an organisation) belongs to the
@@ -20,22 +20,19 @@
 #include "feed_util.h"
 #include "util.h"
 
-/* 1 when a model with this id and owner is OpenAI's own, not a model an
- * organisation trained. */
+/*
+ * 1 when a model with this id and owner is OpenAI's own, not one an
+ * organisation trained: fine-tuned ids start "ft:" and are owned by
+ * "org-..." or "user-...".  Any other owner, or none, is OpenAI's: a
+ * shutdown date is never dropped for an owner this list does not know.
+ */
 static int
 first_party(const char *id, const char *owned_by)
 {
-	static const char *const owners[] = {
-		"openai", "system", "openai-internal"
-	};
-	size_t i;
-
-	if (strncmp(id, "ft:", 3) == 0 || owned_by == NULL)
+	if (strncmp(id, "ft:", 3) == 0)
 		return 0;
-	for (i = 0; i < sizeof(owners) / sizeof(owners[0]); i++)
-		if (strcmp(owned_by, owners[i]) == 0)
-			return 1;
-	return 0;
+	return owned_by == NULL || (strncmp(owned_by, "org-", 4) != 0 &&
+	    strncmp(owned_by, "user-", 5) != 0);
 }
 
 static int
