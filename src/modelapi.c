@@ -18,15 +18,6 @@
  * token is about 1.5 KiB. */
 #define KEY_FILE_MAX	(64 * 1024)
 
-static void
-wipe_free(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 void
 modelapi_key_clear(struct modelapi_key *key)
 {
@@ -202,11 +193,5 @@ modelapi_headers(const struct feed_api *api, const struct modelapi_key *key,
 void
 modelapi_headers_free(char **headers)
 {
-	char **h;
-
-	if (headers == NULL)
-		return;
-	for (h = headers; *h != NULL; h++)
-		wipe_free(*h);
-	free(headers);
+	wipe_strv(headers);
 }

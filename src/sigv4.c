@@ -486,13 +486,5 @@ out:
 void
 sigv4_headers_free(char **headers)
 {
-	char **h;
-
-	if (headers == NULL)
-		return;
-	for (h = headers; *h != NULL; h++) {
-		explicit_bzero(*h, strlen(*h));
-		free(*h);
-	}
-	free(headers);
+	wipe_strv(headers);
 }

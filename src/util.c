@@ -224,3 +224,24 @@ str_trim(char *s)
 		*--e = '\0';
 	return s;
 }
+
+void
+wipe_free(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
+void
+wipe_strv(char **v)
+{
+	char **p;
+
+	if (v == NULL)
+		return;
+	for (p = v; *p != NULL; p++)
+		wipe_free(*p);
+	free(v);
+}
