@@ -107,18 +107,6 @@ static const unsigned codes[] = {
 #undef X
 };
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Strict percent-decoding for paths and arguments.  A broken escape or a
  * decoded control byte becomes BAD_BYTE, which the handler answers with

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "account.h"
 #include "answer.h"
 #include "api_int.h"
 #include "catalog.h"
@@ -120,6 +121,20 @@ add_pending(struct usage *u, struct catalog_usage_row **rows, size_t *n)
 		qsort(*rows, *n, sizeof(**rows), by_key);
 }
 
+/* 1 when a provider account's model list names the model (its origins
+ * hold an "account:FEED"). */
+static int
+from_account(const struct used_model *m, const struct catalog_usage_row *rows)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (strncmp(rows[m->first + i].origin, ACCOUNT_ORIGIN_PREFIX,
+		    strlen(ACCOUNT_ORIGIN_PREFIX)) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 write_model(struct jsonw *w, const struct used_model *m,
     const struct catalog_usage_row *rows)
@@ -136,6 +151,8 @@ write_model(struct jsonw *w, const struct used_model *m,
 	jsonw_int(w, m->count);
 	jsonw_key(w, "last_used");
 	jsonw_str(w, m->last);
+	jsonw_key(w, "account");
+	jsonw_bool(w, from_account(m, rows));
 	jsonw_key(w, "model");
 	if (m->ans.record != NULL)
 		answer_write_record(w, &m->ans);
@@ -277,15 +294,6 @@ report_models(const cJSON *doc, struct reply *out)
 	return models;
 }
 
-static int
-by_count_key(const void *x, const void *y)
-{
-	const struct usage_count *a = x, *b = y;
-	int c = strcmp(a->provider, b->provider);
-
-	return c != 0 ? c : strcmp(a->id, b->id);
-}
-
 /* POST /v1/inventory: the models a project uses, stored under its
  * label. */
 void
@@ -296,7 +304,7 @@ api_route_inventory(struct MHD_Connection *c, struct request *req,
 	struct usage_count *v = NULL;
 	struct answer ans;
 	struct jsonw w;
-	size_t n = 0, i, j, fresh = 0;
+	size_t n = 0, i, fresh = 0;
 	char *origin = NULL, *cause = NULL;
 	time_t now = time(NULL);
 	cJSON *doc = NULL;
@@ -336,12 +344,7 @@ api_route_inventory(struct MHD_Connection *c, struct request *req,
 	}
 	jsonw_arr_close(&w);
 	/* Two names of one model count once. */
-	if (n > 1)
-		qsort(v, n, sizeof(*v), by_count_key);
-	for (i = j = 0; i < n; i++)
-		if (j == 0 || by_count_key(&v[j - 1], &v[i]) != 0)
-			v[j++] = v[i];
-	n = j;
+	n = usage_unique(v, n);
 	if (n > 0 && (req->api->database == NULL || catalog_report_usage(
 	    req->api->database, v, n, origin, &fresh, &cause) < 0)) {
 		log_err("POST /v1/inventory from %s: %s", origin, cause ?

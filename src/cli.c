@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "answer.h"
 #include "catalog.h"
 #include "cli.h"
@@ -269,7 +270,9 @@ static const char import_help[] =
 "\n"
 "  --db PATH        the database (default " CONF_DEFAULT_DATABASE ")\n"
 "  --format FORMAT  markdown, modeldeprecations, sunset, deprecations-info,\n"
-"                   openrouter or litellm\n"
+"                   openrouter, litellm, or a saved page of a model-list\n"
+"                   API: openai-models, mistral-models, bedrock-models,\n"
+"                   azure-models\n"
 "  --provider P     provider for formats whose records do not name one\n"
 "                   (markdown)\n"
 "  --feed NAME      the feed name to record (default: FILE's base name)\n"
@@ -393,6 +396,32 @@ static const char sync_help[] =
 "  --db PATH          database (default: the configuration's)\n"
 "  --feed NAME        only this feed\n";
 
+/* Adds the models an API feed's account may call to the usage inventory,
+ * resolved against the catalog as it is now.  Returns 0, or -1 after
+ * saying why. */
+static int
+sync_account(struct catalog *cat, const struct conf_feed *feed,
+    const struct feed_account *account)
+{
+	struct snapshot *snap;
+	size_t known, fresh;
+	char *cause = NULL;
+	int rc = -1;
+
+	if ((snap = catalog_snapshot(cat, &cause)) != NULL &&
+	    account_record(cat, snap, feed->name, feed->provider, account,
+	    time(NULL), &known, &fresh, &cause) == 0) {
+		printf("%s: the account may call %zu models, %zu of them in "
+		    "the catalog\n", feed->name, account->n, known);
+		rc = 0;
+	} else
+		printf("%s: FAILED: the account's models: %s\n", feed->name,
+		    cause);
+	snapshot_unref(snap);
+	free(cause);
+	return rc;
+}
+
 int
 cmd_sync(int argc, char **argv)
 {
@@ -458,6 +487,10 @@ cmd_sync(int argc, char **argv)
 		case SYNC_UPDATED:
 			printf("%s: updated, %zu records\n",
 			    conf.feeds[i].name, r.records);
+			if (feed_format_find(conf.feeds[i].format)->api !=
+			    NULL && sync_account(cat, &conf.feeds[i],
+			    &r.account) < 0)
+				failed = 1;
 			break;
 		case SYNC_UNCHANGED:
 			printf("%s: not modified\n", conf.feeds[i].name);
@@ -470,6 +503,7 @@ cmd_sync(int argc, char **argv)
 			break;
 		}
 		free(r.error);
+		feed_account_clear(&r.account);
 	}
 	fetch_cleanup();
 	rc = failed ? 1 : 0;

@@ -35,6 +35,9 @@
 
 enum conf_type {
 	CONF_PATH,	/* absolute path */
+	CONF_SECRET,	/* absolute path, or a systemd credential's name */
+	CONF_REGIONS,	/* region names such as us-east-1, separated by
+			 * spaces */
 	CONF_LISTEN,	/* ADDRESS:PORT */
 	CONF_BOOL,	/* yes/no */
 	CONF_URL,	/* http(s)://... */
@@ -60,7 +63,7 @@ struct conf_key {
 static const struct conf_key global_keys[] = {
 	{ "listen", CONF_LISTEN, offsetof(struct conf, listen) },
 	{ "database", CONF_PATH, offsetof(struct conf, database) },
-	{ "admin_token_file", CONF_PATH,
+	{ "admin_token_file", CONF_SECRET,
 	    offsetof(struct conf, admin_token_file) },
 	{ "embedded_catalog", CONF_BOOL,
 	    offsetof(struct conf, embedded_catalog) },
@@ -78,13 +81,16 @@ static const struct conf_key feed_keys[] = {
 	    offsetof(struct conf_feed, insecure_http) },
 	{ "timeout", CONF_TIMEOUT, offsetof(struct conf_feed, timeout_s) },
 	{ "max_size", CONF_SIZE, offsetof(struct conf_feed, max_size) },
+	{ "key_file", CONF_SECRET, offsetof(struct conf_feed, key_file) },
+	{ "regions", CONF_REGIONS, offsetof(struct conf_feed, regions) },
 };
 
 static const struct conf_key alert_keys[] = {
 	{ "url", CONF_URL, offsetof(struct conf_alert, url) },
-	{ "url_file", CONF_PATH, offsetof(struct conf_alert, url_file) },
+	{ "url_file", CONF_SECRET, offsetof(struct conf_alert, url_file) },
 	{ "format", CONF_ALERT_FORMAT, offsetof(struct conf_alert, format) },
-	{ "secret_file", CONF_PATH, offsetof(struct conf_alert, secret_file) },
+	{ "secret_file", CONF_SECRET,
+	    offsetof(struct conf_alert, secret_file) },
 	{ "thresholds", CONF_THRESHOLDS,
 	    offsetof(struct conf_alert, thresholds) },
 	{ "only_used", CONF_BOOL, offsetof(struct conf_alert, only_used) },
@@ -111,6 +117,8 @@ feed_clear(struct conf_feed *f)
 	free(f->url);
 	free(f->format);
 	free(f->provider);
+	free(f->key_file);
+	free(f->regions);
 }
 
 void
@@ -176,6 +184,10 @@ conf_copy(struct conf *dst, const struct conf *src)
 		dst->feeds[i].format = xstrdup_or_null(src->feeds[i].format);
 		dst->feeds[i].provider =
 		    xstrdup_or_null(src->feeds[i].provider);
+		dst->feeds[i].key_file =
+		    xstrdup_or_null(src->feeds[i].key_file);
+		dst->feeds[i].regions =
+		    xstrdup_or_null(src->feeds[i].regions);
 	}
 	dst->nalerts = src->nalerts;
 	dst->alerts = xcalloc(src->nalerts, sizeof(*dst->alerts));
@@ -270,19 +282,6 @@ conf_alert_url_check(const char *url, char **cause)
 	return 0;
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* Cuts a "#" comment: at the start of the line or after whitespace, so a
  * URL's "#fragment" survives. */
 static void
@@ -353,35 +352,49 @@ valid_origin(const char *o)
 	return *end == '\0' && port > 0 && port <= 65535;
 }
 
+/*
+ * The words of text (which this frees) separated by spaces or commas,
+ * each one valid() takes, into a new string of them separated by one
+ * space.  NULL with *cause set, "KEY: "word" BAD", for the first it does
+ * not take, or "KEY names no NOUN" when there is none.
+ */
+static char *
+parse_words(char *text, const char *key, int (*valid)(const char *),
+    const char *bad, const char *noun, char **cause)
+{
+	char *p = text, *w, *out = NULL, *next;
+
+	while ((w = strsep(&p, " \t,")) != NULL) {
+		if (*w == '\0')
+			continue;
+		if (!valid(w)) {
+			set_cause(cause, "%s: \"%s\" %s", key, w, bad);
+			free(out);
+			free(text);
+			return NULL;
+		}
+		next = out == NULL ? xstrdup(w) : xasprintf("%s %s", out, w);
+		free(out);
+		out = next;
+	}
+	free(text);
+	if (out == NULL)
+		set_cause(cause, "%s names no %s", key, noun);
+	return out;
+}
+
 /* "*", or exact origins separated by spaces or commas, into a new string
  * of the lower-cased origins separated by one space. */
 static char *
 parse_origins(const char *value, char **cause)
 {
-	char *copy = str_lower(xstrdup(value)), *p = copy, *o, *out = NULL,
-	    *next;
+	char *copy = str_lower(xstrdup(value));
 
 	if (strcmp(copy, "*") == 0)
 		return copy;
-	while ((o = strsep(&p, " \t,")) != NULL) {
-		if (*o == '\0')
-			continue;
-		if (!valid_origin(o)) {
-			set_cause(cause, "cors_origins: \"%s\" is not an "
-			    "origin such as https://dash.example.com or "
-			    "http://localhost:8080, nor \"*\" alone", o);
-			free(out);
-			free(copy);
-			return NULL;
-		}
-		next = out == NULL ? xstrdup(o) : xasprintf("%s %s", out, o);
-		free(out);
-		out = next;
-	}
-	free(copy);
-	if (out == NULL)
-		set_cause(cause, "cors_origins names no origin");
-	return out;
+	return parse_words(copy, "cors_origins", valid_origin, "is not an "
+	    "origin such as https://dash.example.com or "
+	    "http://localhost:8080, nor \"*\" alone", "origin", cause);
 }
 
 /* "8M", "64M", "1G", "512K" or a number of bytes, from min to max. */
@@ -422,7 +435,7 @@ parse_thresholds(const char *value, struct conf_thresholds *t, char **cause)
 
 	memset(&out, 0, sizeof(out));
 	while ((s = strsep(&p, ",")) != NULL) {
-		s = trim(s);
+		s = str_trim(s);
 		errno = 0;
 		v = strtol(s, &end, 10);
 		if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 ||
@@ -456,32 +469,40 @@ out:
 	return rc;
 }
 
+static int
+known_provider(const char *slug)
+{
+	return provider_find(slug) != NULL;
+}
+
 /* Provider slugs the registry knows, separated by commas or spaces, into
  * a new string of them separated by one space. */
 static char *
 parse_providers(const char *value, char **cause)
 {
-	char *copy = xstrdup(value), *p = copy, *s, *out = NULL, *next;
+	return parse_words(xstrdup(value), "providers", known_provider,
+	    "is no provider slug sunset knows, such as openai or anthropic",
+	    "provider", cause);
+}
 
-	while ((s = strsep(&p, " \t,")) != NULL) {
-		if (*s == '\0')
-			continue;
-		if (provider_find(s) == NULL) {
-			set_cause(cause, "providers: \"%s\" is no provider "
-			    "slug sunset knows, such as openai or anthropic",
-			    s);
-			free(out);
-			free(copy);
-			return NULL;
-		}
-		next = out == NULL ? xstrdup(s) : xasprintf("%s %s", out, s);
-		free(out);
-		out = next;
-	}
-	free(copy);
-	if (out == NULL)
-		set_cause(cause, "providers names no provider");
-	return out;
+static int valid_name(const char *);
+
+/* A region's name: lower-case letters, digits and '-', such as
+ * us-east-1. */
+static int
+valid_region(const char *s)
+{
+	return *s != '\0' && strlen(s) <= 32 &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(s);
+}
+
+/* Region names separated by spaces or commas, into a new string of them
+ * separated by one space. */
+static char *
+parse_regions(const char *value, char **cause)
+{
+	return parse_words(xstrdup(value), "regions", valid_region,
+	    "is no region name such as us-east-1", "region", cause);
 }
 
 static int
@@ -589,6 +610,20 @@ set_value(void *base, const struct conf_key *k, const char *value,
 			return -1;
 		}
 		break;
+	case CONF_SECRET:
+		if (value[0] != '/' && !valid_name(value)) {
+			set_cause(cause, "%s must be an absolute path, or the "
+			    "name of a systemd credential (LoadCredential=)",
+			    k->name);
+			return -1;
+		}
+		break;
+	case CONF_REGIONS:
+		if ((end = parse_regions(value, cause)) == NULL)
+			return -1;
+		free(*str);
+		*str = end;
+		return 0;
 	case CONF_URL:
 		if (strncmp(value, "https://", 8) != 0 &&
 		    strncmp(value, "http://", 7) != 0) {
@@ -618,17 +653,76 @@ set_value(void *base, const struct conf_key *k, const char *value,
 	return 0;
 }
 
+/* Checks the keys of a model-list API feed; fills in its URL and
+ * provider. */
+static int
+check_api_feed(struct conf_feed *f, const struct feed_api *api,
+    char **cause)
+{
+	int regional = api->auth == FEED_AUTH_SIGV4;
+
+	if (f->key_file == NULL) {
+		set_cause(cause, "feed %s: format %s needs key_file (never the "
+		    "key itself in sunset.conf)", f->name, f->format);
+		return -1;
+	}
+	if (f->provider != NULL && strcmp(f->provider, api->provider) != 0) {
+		set_cause(cause, "feed %s: format %s is %s's own API; provider "
+		    "cannot be %s", f->name, f->format, api->provider,
+		    f->provider);
+		return -1;
+	}
+	if (f->provider == NULL)
+		f->provider = xstrdup(api->provider);
+	if (f->url == NULL && api->default_url == NULL) {
+		set_cause(cause, "feed %s: format %s needs url (the resource's "
+		    "endpoint)", f->name, f->format);
+		return -1;
+	}
+	if (f->url == NULL)
+		f->url = xstrdup(api->default_url);
+	if (regional && f->regions == NULL) {
+		set_cause(cause, "feed %s: format %s needs regions (such as "
+		    "us-east-1)", f->name, f->format);
+		return -1;
+	}
+	if (!regional && f->regions != NULL) {
+		set_cause(cause, "feed %s: format %s has no regions", f->name,
+		    f->format);
+		return -1;
+	}
+	if (regional && strchr(f->regions, ' ') != NULL &&
+	    strstr(f->url, "{region}") == NULL) {
+		set_cause(cause, "feed %s: with several regions, url must say "
+		    "where each goes with {region}", f->name);
+		return -1;
+	}
+	return 0;
+}
+
 /* Checks a finished feed section; fills in defaults. */
 static int
 check_feed(struct conf_feed *f, char **cause)
 {
 	const struct feed_format *fmt;
 
-	if (f->url == NULL || f->format == NULL) {
-		set_cause(cause, "feed %s needs url and format", f->name);
+	if (f->format == NULL) {
+		set_cause(cause, "feed %s needs format", f->name);
 		return -1;
 	}
 	fmt = feed_format_find(f->format);
+	if (fmt->api != NULL && check_api_feed(f, fmt->api, cause) < 0)
+		return -1;
+	if (fmt->api == NULL && (f->key_file != NULL || f->regions != NULL)) {
+		set_cause(cause, "feed %s: %s is only for the model-list API "
+		    "formats", f->name, f->key_file != NULL ? "key_file" :
+		    "regions");
+		return -1;
+	}
+	if (f->url == NULL) {
+		set_cause(cause, "feed %s needs url", f->name);
+		return -1;
+	}
 	if (fmt->needs_provider && f->provider == NULL) {
 		set_cause(cause, "feed %s: format %s needs provider", f->name,
 		    f->format);
@@ -718,7 +812,7 @@ open_section(struct conf *work, char *line, int *kind, char **cause)
 		return -1;
 	}
 	*end = '\0';
-	name = trim(line + strlen(what) + 2);
+	name = str_trim(line + strlen(what) + 2);
 	if (!valid_name(name)) {
 		set_cause(cause, "a%s %s name is letters, digits, '-', '_' "
 		    "and '.'", *kind == 'a' ? "n" : "", what);
@@ -783,7 +877,7 @@ conf_parse(const char *name, const char *text, struct conf *conf,
 	while ((line = strsep(&p, "\n")) != NULL) {
 		lineno++;
 		cut_comment(line);
-		line = trim(line);
+		line = str_trim(line);
 		if (*line == '\0')
 			continue;
 		if (*line == '[') {
@@ -803,8 +897,8 @@ conf_parse(const char *name, const char *text, struct conf *conf,
 			goto bad;
 		}
 		*eq = '\0';
-		key = trim(line);
-		value = trim(eq + 1);
+		key = str_trim(line);
+		value = str_trim(eq + 1);
 		for (k = NULL, i = 0; i < nkeys; i++)
 			if (strcmp(keys[i].name, key) == 0)
 				k = &keys[i];
@@ -888,28 +982,57 @@ fail:
 }
 
 char *
-conf_read_token(const char *path, char **cause)
+conf_secret_path(const char *name, char **cause)
+{
+	const char *dir;
+
+	if (name[0] == '/')
+		return xstrdup(name);
+	if ((dir = getenv("CREDENTIALS_DIRECTORY")) == NULL || *dir == '\0') {
+		set_cause(cause, "%s names a systemd credential, but "
+		    "$CREDENTIALS_DIRECTORY is not set (LoadCredential=%s:PATH "
+		    "in the unit)", name, name);
+		return NULL;
+	}
+	return xasprintf("%s/%s", dir, name);
+}
+
+char *
+conf_read_secret(const char *name, size_t max, size_t *len, char **cause)
 {
 	struct stat sb;
-	char *text, *token;
+	char *path, *text = NULL;
 	int fd;
 
+	if ((path = conf_secret_path(name, cause)) == NULL)
+		return NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) < 0) {
 		set_cause(cause, "%s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		return NULL;
+		goto out;
 	}
 	close(fd);
 	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
 		set_cause(cause, "%s: group or others may read it; "
 		    "chmod 600 it", path);
-		return NULL;
+		goto out;
 	}
-	if ((text = read_file(path, 4096, NULL, cause)) == NULL)
+	text = read_file(path, max, len, cause);
+out:
+	free(path);
+	return text;
+}
+
+char *
+conf_read_token(const char *path, char **cause)
+{
+	char *text, *token;
+
+	if ((text = conf_read_secret(path, 4096, NULL, cause)) == NULL)
 		return NULL;
 	text[strcspn(text, "\r\n")] = '\0';
-	token = *trim(text) != '\0' ? xstrdup(trim(text)) : NULL;
+	token = *str_trim(text) != '\0' ? xstrdup(str_trim(text)) : NULL;
 	explicit_bzero(text, strlen(text));
 	free(text);
 	if (token == NULL)

@@ -25,6 +25,9 @@ struct conf_feed {
 	int	 insecure_http;	/* allow plain http to any host */
 	int	 timeout_s;	/* whole fetch */
 	int	 max_size;	/* bytes; the format's default unless set */
+	/* Model-list API formats (feed.h, struct feed_api): */
+	char	*key_file;	/* the key: a path or a credential's name */
+	char	*regions;	/* names separated by one space, or NULL */
 };
 
 /* An [alert NAME] section (sunset.conf(5)). */
@@ -106,9 +109,26 @@ int conf_read(const char *path, const char *listen, const char *database,
     struct conf *conf, char **cause);
 
 /*
- * Reads the admin token from path: the first line, which must not be
- * empty, from a file no one but its owner may read.  Returns a new string
- * or NULL with *cause set.
+ * The file a secret's setting names: name itself when it is an absolute
+ * path, else the systemd credential $CREDENTIALS_DIRECTORY/name.  Returns
+ * a new string, or NULL with *cause set when that variable is not set.
+ */
+char *conf_secret_path(const char *name, char **cause);
+
+/*
+ * Reads the secret file name names (conf_secret_path), of at most max
+ * bytes, refusing one that group or others may read.  Returns the text
+ * (NUL-terminated, its length in *len when len is not NULL), which the
+ * caller wipes and frees, or NULL with *cause set.  A cause never holds
+ * the file's contents.
+ */
+char *conf_read_secret(const char *name, size_t max, size_t *len,
+    char **cause);
+
+/*
+ * Reads a token (the admin token, an alert's URL or secret, an API key)
+ * from the secret file name names: its first line, which must not be
+ * empty.  Returns a new string or NULL with *cause set.
  */
 char *conf_read_token(const char *path, char **cause);
 

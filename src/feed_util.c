@@ -56,6 +56,20 @@ feed_json_string(const cJSON *obj, const char *key, const char **out)
 	return 0;
 }
 
+int
+feed_json_bool(const cJSON *obj, const char *key, int dflt, int *flag)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*flag = dflt;
+	if (item == NULL || cJSON_IsNull(item))
+		return 0;
+	if (!cJSON_IsBool(item))
+		return -1;
+	*flag = cJSON_IsTrue(item);
+	return 0;
+}
+
 char *
 feed_strip(const char *s)
 {
@@ -95,8 +109,34 @@ feed_date(const char *s, int32_t *date, enum shutdown_kind *kind)
 	return 0;
 }
 
-int
-feed_parse_entries(const cJSON *list, const char *skip_key, feed_entry_fn fn,
+/* How the entries of a document are read: by a feed's entry function, or
+ * by a model-list API's, with the account ids of the sound entries. */
+struct entries {
+	feed_entry_fn		 fn;
+	feed_api_entry_fn	 api_fn;
+	const struct feed_options *options;
+	struct feed_account	 account;
+};
+
+static int
+entry_parse(const cJSON *e, struct entries *x, struct recordset *out,
+    char **why)
+{
+	size_t before;
+
+	if (x->fn != NULL)
+		return x->fn(e, out, why);
+	before = x->account.n;
+	if (x->api_fn(e, x->options, &x->account, out, why) == 0)
+		return 0;
+	/* A malformed entry says nothing, of the account either. */
+	while (x->account.n > before)
+		free(x->account.ids[--x->account.n]);
+	return -1;
+}
+
+static int
+entries_parse(const cJSON *list, const char *skip_key, struct entries *x,
     const char *what,
     int (*better)(const struct record *a, const struct record *b),
     struct recordset *out, char **cause)
@@ -112,7 +152,7 @@ feed_parse_entries(const cJSON *list, const char *skip_key, feed_entry_fn fn,
 			continue;
 		total++;
 		before = out->n;
-		if (fn(e, out, &why) == 0)
+		if (entry_parse(e, x, out, &why) == 0)
 			continue;
 		while (out->n > before)
 			record_clear(&out->v[--out->n]);
@@ -130,6 +170,121 @@ feed_parse_entries(const cJSON *list, const char *skip_key, feed_entry_fn fn,
 	free(first);
 	free(why);
 	return rc;
+}
+
+int
+feed_parse_entries(const cJSON *list, const char *skip_key, feed_entry_fn fn,
+    const char *what,
+    int (*better)(const struct record *a, const struct record *b),
+    struct recordset *out, char **cause)
+{
+	struct entries x = { fn, NULL, NULL, { NULL, 0, 0 } };
+
+	return entries_parse(list, skip_key, &x, what, better, out, cause);
+}
+
+char *
+feed_api_id(const cJSON *m, const char *key, char **why)
+{
+	const char *s;
+	char *id;
+
+	if (!cJSON_IsObject(m)) {
+		set_cause(why, "not an object");
+		return NULL;
+	}
+	if (feed_json_string(m, key, &s) < 0 || (id = feed_strip(s)) == NULL) {
+		set_cause(why, "no %s, or it is not a string", key);
+		return NULL;
+	}
+	return id;
+}
+
+struct record *
+feed_api_record(struct recordset *out, const char *provider, const char *id)
+{
+	struct record *r = recordset_add(out);
+
+	r->provider = xstrdup(provider);
+	r->id = xstrdup(id);
+	return r;
+}
+
+cJSON *
+feed_api_parse(const char *buf, size_t len,
+    const struct feed_options *options, char **cause)
+{
+	if (options != NULL && options->next != NULL)
+		*options->next = NULL;
+	return feed_json_parse(buf, len, cause);
+}
+
+int
+feed_api_entries(const cJSON *doc, const char *key, feed_api_entry_fn fn,
+    const struct feed_options *options,
+    int (*better)(const struct record *a, const struct record *b),
+    struct recordset *out, char **cause)
+{
+	struct entries x = { NULL, fn, options, { NULL, 0, 0 } };
+	const cJSON *list;
+	size_t i;
+	int rc;
+
+	list = cJSON_IsObject(doc) ?
+	    cJSON_GetObjectItemCaseSensitive(doc, key) : NULL;
+	if (!cJSON_IsArray(list)) {
+		set_cause(cause, "expected an object with a \"%s\" list", key);
+		return -1;
+	}
+	rc = entries_parse(list, NULL, &x, "models", better, out, cause);
+	if (rc == 0 && options != NULL && options->account != NULL)
+		for (i = 0; i < x.account.n; i++)
+			feed_account_add(options->account, x.account.ids[i]);
+	feed_account_clear(&x.account);
+	return rc;
+}
+
+int
+feed_api_list(const char *buf, size_t len, const char *key,
+    feed_api_entry_fn fn, const struct feed_options *options,
+    int (*better)(const struct record *a, const struct record *b),
+    struct recordset *out, char **cause)
+{
+	cJSON *doc;
+	int rc;
+
+	if ((doc = feed_api_parse(buf, len, options, cause)) == NULL)
+		return -1;
+	rc = feed_api_entries(doc, key, fn, options, better, out, cause);
+	cJSON_Delete(doc);
+	return rc;
+}
+
+int
+feed_api_date(const cJSON *obj, const char *key, int32_t *date,
+    enum shutdown_kind *kind)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+	double t;
+
+	*date = DATE_NONE;
+	if (kind != NULL)
+		*kind = SHUTDOWN_NONE;
+	if (item == NULL || cJSON_IsNull(item))
+		return 0;
+	if (cJSON_IsString(item) && item->valuestring != NULL)
+		return feed_date(item->valuestring, date, kind);
+	if (!cJSON_IsNumber(item))
+		return -1;
+	/* Seconds from 1970 to the end of year 9999: milliseconds, or any
+	 * other count, would be a wrong date read as a right one. */
+	t = item->valuedouble;
+	if (!(t >= 0 && t < 253402300800.0))
+		return -1;
+	*date = date_from_time((time_t)t);
+	if (kind != NULL)
+		*kind = SHUTDOWN_FIRM;
+	return 0;
 }
 
 void

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "feed.h"
 #include "record.h"
 
 /*
@@ -28,6 +29,12 @@ cJSON *feed_json_parse(const char *buf, size_t len, char **cause);
  * points into obj.
  */
 int feed_json_string(const cJSON *obj, const char *key, const char **out);
+
+/*
+ * The boolean member key of obj in *flag: dflt when it is absent or JSON
+ * null.  Returns 0, or -1 when the member has another type.
+ */
+int feed_json_bool(const cJSON *obj, const char *key, int dflt, int *flag);
 
 /* A copy of s without surrounding whitespace, or NULL when nothing is left
  * (or s is NULL).  The caller frees it. */
@@ -63,6 +70,66 @@ int feed_parse_entries(const cJSON *list, const char *skip_key,
     feed_entry_fn fn, const char *what,
     int (*better)(const struct record *a, const struct record *b),
     struct recordset *out, char **cause);
+
+/*
+ * One entry of a model-list API's document (feed.h, feed_format.api):
+ * appends its records to out and the ids the account may call to account.
+ * options is the parser's (may be NULL).  Returns 0, or -1 with *why set
+ * when the entry is malformed.
+ */
+typedef int (*feed_api_entry_fn)(const cJSON *entry,
+    const struct feed_options *options, struct feed_account *account,
+    struct recordset *out, char **why);
+
+/*
+ * The id of entry m of a model-list API's document, its member key: a copy
+ * without surrounding whitespace, which the caller frees.  NULL with *why
+ * set when m is no object or the id no string, or empty.
+ */
+char *feed_api_id(const cJSON *m, const char *key, char **why);
+
+/* Appends to out a record of provider and a copy of id, and returns it;
+ * the pointer is valid until the next append. */
+struct record *feed_api_record(struct recordset *out, const char *provider,
+    const char *id);
+
+/*
+ * feed_json_parse for the model-list APIs: first sets *options->next (when
+ * asked) to NULL, the last page, which a format with pages changes once
+ * the document is accepted.
+ */
+cJSON *feed_api_parse(const char *buf, size_t len,
+    const struct feed_options *options, char **cause);
+
+/*
+ * feed_parse_entries for the model-list APIs: the entries are the array
+ * member key of doc, which must be an object ("expected an object with a
+ * \"KEY\" list" otherwise).  A skipped entry gives no account ids either,
+ * and the ids reach options->account (when not NULL) only when the
+ * document is accepted.  Returns 0 or -1 with *cause set.
+ */
+int feed_api_entries(const cJSON *doc, const char *key, feed_api_entry_fn fn,
+    const struct feed_options *options,
+    int (*better)(const struct record *a, const struct record *b),
+    struct recordset *out, char **cause);
+
+/* feed_api_parse, then feed_api_entries: the whole parser of a model-list
+ * API whose document is one list and no pages. */
+int feed_api_list(const char *buf, size_t len, const char *key,
+    feed_api_entry_fn fn, const struct feed_options *options,
+    int (*better)(const struct record *a, const struct record *b),
+    struct recordset *out, char **cause);
+
+/*
+ * Reads the member key of obj as a model-list API states a time: Unix
+ * seconds as a JSON number (a fraction allowed), or a string feed_date
+ * reads (an ISO 8601 date or date-time among them).  Absent or JSON null
+ * gives DATE_NONE and SHUTDOWN_NONE; a date gives SHUTDOWN_FIRM, or what
+ * feed_date says of a string.  Returns 0, or -1 when the member is no
+ * time at all.  kind may be NULL.
+ */
+int feed_api_date(const cJSON *obj, const char *key, int32_t *date,
+    enum shutdown_kind *kind);
 
 /* Aliases feed_add_alias keeps at most; a longer list is no list of
  * spellings of one model, and the cap bounds a hostile document's cost. */

@@ -11,12 +11,16 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "buf.h"
+#include "date.h"
 #include "fetch.h"
 #include "util.h"
 
@@ -27,6 +31,7 @@ struct transfer {
 	struct fetch_response	*resp;
 	struct buf		 body;		/* capped at the size limit */
 	int			 too_big;
+	char			*retry_after;	/* the header, or NULL */
 };
 
 void
@@ -90,6 +95,8 @@ on_header(char *line, size_t size, size_t n, void *arg)
 
 	/* A new status line (after a redirect) starts a new set. */
 	if (len > 5 && strncmp(line, "HTTP/", 5) == 0) {
+		free(t->retry_after);
+		t->retry_after = NULL;
 		free(t->resp->etag);
 		free(t->resp->last_modified);
 		free(t->resp->content_type);
@@ -99,7 +106,31 @@ on_header(char *line, size_t size, size_t n, void *arg)
 	keep_header(line, len, "ETag", &t->resp->etag);
 	keep_header(line, len, "Last-Modified", &t->resp->last_modified);
 	keep_header(line, len, "Content-Type", &t->resp->content_type);
+	keep_header(line, len, "Retry-After", &t->retry_after);
 	return len;
+}
+
+/* Retry-After as seconds from now: a number of seconds, or an HTTP-date
+ * (RFC 9110 10.2.3); -1 when there is none or it does not read. */
+static long
+retry_after_seconds(const char *v, time_t now)
+{
+	unsigned long long n;
+	time_t t;
+	char *end;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	if (*v >= '0' && *v <= '9') {
+		errno = 0;
+		n = strtoull(v, &end, 10);
+		if (*end != '\0')
+			return -1;
+		return errno != 0 || n > LONG_MAX ? LONG_MAX : (long)n;
+	}
+	if (date_parse_http_time(v, &t) < 0)
+		return -1;
+	return t > now ? (long)(t - now) : 0;
 }
 
 /*
@@ -160,6 +191,17 @@ size_name(size_t n, char *buf, size_t size)
 	return buf;
 }
 
+/* Frees the request headers, wiping them first: they may hold a key. */
+static void
+wipe_headers(struct curl_slist *list)
+{
+	struct curl_slist *h;
+
+	for (h = list; h != NULL; h = h->next)
+		explicit_bzero(h->data, strlen(h->data));
+	curl_slist_free_all(list);
+}
+
 enum fetch_result
 fetch_get(const struct fetch_request *req, struct fetch_response *resp,
     char **cause)
@@ -170,6 +212,7 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 	enum fetch_result result;
 	CURLcode rc;
 	CURL *curl;
+	size_t i;
 	int aborted;
 
 	memset(resp, 0, sizeof(*resp));
@@ -187,7 +230,8 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 	    req->allow_http ? "http,https" : "https");
 	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR,
 	    req->allow_http_redirects ? "http,https" : "https");
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION,
+	    req->no_redirects ? 0L : 1L);
 	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
 	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -217,10 +261,13 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 		headers = curl_slist_append(headers, h);
 		free(h);
 	}
+	for (i = 0; req->headers != NULL && req->headers[i] != NULL; i++)
+		headers = curl_slist_append(headers, req->headers[i]);
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 
 	aborted = perform(curl, req, &rc) < 0;
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp->http_status);
+	resp->retry_after = retry_after_seconds(t.retry_after, time(NULL));
 	if (aborted) {
 		set_cause(cause, "interrupted");
 		result = FETCH_ABORTED;
@@ -243,7 +290,8 @@ fetch_get(const struct fetch_request *req, struct fetch_response *resp,
 		result = FETCH_OK;
 	}
 	buf_free(&t.body);
-	curl_slist_free_all(headers);
+	free(t.retry_after);
+	wipe_headers(headers);
 	curl_easy_cleanup(curl);
 	return result;
 }

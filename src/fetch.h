@@ -37,6 +37,10 @@ struct fetch_request {
 	int		(*tick)(void);
 	int		 wake_fd;	/* > 0: readable means "ask tick
 					 * now", until tick has aborted */
+	/* More request headers, "Name: value", NULL-terminated; or NULL.
+	 * They may hold a key: they are never logged nor put in a cause. */
+	char *const	*headers;
+	int		 no_redirects;	/* a 3xx is an answer, not followed */
 };
 
 struct fetch_response {
@@ -46,6 +50,9 @@ struct fetch_response {
 	char	*etag;		/* validators of this answer, or NULL */
 	char	*last_modified;
 	char	*content_type;
+	/* Retry-After of the answer in seconds from its arrival (0 or
+	 * more), or -1 when it has none that reads. */
+	long	 retry_after;
 };
 
 /*

@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "addr.h"
 #include "alerts.h"
 #include "api.h"
@@ -45,6 +46,7 @@
 #include "export.h"
 #include "gz.h"
 #include "log.h"
+#include "modelapi.h"
 #include "notify.h"
 #include "snapshot.h"
 #include "usage.h"
@@ -93,6 +95,15 @@ struct daemon_state {
 	time_t			 last_flush;
 	int			 flush_failing;	/* logged; quiet until it
 						 * works again */
+	/* What the model-list API feeds of this round said the accounts
+	 * may call, for the inventory once the new catalog is out. */
+	struct pending_account	*accounts;
+	size_t			 naccounts;
+};
+
+struct pending_account {
+	const struct conf_feed	*feed;
+	struct feed_account	 ids;
 };
 
 static const char serve_help[] =
@@ -388,9 +399,62 @@ run_feed(struct daemon_state *st, const struct conf_feed *feed, time_t now)
 	o.http_status = r.http_status;
 	o.records = r.outcome == SYNC_UPDATED ? (long long)r.records : -1;
 	o.error = r.error;
+	o.retry_after_s = r.retry_after;
 	sched_done(st->sched, feed->name, now, &o);
 	free(r.error);
+	if (r.outcome == SYNC_UPDATED &&
+	    feed_format_find(feed->format)->api != NULL) {
+		st->accounts = xreallocarray(st->accounts, st->naccounts + 1,
+		    sizeof(*st->accounts));
+		st->accounts[st->naccounts].feed = feed;
+		st->accounts[st->naccounts++].ids = r.account;
+	} else
+		feed_account_clear(&r.account);
 	return r.outcome == SYNC_UPDATED;
+}
+
+static void publish_used(struct daemon_state *);
+
+/*
+ * Adds the models the accounts of this round's API feeds may call to the
+ * usage inventory, resolved against the catalog just published (which
+ * holds what those feeds said).  Logs what fails; the next run tries
+ * again.
+ */
+static void
+record_accounts(struct daemon_state *st)
+{
+	struct pending_account *p;
+	struct snapshot *snap = snapshot_current();
+	size_t i, known, fresh, any_fresh = 0;
+	char *cause = NULL;
+
+	for (i = 0; i < st->naccounts; i++) {
+		p = &st->accounts[i];
+		if (snap != NULL && account_record(st->catalog, snap,
+		    p->feed->name, p->feed->provider, &p->ids, time(NULL),
+		    &known, &fresh, &cause) < 0) {
+			log_err("feed %s: storing the account's %zu models in "
+			    "the usage inventory: %s", p->feed->name,
+			    p->ids.n, cause);
+			free(cause);
+			cause = NULL;
+		} else if (snap != NULL) {
+			log_info("feed %s: the account may call %zu models, "
+			    "%zu of them in the catalog", p->feed->name,
+			    p->ids.n, known);
+			any_fresh += fresh;
+		}
+		feed_account_clear(&p->ids);
+	}
+	free(st->accounts);
+	st->accounts = NULL;
+	st->naccounts = 0;
+	snapshot_unref(snap);
+	publish_used(st);
+	/* A model new to the inventory may owe alerts. */
+	if (any_fresh > 0)
+		alerts_wake();
 }
 
 /* Runs every feed that is due, until a signal wants the loop; then
@@ -415,6 +479,8 @@ run_due(struct daemon_state *st)
 	 * not have yet. */
 	if (updated)
 		publish(st);
+	if (st->naccounts > 0)
+		record_accounts(st);
 	if (ran) {
 		publish_feeds(st);
 		notify_status(st);
@@ -550,6 +616,35 @@ read_token(const struct conf *conf, char **token, char **cause)
 }
 
 /*
+ * Reads each model-list API feed's key once, to say at start and reload
+ * what would make the feed fail, not hours later at its run.  A key that
+ * does not read is no reason to stop answering: the feed fails, naming
+ * its file, until it is fixed.  Each key is wiped at once.
+ */
+static void
+check_keys(const struct conf *conf)
+{
+	const struct feed_format *fmt;
+	struct modelapi_key key;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < conf->nfeeds; i++) {
+		fmt = feed_format_find(conf->feeds[i].format);
+		if (fmt->api == NULL)
+			continue;
+		if (modelapi_read_key(&conf->feeds[i], fmt->api, &key,
+		    &cause) < 0) {
+			log_warn("feed %s: %s; the feed fails until its key "
+			    "reads", conf->feeds[i].name, cause);
+			free(cause);
+			cause = NULL;
+		}
+		modelapi_key_clear(&key);
+	}
+}
+
+/*
  * SIGHUP: builds the new configuration and token first, and swaps them in
  * only when both are whole; a broken file leaves the running one.
  */
@@ -599,6 +694,7 @@ reload(struct daemon_state *st)
 	}
 	if (configure_schedule(st, 0, &cause) < 0)
 		log_err("reload: %s; new feeds start afresh", cause);
+	check_keys(&st->conf);
 	publish(st);
 	publish_feeds(st);
 	log_notice("reload: %zu feeds, %zu alerts configured",
@@ -735,6 +831,7 @@ startup(struct daemon_state *st)
 
 	if (read_token(&st->conf, &token, &cause) < 0)
 		goto fail;
+	check_keys(&st->conf);
 	/* The alerts' files are read before the database is touched. */
 	if ((alerts = alerts_load(&st->conf, &cause)) == NULL)
 		goto fail;

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "date.h"
+#include "feed.h"
 #include "match.h"
 #include "merge.h"
 #include "provider.h"
@@ -58,13 +59,16 @@ merge_evidence_parse(const char *name, int *evidence)
 void
 merge_weigh(const char *format, struct record *s)
 {
+	const struct feed_format *fmt;
 	size_t i, cited = 0;
 	int f, base;
 
 	for (i = 0; i < s->nsources; i++)
 		cited += provider_documents(s->provider, s->sources[i].url);
+	fmt = feed_format_find(format);
 	if (strcmp(format, "markdown") == 0 ||
-	    strcmp(format, "openrouter") == 0)
+	    strcmp(format, "openrouter") == 0 ||
+	    (fmt != NULL && fmt->api != NULL))
 		base = EVIDENCE_FIRST_PARTY;
 	else if (strcmp(format, "litellm") == 0)
 		base = EVIDENCE_PRICE_LIST;

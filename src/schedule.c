@@ -183,11 +183,20 @@ sched_done(struct sched *s, const char *name, time_t now,
 		e->failures++;
 		e->last_error = xstrdup(o->error != NULL ? o->error :
 		    "unknown error");
-		e->next_run = sched_after_failure(now, e->interval_s,
-		    e->failures, s->rnd());
+		e->next_run = o->retry_after_s > 0 ?
+		    sched_after_retry(now, e->interval_s, o->retry_after_s) :
+		    sched_after_failure(now, e->interval_s, e->failures,
+		    s->rnd());
 	}
 out:
 	pthread_mutex_unlock(&s->lock);
+}
+
+time_t
+sched_after_retry(time_t now, int interval_s, long retry_after_s)
+{
+	return now + (retry_after_s < interval_s ? retry_after_s :
+	    interval_s);
 }
 
 int

@@ -44,6 +44,9 @@ struct sched_outcome {
 	long		 http_status;	/* 0: no answer */
 	long long	 records;	/* applied; < 0: as before */
 	const char	*error;		/* why it failed, when !ok */
+	/* The wait the upstream asked for (Retry-After) in seconds; 0: it
+	 * asked none, or none beyond the backoff. */
+	long		 retry_after_s;
 };
 
 /* A new, empty schedule drawing jitter from rnd (uniform in [0, 1);
@@ -66,7 +69,8 @@ void sched_resume(struct sched *s, time_t now);
 int sched_due(struct sched *s, const char *name, time_t now);
 
 /* Records an attempt of name at now and schedules its next run: now +
- * interval after a success, now + backoff after a failure (both +/- 10%).
+ * interval after a success, now + backoff after a failure (both +/- 10%),
+ * or the wait the upstream asked for (sched_after_retry).
  * An attempt cut short is not an outcome: don't report it, and the feed
  * stays due.  Unknown names are ignored. */
 void sched_done(struct sched *s, const char *name, time_t now,
@@ -100,6 +104,10 @@ time_t sched_after_success(time_t now, int interval_s, double rnd);
  * often than a healthy one. */
 time_t sched_after_failure(time_t now, int interval_s, int failures,
     double rnd);
+
+/* now + the wait an upstream asked for (a 429's or 503's Retry-After),
+ * at most the interval, without jitter: it named the time. */
+time_t sched_after_retry(time_t now, int interval_s, long retry_after_s);
 
 /* A uniform random number in [0, 1) for the jitter. */
 double sched_random(void);

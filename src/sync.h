@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "feed.h"
+
 struct catalog;
 struct conf;
 struct conf_feed;
@@ -24,6 +26,12 @@ struct sync_result {
 	long			 http_status;
 	size_t			 records;	/* in the document applied */
 	char			*error;		/* FAILED, ABORTED: caller frees */
+	/* FAILED: the wait the upstream asked for (Retry-After), in
+	 * seconds; 0: none. */
+	long			 retry_after;
+	/* UPDATED by a model-list API: the ids the account may call
+	 * (feed_account_clear frees them). */
+	struct feed_account	 account;
 };
 
 /* Tells the catalog which feeds conf has (catalog_configure).  Returns 0
@@ -40,7 +48,9 @@ void sync_set_ca_file(const char *path);
 void sync_set_tick(int (*tick)(void), int wake_fd);
 
 /*
- * Runs feed once against the catalog at now.  Every outcome but
+ * Runs feed once against the catalog at now: one GET of its document, or
+ * for a model-list API (feed.h, struct feed_api) every region and page
+ * of it, with its key, applied as one document.  Every outcome but
  * SYNC_ABORTED is recorded in the feed's row (last attempt, status, error,
  * failures in a row); a failure leaves the statements exactly as they
  * were.  Never logs: the caller has the context.  Returns the outcome and

@@ -225,3 +225,25 @@ usage_label_ok(const char *label)
 			return 0;
 	return (const char *)p - label <= USAGE_LABEL_MAX;
 }
+
+static int
+by_model(const void *x, const void *y)
+{
+	const struct usage_count *a = x, *b = y;
+	int c = strcmp(a->provider, b->provider);
+
+	return c != 0 ? c : strcmp(a->id, b->id);
+}
+
+size_t
+usage_unique(struct usage_count *v, size_t n)
+{
+	size_t i, j;
+
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_model);
+	for (i = j = 0; i < n; i++)
+		if (j == 0 || by_model(&v[j - 1], &v[i]) != 0)
+			v[j++] = v[i];
+	return j;
+}

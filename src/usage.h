@@ -56,6 +56,11 @@ size_t usage_pending(struct usage *u, int take, struct usage_count **out);
  * and the latest last use. */
 void usage_restore(struct usage *u, const struct usage_count *v, size_t n);
 
+/* Sorts v by (provider, id) and folds the entries of one model into the
+ * first of them (two names of one model count once).  Returns how many
+ * are left. */
+size_t usage_unique(struct usage_count *v, size_t n);
+
 /* The longest label of an inventory report (origin "report:LABEL"). */
 #define USAGE_LABEL_MAX 64
 

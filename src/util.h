@@ -36,7 +36,21 @@ void set_cause(char **cause, const char *fmt, ...) ATTR_PRINTF(2, 3);
 
 /* Reads a whole file (at most max bytes) into a NUL-terminated buffer the
  * caller frees.  Returns NULL and sets *cause on error. */
+/* Overwrites the string s with zeros and frees it (a key, a token);
+ * NULL is a no-op. */
+void wipe_free(char *s);
+/* wipe_free on each string of the NULL-terminated array v, then frees
+ * v; NULL is a no-op. */
+void wipe_strv(char **v);
+
+/* s without leading and trailing whitespace: cuts the end in place and
+ * returns a pointer into s. */
+char *str_trim(char *s);
+
 char *read_file(const char *path, size_t max, size_t *len, char **cause);
+
+/* The value of the hex digit c, or -1 when c is not one. */
+int hexval(char c);
 
 /* ASCII lower-casing in place; returns s. */
 char *str_lower(char *s);

@@ -362,8 +362,9 @@ test_conf(void)
 		{ "[alert a]\nthresholds = 3651\n", "t.conf:2: thresholds are" },
 		{ "[alert a]\nproviders = openai, nosuch\n",
 		    "t.conf:2: providers: \"nosuch\"" },
-		{ "[alert a]\nurl_file = relative\n",
-		    "t.conf:2: url_file must be an absolute path" },
+		{ "[alert a]\nurl_file = some/relative\n",
+		    "t.conf:2: url_file must be an absolute path, or the name "
+		    "of a systemd credential" },
 		{ "[alert a]\nfrequency = 1\n",
 		    "t.conf:2: unknown key \"frequency\" in an alert section" },
 		{ "[alert a]\nurl = https://h/x\nformat = text\n[alert a]\n",

@@ -172,8 +172,8 @@ test_errors(void)
 	    "a listen address without port");
 	check_error("database = var/lib/sunset.db\n", "test.conf:1:",
 	    "database", "a relative database path");
-	check_error("admin_token_file = token\n", "test.conf:1:",
-	    "admin_token_file", "a relative token path");
+	check_error("admin_token_file = etc/token\n", "test.conf:1:",
+	    "systemd credential", "a relative token path");
 	check_error("database =\n", "test.conf:1:", "database",
 	    "an empty value");
 	check_error("database =   # nothing\n", "test.conf:1:", "database",
@@ -315,7 +315,7 @@ test_feeds(void)
 	check_error("[feed a]\nformat = sunset\n[feed b]\n", "test.conf:1:",
 	    "needs url", "a feed without url");
 	check_error("[feed a]\nurl = https://x/y\n", "test.conf:1:",
-	    "needs url and format", "a feed without format");
+	    "needs format", "a feed without format");
 	check_error("[feed a]\nurl = https://x/y\nformat = yaml\n",
 	    "test.conf:3:", "yaml", "an unknown format");
 	check_error("\n[feed a]\nurl = https://x/y\nformat = markdown\n",
@@ -353,6 +353,81 @@ test_feeds(void)
 	    "a global key inside a feed section");
 }
 
+/* The model-list API feeds: keys from files, never in the file. */
+static void
+test_api_feeds(void)
+{
+	struct conf conf;
+	char *cause = NULL, *path;
+
+	conf_init(&conf);
+	parse_ok("[feed o]\nformat = openai-models\nkey_file = "
+	    "/etc/sunset/openai.key\n\n[feed a]\nformat = anthropic-models\n"
+	    "key_file = anthropic-key\n\n[feed b]\nformat = bedrock-models\n"
+	    "regions = us-east-1, eu-west-1\nkey_file = /etc/sunset/aws\n"
+	    "\n[feed z]\nformat = azure-models\nurl = https://r.openai."
+	    "azure.com/openai/models?api-version=2024-10-21\nkey_file = "
+	    "/etc/sunset/azure.key\n", &conf, "four API feeds");
+	if (ok(conf.nfeeds == 4, "four feeds")) {
+		is_str(conf.feeds[0].url, "https://api.openai.com/v1/models",
+		    "openai-models: OpenAI's URL by default");
+		is_str(conf.feeds[0].provider, "openai",
+		    "and OpenAI's provider");
+		is_str(conf.feeds[0].key_file, "/etc/sunset/openai.key",
+		    "key_file: a path");
+		is_str(conf.feeds[1].key_file, "anthropic-key",
+		    "key_file: a credential's name");
+		is_str(conf.feeds[2].regions, "us-east-1 eu-west-1",
+		    "regions: separated by one space");
+		is_str(conf.feeds[2].url,
+		    "https://bedrock.{region}.amazonaws.com/foundation-models",
+		    "bedrock-models: a URL for each region");
+		is_str(conf.feeds[3].provider, "azure", "azure-models: azure");
+	}
+	conf_clear(&conf);
+
+	check_error("[feed o]\nformat = openai-models\n", "test.conf:1:",
+	    "needs key_file", "an API feed without key_file");
+	check_error("[feed o]\nformat = openai-models\nkey_file = keys/o\n",
+	    "test.conf:3:", "absolute path, or the name of a systemd "
+	    "credential", "a relative key_file");
+	check_error("[feed z]\nformat = azure-models\nkey_file = /k\n",
+	    "test.conf:1:", "needs url", "azure-models without url");
+	check_error("[feed b]\nformat = bedrock-models\nkey_file = /k\n",
+	    "test.conf:1:", "needs regions", "bedrock-models without regions");
+	check_error("[feed b]\nformat = bedrock-models\nkey_file = /k\n"
+	    "regions = us-east-1 us-west-2\nurl = https://x/models\n",
+	    "test.conf:1:", "{region}", "two regions, one URL");
+	check_error("[feed b]\nformat = bedrock-models\nregions = US-EAST-1\n",
+	    "test.conf:3:", "US-EAST-1", "a region in capitals");
+	check_error("[feed o]\nformat = openai-models\nregions = us-east-1\n"
+	    "key_file = /k\n", "test.conf:1:", "has no regions",
+	    "regions for OpenAI");
+	check_error("[feed m]\nurl = https://x/y\nformat = markdown\n"
+	    "provider = openai\nkey_file = /k\n", "test.conf:1:",
+	    "only for the model-list API formats", "a key for a page");
+	check_error("[feed o]\nformat = openai-models\nkey_file = /k\n"
+	    "provider = anthropic\n", "test.conf:1:", "provider cannot be",
+	    "another provider's API");
+
+	unsetenv("CREDENTIALS_DIRECTORY");
+	is_str(conf_secret_path("/etc/k", NULL), "/etc/k",
+	    "an absolute path is itself");
+	path = conf_secret_path("openai-key", &cause);
+	ok(path == NULL && cause != NULL &&
+	    strstr(cause, "$CREDENTIALS_DIRECTORY is not set") != NULL &&
+	    strstr(cause, "LoadCredential=openai-key:") != NULL,
+	    "a credential without $CREDENTIALS_DIRECTORY: says what to set");
+	free(cause);
+	cause = NULL;
+	setenv("CREDENTIALS_DIRECTORY", "/run/credentials/sunset.service", 1);
+	path = conf_secret_path("openai-key", &cause);
+	is_str(path, "/run/credentials/sunset.service/openai-key",
+	    "a credential is read from $CREDENTIALS_DIRECTORY");
+	free(path);
+	unsetenv("CREDENTIALS_DIRECTORY");
+}
+
 int
 main(void)
 {
@@ -361,6 +436,7 @@ main(void)
 	test_errors();
 	test_usage_flush();
 	test_feeds();
+	test_api_feeds();
 	test_cors();
 	test_load();
 	return tap_done();

@@ -199,7 +199,7 @@ static void
 test_accepted(void)
 {
 	struct recordset out = { 0 };
-	struct feed_options opts = { "Mistral" };
+	struct feed_options opts = { "Mistral", NULL, NULL, NULL };
 	char *cause = NULL;
 	static const char minor[] =
 	    "{\"format\": \"sunset-feed/1.3\", \"models\": ["

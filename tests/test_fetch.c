@@ -35,6 +35,54 @@ get(const char *path, const char *etag, struct fetch_response *resp,
 	return fetch_get(&req, resp, cause);
 }
 
+/* What the model-list APIs need: headers of their own, no redirects,
+ * and a 429's Retry-After. */
+static void
+test_api_requests(void)
+{
+	char key[] = "x-api-key: k-123", accept[] = "Accept: text/plain";
+	char *const headers[] = { key, accept, NULL };
+	struct fetch_response resp;
+	struct fetch_request req;
+	char *cause = NULL;
+
+	memset(&resp, 0, sizeof(resp));
+	memset(&req, 0, sizeof(req));
+	req.url = upstream_url("/header/x-api-key");
+	req.allow_http = 1;
+	req.headers = headers;
+	is_int(fetch_get(&req, &resp, &cause), FETCH_OK, "extra headers");
+	is_str(resp.body, "k-123", "are sent as given");
+	fetch_response_clear(&resp);
+
+	req.url = upstream_url("/redirect");
+	req.no_redirects = 1;
+	is_int(fetch_get(&req, &resp, &cause), FETCH_HTTP_ERROR,
+	    "no_redirects: a redirect is an answer, not followed");
+	is_int(resp.http_status, 302, "its status is the redirect's");
+	fetch_response_clear(&resp);
+	free(cause);
+	cause = NULL;
+
+	is_int(get("/retry/120", NULL, &resp, &cause), FETCH_HTTP_ERROR,
+	    "429 is FETCH_HTTP_ERROR");
+	is_int(resp.retry_after, 120, "Retry-After in seconds is read");
+	get("/retry/Fri,%2031%20Dec%202100%2023:59:59%20GMT", NULL, &resp,
+	    &cause);
+	ok(resp.retry_after > 86400L * 365 * 50,
+	    "Retry-After as an HTTP-date: the seconds until then (%ld)",
+	    resp.retry_after);
+	get("/retry/Thu,%2001%20Jan%201970%2000:00:01%20GMT", NULL, &resp,
+	    &cause);
+	is_int(resp.retry_after, 0, "a date gone by: no wait");
+	get("/retry/soon", NULL, &resp, &cause);
+	is_int(resp.retry_after, -1, "a Retry-After that does not read: none");
+	get("/status/503", NULL, &resp, &cause);
+	is_int(resp.retry_after, -1, "no Retry-After: none");
+	fetch_response_clear(&resp);
+	free(cause);
+}
+
 static int wake[2];
 
 /* The caller's tick: stop once the wake descriptor is readable. */
@@ -161,6 +209,7 @@ main(void)
 	is_int(get("/truncated", NULL, &resp, &cause), FETCH_FAILED,
 	    "a truncated body fails");
 	test_wake();
+	test_api_requests();
 
 	memset(&req, 0, sizeof(req));
 	req.url = upstream_url("/doc");

@@ -6,6 +6,12 @@
  * records the parser must produce, as a JSON array of the fields it states;
  * or NAME.error holds a text the parser's error must contain.  Run with
  * GOLDEN_UPDATE=1 to write the .want files of new cases (then read them!).
+ *
+ * A model-list API's format (feed_format.api) is always asked for the
+ * account's ids and the next page: NAME.region (optional) holds the region
+ * option, NAME.account the ids it must give, one a line in the order
+ * given (none when absent), and NAME.next the cursor (NULL when absent).
+ * A refused document must give neither.
  */
 #include "config.h"
 
@@ -95,25 +101,88 @@ slurp(const char *dir, const char *name, const char *ext, size_t *len)
 	return text;
 }
 
+/* The first line of NAME.ext, or NULL when there is no such file. */
+static char *
+slurp_line(const char *dir, const char *name, const char *ext)
+{
+	char *text;
+
+	if ((text = slurp(dir, name, ext, NULL)) != NULL)
+		text[strcspn(text, "\r\n")] = '\0';
+	return text;
+}
+
+/* The account ids as NAME.account writes them: one a line. */
+static char *
+account_text(const struct feed_account *a)
+{
+	char *text = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		t = xasprintf("%s%s\n", text, a->ids[i]);
+		free(text);
+		text = t;
+	}
+	return text;
+}
+
+/* Checks what an API format says of the account and the next page. */
+static void
+check_api(const struct feed_format *fmt, const char *dir, const char *name,
+    int refused, const struct feed_account *account, const char *next)
+{
+	char *want_account, *want_next, *have;
+
+	have = account_text(account);
+	if (refused) {
+		ok(account->n == 0 && next == NULL,
+		    "%s/%s: a refused page gives no ids and no next page",
+		    fmt->name, name);
+		free(have);
+		return;
+	}
+	if ((want_account = slurp(dir, name, "account", NULL)) == NULL)
+		want_account = xstrdup("");
+	want_next = slurp_line(dir, name, "next");
+	is_str(have, want_account, "%s/%s gives the expected account ids",
+	    fmt->name, name);
+	is_str(next, want_next, "%s/%s gives the expected next page",
+	    fmt->name, name);
+	free(want_next);
+	free(want_account);
+	free(have);
+}
+
 static void
 run_case(const struct feed_format *fmt, const char *dir, const char *name)
 {
-	struct feed_options options = { NULL };
+	static char unset[] = "(not set)";
+	struct feed_options options = { NULL, NULL, NULL, NULL };
+	struct feed_account account = { NULL, 0, 0 };
 	struct recordset got = { 0 };
-	char *in, *provider, *want_text, *error, *cause = NULL, *path, *text;
+	char *in, *provider, *region, *want_text, *error, *cause = NULL;
+	char *path, *text, *next = unset;
 	cJSON *want, *have;
 	size_t len;
 	int rc;
 	FILE *f;
 
 	in = slurp(dir, name, "in", &len);
-	if ((provider = slurp(dir, name, "provider", NULL)) != NULL) {
-		provider[strcspn(provider, "\r\n")] = '\0';
+	if ((provider = slurp_line(dir, name, "provider")) != NULL)
 		options.provider = provider;
+	if ((region = slurp_line(dir, name, "region")) != NULL)
+		options.region = region;
+	if (fmt->api != NULL) {
+		options.account = &account;
+		options.next = &next;
 	}
 	rc = fmt->parse(in, len, &options, &got, &cause);
-	if ((error = slurp(dir, name, "error", NULL)) != NULL) {
-		error[strcspn(error, "\r\n")] = '\0';
+	error = slurp_line(dir, name, "error");
+	if (fmt->api != NULL)
+		check_api(fmt, dir, name, error != NULL, &account,
+		    next == unset ? "(not set)" : next);
+	if (error != NULL) {
 		ok(rc < 0 && cause != NULL && strstr(cause, error) != NULL,
 		    "%s/%s is refused: %s", fmt->name, name, error);
 		if (cause != NULL)
@@ -148,9 +217,13 @@ run_case(const struct feed_format *fmt, const char *dir, const char *name)
 	cJSON_Delete(have);
 	free(want_text);
 out:
+	if (next != unset)
+		free(next);
+	feed_account_clear(&account);
 	recordset_clear(&got);
 	free(cause);
 	free(error);
+	free(region);
 	free(provider);
 	free(in);
 }

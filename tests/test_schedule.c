@@ -67,6 +67,10 @@ test_arithmetic(void)
 	    SCHED_BACKOFF_BASE * 4, "and backs off exponentially");
 	is_int(sched_after_failure(NOW, 6 * HOUR, 30, 0.5) - NOW, 6 * HOUR,
 	    "never beyond the interval");
+	is_int(sched_after_retry(NOW, HOUR, 2) - NOW, 2,
+	    "an upstream's Retry-After is the wait, without jitter");
+	is_int(sched_after_retry(NOW, HOUR, 86400) - NOW, HOUR,
+	    "but never beyond the interval");
 	ok(sched_random() >= 0 && sched_random() < 1,
 	    "random numbers in [0, 1)");
 }
@@ -78,6 +82,7 @@ test_runs(void)
 		{ "a", HOUR, NULL }, { "b", 6 * HOUR, NULL },
 	};
 	struct sched *s = sched_new(fixed);
+	struct sched_outcome o;
 	struct sched_state st;
 	time_t when;
 	int i;
@@ -131,6 +136,20 @@ test_runs(void)
 	jitter = 0.5;
 	ok(sched_get(s, "a", &st) == 0 && st.records == 12,
 	    "a success with nothing applied (a 304) keeps the records");
+
+	/* A 429 that says when: that wait, not the backoff. */
+	memset(&o, 0, sizeof(o));
+	o.http_status = 429;
+	o.records = -1;
+	o.error = "HTTP status 429";
+	o.retry_after_s = 30;
+	sched_done(s, "b", NOW, &o);
+	is_int(next_of(s, "b") - NOW, 30, "a Retry-After of 30 s is the wait");
+	o.retry_after_s = 7 * 86400;
+	sched_done(s, "b", NOW, &o);
+	is_int(next_of(s, "b") - NOW, 6 * HOUR,
+	    "a Retry-After beyond the interval waits the interval");
+	is_int(failures_of(s, "b"), 2, "and counts as a failure");
 
 	done(s, "nobody", NOW, 0, -1);
 	is_int(failures_of(s, "nobody"), -1, "an outcome for an unknown feed "

@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "conf.h"
+#include "date.h"
 #include "feed.h"
 #include "fetch.h"
 #include "snapshot.h"
@@ -175,7 +177,7 @@ test_sync(void)
 {
 	char name[] = "up", format[] = "sunset";
 	struct conf_feed feed = { name, NULL, format, NULL, 3600, 70, 0, 5,
-	    8 * 1024 * 1024 };
+	    8 * 1024 * 1024, NULL, NULL };
 	struct catalog_feed cf = { "up", "sunset", NULL, 70, NULL, 3600 };
 	struct sync_result r = { 0 };
 	struct catalog_feed_row *row;
@@ -264,13 +266,140 @@ test_sync(void)
 	unlink(dbpath);
 }
 
+/* Writes key to a file of mode 0600 and returns its path (static). */
+static const char *
+key_file(const char *key)
+{
+	static char path[sizeof(dbpath) + 8];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s.key", dbpath);
+	if ((f = fopen(path, "w")) != NULL) {
+		fprintf(f, "%s\n", key);
+		fclose(f);
+	}
+	chmod(path, 0600);
+	return path;
+}
+
+/* 1 when the account lists id. */
+static int
+lists(const struct feed_account *a, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* The model-list API feeds: a key, pages, refusals that never show the
+ * key, a 429's wait, no redirects, and the catalog keeping what an API
+ * stops listing. */
+static void
+test_api(void)
+{
+	char name[] = "up", format[] = "openai-models", provider[] = "openai";
+	struct conf_feed feed = { name, NULL, format, provider, 3600, 110, 0,
+	    5, 8 * 1024 * 1024, NULL, NULL };
+	struct catalog_feed cf[] = {
+		{ "up", "openai-models", NULL, 110, "openai", 3600 },
+		{ "pages", "anthropic-models", NULL, 110, "anthropic", 3600 },
+	};
+	struct sync_result r = { 0 };
+	struct catalog *cat;
+	struct snapshot *snap;
+	const struct record *rec;
+	char kf[sizeof(dbpath) + 8];
+
+	snprintf(dbpath, sizeof(dbpath), "%s/sunset-sync-api-%d.db",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+	if (!ok((cat = catalog_open(dbpath, NULL)) != NULL, "API: catalog "
+	    "opens"))
+		return;
+	point(&feed, "/auth/doc");
+	cf[0].url = cf[1].url = feed_url;
+	is_int(catalog_configure(cat, cf, 2, NULL), 0, "API feeds configured");
+	snprintf(kf, sizeof(kf), "%s", key_file("k-good"));
+	feed.key_file = kf;
+
+	upstream_set_doc("{\"object\": \"list\", \"data\": ["
+	    "{\"id\": \"gpt-old\", \"owned_by\": \"openai\", "
+	    "\"shutdown_date\": \"2026-10-23\"}, "
+	    "{\"id\": \"gpt-new\", \"owned_by\": \"openai\", "
+	    "\"shutdown_date\": null}, "
+	    "{\"id\": \"ft:gpt-new:acme::x1\", \"owned_by\": \"acme\"}]}");
+	is_int(run(cat, &feed, &r), SYNC_UPDATED, "OpenAI's list applies");
+	is_int(r.records, 2, "two records: the fine-tuned model is the "
+	    "account's alone");
+	ok(r.account.n == 3 && lists(&r.account, "gpt-old") &&
+	    lists(&r.account, "ft:gpt-new:acme::x1"),
+	    "the account may call all three (%zu)", r.account.n);
+	feed_account_clear(&r.account);
+	snap = catalog_snapshot(cat, NULL);
+	rec = snapshot_find(snap, "openai", "gpt-old");
+	ok(rec != NULL && rec->shutdown_kind == SHUTDOWN_FIRM &&
+	    rec->evidence == 60, "shutdown_date is a firm date, first-party");
+	snapshot_unref(snap);
+
+	key_file("k-wrong");
+	refused(cat, &feed, "a wrong key", "the API refused the key in ");
+	run(cat, &feed, &r);
+	ok(r.error != NULL && strstr(r.error, kf) != NULL &&
+	    strstr(r.error, "k-wrong") == NULL &&
+	    strstr(r.error, "Incorrect") == NULL,
+	    "the error names the key's file, not the key nor the body (%s)",
+	    r.error ? r.error : "");
+	key_file("k-good");
+
+	point(&feed, "/retry/120");
+	refused(cat, &feed, "a 429", "rate limited");
+	run(cat, &feed, &r);
+	is_int(r.retry_after, 120, "the 429's Retry-After is passed on");
+	point(&feed, "/redirect");
+	refused(cat, &feed, "a redirect", "not followed through redirects");
+
+	/* The API stops listing gpt-old: the catalog keeps it. */
+	point(&feed, "/auth/doc");
+	upstream_set_doc("{\"object\": \"list\", \"data\": ["
+	    "{\"id\": \"gpt-new\", \"owned_by\": \"openai\"}]}");
+	is_int(run(cat, &feed, &r), SYNC_UPDATED, "a list without gpt-old");
+	feed_account_clear(&r.account);
+	snap = catalog_snapshot(cat, NULL);
+	rec = snapshot_find(snap, "openai", "gpt-old");
+	ok(rec != NULL && rec->shutdown_on != DATE_NONE,
+	    "gpt-old keeps its record and its date");
+	snapshot_unref(snap);
+
+	/* Anthropic: every page, no records. */
+	feed.name = (char *)"pages";
+	feed.format = (char *)"anthropic-models";
+	feed.provider = (char *)"anthropic";
+	point(&feed, "/auth/pages");
+	is_int(run(cat, &feed, &r), SYNC_UPDATED, "Anthropic's pages apply");
+	is_int(upstream_pages_served(), 3, "three pages of two were asked for");
+	ok(r.account.n == 5 && lists(&r.account, "p1") &&
+	    lists(&r.account, "p5"), "every page's models are the account's "
+	    "(%zu)", r.account.n);
+	is_int(r.records, 0, "and no records");
+	feed_account_clear(&r.account);
+
+	free(r.error);
+	catalog_close(cat);
+	unlink(dbpath);
+	unlink(kf);
+}
+
 int
 main(void)
 {
 	xcjson_init();
 	fetch_init();
-	if (ok(upstream_start() != 0, "upstream listens on loopback"))
+	if (ok(upstream_start() != 0, "upstream listens on loopback")) {
 		test_sync();
+		test_api();
+	}
 	upstream_stop();
 	fetch_cleanup();
 	return tap_done();

@@ -18,7 +18,7 @@ static struct MHD_Daemon *daemon_;
 static unsigned port;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char *doc;
-static int version, doc_requests, doc_not_modified;
+static int version, doc_requests, doc_not_modified, pages_served;
 static char url[256];
 
 void
@@ -123,6 +123,108 @@ redirect(struct MHD_Connection *c, const char *to)
 	return rc;
 }
 
+/* A 429 whose Retry-After is value, percent-decoded ("Fri,%2004..."). */
+static enum MHD_Result
+too_many(struct MHD_Connection *c, const char *value)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(4,
+	    (void *)"slow", MHD_RESPMEM_PERSISTENT);
+	char header[128];
+	enum MHD_Result rc;
+
+	snprintf(header, sizeof(header), "%s", value);
+	MHD_http_unescape(header);
+	MHD_add_response_header(r, "Retry-After", header);
+	rc = MHD_queue_response(c, 429, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* The key the model-list API paths take. */
+#define GOOD_KEY "k-good"
+
+/* The key a request presents as a bearer token or in x-api-key, or
+ * NULL. */
+static const char *
+presented_key(struct MHD_Connection *c)
+{
+	const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "Authorization");
+
+	if (v != NULL && strncmp(v, "Bearer ", 7) == 0)
+		return v + 7;
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, "x-api-key");
+}
+
+static int
+authorised(struct MHD_Connection *c)
+{
+	const char *key = presented_key(c);
+
+	return key != NULL && strcmp(key, GOOD_KEY) == 0;
+}
+
+/* A 401 that echoes the key presented, as OpenAI's does. */
+static enum MHD_Result
+refuse_key(struct MHD_Connection *c)
+{
+	const char *key = presented_key(c);
+	char body[512];
+
+	snprintf(body, sizeof(body), "{\"error\": {\"message\": \"Incorrect "
+	    "API key provided: %s\"}}", key != NULL ? key : "(none)");
+	return send_text(c, MHD_HTTP_UNAUTHORIZED, body, "application/json");
+}
+
+/* Anthropic's pages of the models p1..p5, at most two a page (and at
+ * most limit), after the id after_id names. */
+static enum MHD_Result
+serve_page(struct MHD_Connection *c)
+{
+	const char *after = MHD_lookup_connection_value(c,
+	    MHD_GET_ARGUMENT_KIND, "after_id"), *limit_arg =
+	    MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "limit");
+	char body[512];
+	int first = 1, limit, n = 0, i;
+	size_t len;
+
+	limit = limit_arg != NULL ? atoi(limit_arg) : 20;
+	if (limit < 1 || limit > 1000)
+		return send_text(c, MHD_HTTP_BAD_REQUEST, "bad limit",
+		    "text/plain");
+	if (limit > 2)
+		limit = 2;
+	if (after != NULL)
+		first = after[0] == 'p' ? atoi(after + 1) + 1 : 99;
+	len = (size_t)snprintf(body, sizeof(body), "{\"data\": [");
+	for (i = first; i <= 5 && n < limit; i++, n++)
+		len += (size_t)snprintf(body + len, sizeof(body) - len,
+		    "%s{\"type\": \"model\", \"id\": \"p%d\"}", n ? ", " : "",
+		    i);
+	snprintf(body + len, sizeof(body) - len, "], \"has_more\": %s, "
+	    "\"first_id\": \"p%d\", \"last_id\": \"p%d\"}",
+	    i <= 5 ? "true" : "false", first, i - 1);
+	pthread_mutex_lock(&lock);
+	pages_served++;
+	pthread_mutex_unlock(&lock);
+	return send_text(c, MHD_HTTP_OK, body, "application/json");
+}
+
+int
+upstream_pages_served(void)
+{
+	return pages_served;
+}
+
+/* The value of the request's header name, or "(none)". */
+static const char *
+header_or(struct MHD_Connection *c, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+
+	return v != NULL ? v : "(none)";
+}
+
 static enum MHD_Result
 serve_doc(struct MHD_Connection *c)
 {
@@ -165,6 +267,15 @@ handle(void *cls, struct MHD_Connection *c, const char *path,
 	if (strncmp(path, "/status/", 8) == 0)
 		return send_text(c, (unsigned)atoi(path + 8), "error",
 		    "text/plain");
+	if (strncmp(path, "/retry/", 7) == 0)
+		return too_many(c, path + 7);
+	if (strncmp(path, "/header/", 8) == 0)
+		return send_text(c, MHD_HTTP_OK, header_or(c, path + 8),
+		    "text/plain");
+	if (strcmp(path, "/auth/doc") == 0)
+		return authorised(c) ? serve_doc(c) : refuse_key(c);
+	if (strcmp(path, "/auth/pages") == 0)
+		return authorised(c) ? serve_page(c) : refuse_key(c);
 	if (strcmp(path, "/stall") == 0)
 		return queue_reader(c, MHD_SIZE_UNKNOWN, stall_reader);
 	if (strcmp(path, "/big") == 0)

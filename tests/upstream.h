@@ -25,5 +25,7 @@ const char *upstream_url(const char *path);
 /* How many requests /doc has had, and how many were answered 304. */
 int upstream_doc_requests(void);
 int upstream_doc_not_modified(void);
+/* How many pages /auth/pages has served. */
+int upstream_pages_served(void);
 
 #endif
