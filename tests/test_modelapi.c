@@ -85,13 +85,14 @@ has(char **list, const char *line)
 static void
 test_keys(void)
 {
+	char name[] = "o";
 	struct conf_feed feed;
 	struct modelapi_key key;
 	char *cause = NULL, **h;
 	size_t i;
 
 	memset(&feed, 0, sizeof(feed));
-	feed.name = "o";
+	feed.name = name;
 	feed.key_file = write_key("openai.key", "  sk-test-123  \nsecond\n",
 	    0600);
 	ok(modelapi_read_key(&feed, api_of("openai-models"), &key,
