@@ -411,8 +411,9 @@ test_api_feeds(void)
 	    "another provider's API");
 
 	unsetenv("CREDENTIALS_DIRECTORY");
-	is_str(conf_secret_path("/etc/k", NULL), "/etc/k",
-	    "an absolute path is itself");
+	path = conf_secret_path("/etc/k", NULL);
+	is_str(path, "/etc/k", "an absolute path is itself");
+	free(path);
 	path = conf_secret_path("openai-key", &cause);
 	ok(path == NULL && cause != NULL &&
 	    strstr(cause, "$CREDENTIALS_DIRECTORY is not set") != NULL &&
