@@ -396,29 +396,49 @@ static const char sync_help[] =
 "  --db PATH          database (default: the configuration's)\n"
 "  --feed NAME        only this feed\n";
 
-/* Adds the models an API feed's account may call to the usage inventory,
- * resolved against the catalog as it is now.  Returns 0, or -1 after
- * saying why. */
+/*
+ * Adds the models each API feed's account may call (accounts[i], of
+ * conf's feed i; empty for the others) to the usage inventory, resolved
+ * against the catalog as the run left it, built once.  Returns 0, or -1
+ * after saying why.
+ */
 static int
-sync_account(struct catalog *cat, const struct conf_feed *feed,
-    const struct feed_account *account)
+sync_accounts(struct catalog *cat, const struct conf *conf,
+    const struct feed_account *accounts)
 {
+	const struct conf_feed *feed;
 	struct snapshot *snap;
-	size_t known, fresh;
+	size_t i, known, fresh;
 	char *cause = NULL;
-	int rc = -1;
+	int rc = 0;
 
-	if ((snap = catalog_snapshot(cat, &cause)) != NULL &&
-	    account_record(cat, snap, feed->name, feed->provider, account,
-	    time(NULL), &known, &fresh, &cause) == 0) {
-		printf("%s: the account may call %zu models, %zu of them in "
-		    "the catalog\n", feed->name, account->n, known);
-		rc = 0;
-	} else
+	for (i = 0; i < conf->nfeeds && accounts[i].n == 0; i++)
+		;
+	if (i == conf->nfeeds)
+		return 0;
+	if ((snap = catalog_snapshot(cat, &cause)) == NULL) {
+		printf("FAILED: the accounts' models: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	for (i = 0; i < conf->nfeeds; i++) {
+		feed = &conf->feeds[i];
+		if (accounts[i].n == 0)
+			continue;
+		if (account_record(cat, snap, feed->name, feed->provider,
+		    &accounts[i], time(NULL), &known, &fresh, &cause) == 0) {
+			printf("%s: the account may call %zu models, %zu of "
+			    "them in the catalog\n", feed->name,
+			    accounts[i].n, known);
+			continue;
+		}
 		printf("%s: FAILED: the account's models: %s\n", feed->name,
 		    cause);
+		free(cause);
+		cause = NULL;
+		rc = -1;
+	}
 	snapshot_unref(snap);
-	free(cause);
 	return rc;
 }
 
@@ -432,6 +452,7 @@ cmd_sync(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *config = NULL, *db = NULL, *only = NULL;
+	struct feed_account *accounts = NULL;
 	struct catalog *cat = NULL;
 	struct sync_result r;
 	struct conf conf;
@@ -480,6 +501,7 @@ cmd_sync(int argc, char **argv)
 		goto out;
 	}
 	fetch_init();
+	accounts = xcalloc(conf.nfeeds, sizeof(*accounts));
 	for (i = 0; i < conf.nfeeds; i++) {
 		if (only != NULL && strcmp(only, conf.feeds[i].name) != 0)
 			continue;
@@ -488,9 +510,10 @@ cmd_sync(int argc, char **argv)
 			printf("%s: updated, %zu records\n",
 			    conf.feeds[i].name, r.records);
 			if (feed_format_find(conf.feeds[i].format)->api !=
-			    NULL && sync_account(cat, &conf.feeds[i],
-			    &r.account) < 0)
-				failed = 1;
+			    NULL) {
+				accounts[i] = r.account;
+				memset(&r.account, 0, sizeof(r.account));
+			}
 			break;
 		case SYNC_UNCHANGED:
 			printf("%s: not modified\n", conf.feeds[i].name);
@@ -506,8 +529,13 @@ cmd_sync(int argc, char **argv)
 		feed_account_clear(&r.account);
 	}
 	fetch_cleanup();
+	if (sync_accounts(cat, &conf, accounts) < 0)
+		failed = 1;
 	rc = failed ? 1 : 0;
 out:
+	for (i = 0; accounts != NULL && i < conf.nfeeds; i++)
+		feed_account_clear(&accounts[i]);
+	free(accounts);
 	catalog_close(cat);
 	free(cause);
 	conf_clear(&conf);

@@ -116,6 +116,10 @@ finish(struct catalog *cat, const struct conf_feed *feed,
 		if (result->outcome == SYNC_FAILED)
 			catalog_feed_failed(cat, feed->name, resp->http_status,
 			    cause, now, NULL);
+		/* An upstream that says when to come back is believed. */
+		if ((resp->http_status == 429 || resp->http_status == 503) &&
+		    resp->retry_after > 0)
+			result->retry_after = resp->retry_after;
 		result->error = cause;
 		cause = NULL;
 		feed_account_clear(&result->account);
@@ -346,11 +350,8 @@ sync_api(struct catalog *cat, const struct conf_feed *feed,
 		result->outcome = SYNC_ABORTED;
 		goto out;
 	}
-	if (fr != FETCH_OK) {
-		if (resp.http_status == 429 && resp.retry_after > 0)
-			result->retry_after = resp.retry_after;
+	if (fr != FETCH_OK)
 		goto out;
-	}
 	/* What several regions say of one model is one statement. */
 	if (fmt->api->better != NULL)
 		feed_dedupe(&records, 0, fmt->api->better);

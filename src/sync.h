@@ -26,8 +26,8 @@ struct sync_result {
 	long			 http_status;
 	size_t			 records;	/* in the document applied */
 	char			*error;		/* FAILED, ABORTED: caller frees */
-	/* FAILED: the wait the upstream asked for (Retry-After), in
-	 * seconds; 0: none. */
+	/* FAILED on a 429 or 503: the wait the upstream asked for
+	 * (Retry-After), in seconds; 0: none. */
 	long			 retry_after;
 	/* UPDATED by a model-list API: the ids the account may call
 	 * (feed_account_clear frees them). */

@@ -230,6 +230,12 @@ test_sync(void)
 
 	point(&feed, "/status/503");
 	refused(cat, &feed, "a 503", "503");
+	run(cat, &feed, &r);
+	is_int(r.retry_after, 0, "a 503 without Retry-After asks no wait");
+	point(&feed, "/retry/120");
+	refused(cat, &feed, "a document feed's 429", "429");
+	run(cat, &feed, &r);
+	is_int(r.retry_after, 120, "a document feed passes Retry-After on too");
 	point(&feed, "/big");
 	refused(cat, &feed, "an oversize body", "larger than the limit of 8M "
 	    "(8388608 bytes); max_size = in [feed up] raises it");
